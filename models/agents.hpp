@@ -1,0 +1,95 @@
+#pragma once
+// One agent per single-person household, stored as struct-of-arrays. The field lists
+// are here and nowhere else. Cold fields (fixed at creation) are apart from hot ones
+// (read or written every day). Agents are ordered by district, then age band.
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace lonesim {
+
+enum class Employment : std::uint8_t { student, employed, unemployed, retired };
+enum class Status : std::uint8_t { connected, lonely, isolated, reclusive };
+inline constexpr int kStatuses = 4;
+
+enum class TieType : std::uint8_t { family, friend_, neighbour, coworker };
+inline constexpr int kTieTypes = 4;
+inline constexpr const char* kTieTypeNames[kTieTypes] = {"family", "friend", "neighbour", "coworker"};
+
+// Bits of Agents::traits.
+enum Trait : std::uint8_t {
+    kChronicIllness = 1,
+    kDisability = 2,
+    kForeign = 4,
+    kAppUser = 8,
+};
+
+// Bits of Agents::events: what happened to an agent today (cleared each morning).
+enum Event : std::uint8_t {
+    kDied = 1,
+    kUnattended = 2,
+    kBecameIsolated = 4,
+    kLeftIsolation = 8,
+    kJobLoss = 16,
+    kMoved = 32,
+    kBereaved = 64,
+    kFellIll = 128,
+};
+
+struct Agents {
+    // cold: fixed at creation
+    std::vector<std::uint8_t> sex;      // 0 female, 1 male
+    std::vector<std::uint8_t> income;   // 0 low, 1 middle, 2 high
+    std::vector<std::uint8_t> traits;   // Trait bits
+    std::vector<std::uint16_t> birthday;  // day of year the age advances
+    std::vector<float> sociability;     // personal need for contact, mean 1
+    std::vector<float> resilience;      // 0-1
+
+    // hot: the daily state
+    std::vector<std::uint8_t> alive;
+    std::vector<std::uint8_t> district;
+    std::vector<std::uint8_t> age;
+    std::vector<Employment> employment;
+    std::vector<Status> status;
+    std::vector<std::uint8_t> ill_days;       // days left of an illness episode (0 = well)
+    std::vector<float> loneliness;            // L, 0-1 (UCLA-3 = 3 + 6 L)
+    std::vector<float> recent_contact;        // moving average of daily contact value
+    std::vector<std::uint16_t> days_since_outing;
+    std::vector<std::uint16_t> days_since_contact;
+
+    // the day's scratch, written by one phase and read by later ones
+    std::vector<std::uint8_t> went_out;
+    std::vector<std::uint8_t> events;         // Event bits
+    std::vector<float> contact_value;         // today's contacts, in-person equivalents
+    std::vector<std::uint8_t> contacts_today;
+    std::vector<std::uint8_t> lonely_contacts;
+    std::vector<float> strongest_tie;
+    std::vector<std::uint8_t> ties_formed, ties_lost;
+
+    std::uint32_t size() const { return static_cast<std::uint32_t>(alive.size()); }
+
+    void resize(std::uint32_t n) {
+        for_each_field([n](auto& v) { v.resize(n); });
+    }
+    std::size_t memory_bytes() const {
+        std::size_t bytes = 0;
+        for_each_field([&](const auto& v) { bytes += v.capacity() * sizeof(v[0]); });
+        return bytes;
+    }
+
+private:
+    template <class F>
+    void for_each_field(F&& f) {
+        f(sex), f(income), f(traits), f(birthday), f(sociability), f(resilience);
+        f(alive), f(district), f(age), f(employment), f(status), f(ill_days), f(loneliness);
+        f(recent_contact), f(days_since_outing), f(days_since_contact);
+        f(went_out), f(events), f(contact_value), f(contacts_today), f(lonely_contacts);
+        f(strongest_tie), f(ties_formed), f(ties_lost);
+    }
+    template <class F>
+    void for_each_field(F&& f) const {
+        const_cast<Agents*>(this)->for_each_field([&](auto& v) { f(std::as_const(v)); });
+    }
+};
+
+}  // namespace lonesim

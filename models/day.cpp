@@ -1,0 +1,38 @@
+#include "models/day.hpp"
+
+#include "models/contacts.hpp"
+#include "models/life_events.hpp"
+#include "models/loneliness.hpp"
+#include "models/outings.hpp"
+#include "models/status.hpp"
+#include "models/world.hpp"
+
+namespace lonesim {
+
+void calendar_and_shocks(World& w, int day) {
+    w.today = day_info(w.start_date, day);
+    w.outing_factor = w.venue_factor = w.contact_factor = 1.0;
+    for (const auto& s : w.shocks)
+        if (s.start <= w.today.date && w.today.date <= s.end) {
+            w.outing_factor *= s.outings;
+            w.venue_factor *= s.venues;
+            w.contact_factor *= s.contacts;
+        }
+}
+
+// Phase 7 (programmes) arrives with the programme mechanisms; it runs between status
+// transitions and metrics so that metrics see what the programmes did today.
+void programmes(World&) {}
+
+void step_day(World& w, int day) {
+    calendar_and_shocks(w, day);  // 1
+    life_events(w);               // 2
+    outings(w);                   // 3
+    contacts(w);                  // 4
+    loneliness(w);                // 5
+    status_transitions(w);        // 6
+    programmes(w);                // 7
+    accumulate_metrics(w);        // 8
+}
+
+}  // namespace lonesim

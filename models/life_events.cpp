@@ -1,0 +1,149 @@
+#include "models/life_events.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/world.hpp"
+#include "sim/parallel.hpp"
+
+namespace lonesim {
+namespace {
+
+double daily(double annual) { return -std::log1p(-std::min(annual, 0.999999)) / 365.0; }
+
+enum class LifeEvent { none, death, job_loss, reemployment, retirement, bereavement, illness, move };
+
+// Contacts one would expect along a tie on an ordinary day (for discovery of a death).
+double expected_contact(const World& w, TieGraph::Tie t) {
+    const Parameters& p = w.p;
+    static constexpr double kWorkdayShare = 5.0 / 7.0;
+    const double rate[kTieTypes] = {p.family_contact_rate, p.friend_contact_rate, p.neighbour_contact_rate,
+                                    p.coworker_contact_rate * kWorkdayShare};
+    return rate[w.ties.type(t)] * (0.3 + 0.7 * w.ties.weight(t));
+}
+
+// Serial part: changes to ties and to other agents' state, made in agent order.
+void apply_structural_events(World& w) {
+    Agents& a = w.agents;
+    const Parameters& p = w.p;
+    for (std::uint32_t i = 0; i < a.size(); ++i) {
+        const std::uint8_t ev = a.events[i];
+        if (!(ev & (kDied | kMoved))) continue;
+        if (ev & kDied) {
+            // Discovery: each day someone may call or visit, or the landlord, bills or
+            // neighbours may raise the alarm.
+            double rate = 0;
+            for (auto t : w.ties.ties_of(i)) rate += expected_contact(w, t);
+            const double found = 1.0 - (1.0 - p.discovery_base) * std::exp(-rate * w.contact_factor);
+            CounterRng rng = w.rng(kDiscoveryDraw, i);
+            const double u = rng.uniform();
+            const double days = std::floor(std::log1p(-u) / std::log1p(-std::min(found, 0.999999)));
+            if (days >= p.unattended_days) a.events[i] |= kUnattended;
+            // The bereaved: those who counted on the dead person.
+            while (w.ties.degree(i) > 0) {
+                const auto t = w.ties.ties_of(i)[0];
+                const auto j = w.ties.other(t, i);
+                if (w.ties.weight(t) >= p.strong_tie) {
+                    a.loneliness[j] = std::min(1.0f, a.loneliness[j] + static_cast<float>(p.shock_bereavement * (1.0 - a.resilience[j])));
+                    a.events[j] |= kBereaved;
+                }
+                ++a.ties_lost[std::min(i, j)];
+                w.ties.remove(t);
+            }
+        } else {
+            // Moving: neighbour ties are lost.
+            for (int k = w.ties.degree(i) - 1; k >= 0; --k) {
+                const auto t = w.ties.ties_of(i)[static_cast<std::size_t>(k)];
+                if (w.ties.type(t) == static_cast<std::uint8_t>(TieType::neighbour)) {
+                    ++a.ties_lost[std::min(i, w.ties.other(t, i))];
+                    w.ties.remove(t);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void life_events(World& w) {
+    const Parameters& p = w.p;
+    Agents& a = w.agents;
+    const double h_job_loss = daily(p.job_loss), h_reemploy = daily(std::min(p.reemployment, 0.99)),
+                 h_retire = daily(p.retirement), h_ill = daily(p.illness_onset), h_move = daily(p.moving);
+    const double male_ratio = std::sqrt(p.male_mortality_ratio);
+    const int day_of_year = w.today.day_of_year;
+
+    parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
+        for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+            a.events[i] = 0;
+            a.ties_formed[i] = a.ties_lost[i] = 0;
+            if (!a.alive[i]) continue;
+            if (a.birthday[i] == day_of_year && a.age[i] < 120) ++a.age[i];
+            if (a.ill_days[i] > 0) --a.ill_days[i];
+
+            const int age = a.age[i];
+            const double mortality = std::min(0.5, p.mortality_at_50 * std::exp(p.mortality_slope * (age - 50)) *
+                                                       (a.sex[i] ? male_ratio : 1.0 / male_ratio));
+            const Employment e = a.employment[i];
+            const double bereavement = p.bereavement * std::exp2((age - 50) / 15.0);
+            const double hazard[] = {
+                daily(mortality),
+                e == Employment::employed ? h_job_loss : 0.0,
+                e == Employment::unemployed && age < 65 ? h_reemploy : 0.0,
+                e == Employment::employed && age >= 60 ? h_retire : 0.0,
+                daily(std::min(bereavement, 0.5)),
+                a.ill_days[i] == 0 ? h_ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) : 0.0,
+                h_move,
+            };
+            // One draw decides whether anything happens today; events are rare.
+            CounterRng rng = w.rng(kLifeEventDraw, i);
+            double u = rng.uniform();
+            LifeEvent event = LifeEvent::none;
+            for (int k = 0; k < 7; ++k) {
+                if (u < hazard[k]) {
+                    event = static_cast<LifeEvent>(k + 1);
+                    break;
+                }
+                u -= hazard[k];
+            }
+            const double brittle = 1.0 - a.resilience[i];
+            auto shock = [&](double size) {
+                a.loneliness[i] = static_cast<float>(std::min(1.0, a.loneliness[i] + size * brittle));
+            };
+            switch (event) {
+                case LifeEvent::none: break;
+                case LifeEvent::death:
+                    a.alive[i] = 0;
+                    a.events[i] |= kDied;
+                    break;
+                case LifeEvent::job_loss:
+                    a.employment[i] = Employment::unemployed;
+                    a.events[i] |= kJobLoss;
+                    shock(p.shock_job_loss);
+                    break;
+                case LifeEvent::reemployment: a.employment[i] = Employment::employed; break;
+                case LifeEvent::retirement: a.employment[i] = Employment::retired; break;
+                case LifeEvent::bereavement:
+                    a.events[i] |= kBereaved;
+                    shock(p.shock_bereavement);
+                    break;
+                case LifeEvent::illness: {
+                    const double mean = p.illness_days;
+                    const double days = 1.0 + std::floor(std::log1p(-rng.uniform()) / std::log1p(-1.0 / mean));
+                    a.ill_days[i] = static_cast<std::uint8_t>(std::min(days, 255.0));
+                    a.events[i] |= kFellIll;
+                    shock(p.shock_illness);
+                    break;
+                }
+                case LifeEvent::move:
+                    a.district[i] = static_cast<std::uint8_t>(w.friend_kernel.draw(a.district[i], rng.uniform()));
+                    a.events[i] |= kMoved;
+                    shock(p.shock_move);
+                    break;
+            }
+        }
+    });
+    apply_structural_events(w);
+}
+
+}  // namespace lonesim

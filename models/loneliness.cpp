@@ -1,0 +1,35 @@
+#include "models/loneliness.hpp"
+
+#include <algorithm>
+#include <boost/random/normal_distribution.hpp>
+
+#include "models/world.hpp"
+#include "sim/parallel.hpp"
+
+namespace lonesim {
+
+void loneliness(World& w) {
+    const Parameters& p = w.p;
+    Agents& a = w.agents;
+    const double memory = 1.0 / p.contact_memory_days;
+    parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
+        boost::random::normal_distribution<double> noise(0.0, p.loneliness_noise);
+        for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+            if (!a.alive[i]) continue;
+            const double recent = a.recent_contact[i] + memory * (a.contact_value[i] - a.recent_contact[i]);
+            a.recent_contact[i] = static_cast<float>(recent);
+            const double need = p.need_contacts * a.sociability[i];
+            const double deficit = std::clamp(1.0 - recent / need, 0.0, 1.0);
+            const double target = p.loneliness_floor + (1.0 - p.loneliness_floor) * deficit;
+            double L = a.loneliness[i];
+            L += p.loneliness_adjust * (target - L);
+            L += p.contagion * a.lonely_contacts[i] * (1.0 - L);
+            L -= p.resilience_recovery * a.resilience[i] * L;
+            CounterRng rng = w.rng(kLonelinessDraw, i);
+            L += noise(rng);
+            a.loneliness[i] = static_cast<float>(std::clamp(L, 0.0, 1.0));
+        }
+    });
+}
+
+}  // namespace lonesim

@@ -1,0 +1,8 @@
+#pragma once
+namespace lonesim {
+struct World;
+// Phase 5: loneliness moves toward what recent contact meets of the agent's need, rises
+// with contact with lonely people (contagion), falls with resilience, and wobbles with
+// mood. Life-event shocks were added in phase 2.
+void loneliness(World& w);
+}  // namespace lonesim

@@ -1,0 +1,87 @@
+#include "models/metrics.hpp"
+
+#include <tbb/combinable.h>
+
+#include <cmath>
+#include <limits>
+
+#include "models/status.hpp"
+#include "models/world.hpp"
+#include "sim/parallel.hpp"
+
+namespace lonesim {
+
+const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
+    {"alive", "Single-person households alive at the end of the day", "households", true, false},
+    {"connected", "Alive and neither lonely, isolated nor reclusive", "households", true, false},
+    {"lonely", "Loneliness above the threshold, not isolated (exclusive status)", "households", true, false},
+    {"isolated", "No contact for status.isolation_days and no one to turn to, not reclusive", "households", true, false},
+    {"reclusive", "Isolated and no outing for status.reclusive_days", "households", true, false},
+    {"no_one_to_turn_to", "No tie strong enough to ask for help (social-isolation index; overlaps the statuses)", "households", true, false},
+    {"mean_loneliness", "Mean loneliness L of the living (0-1; UCLA-3 = 3 + 6 L); NaN where none alive", "0-1", true, true},
+    {"mean_degree", "Mean number of ties of the living; NaN where none alive", "ties", true, true},
+    {"new_isolated", "Became isolated or reclusive today", "households per day", false, false},
+    {"recovered", "Left isolation or reclusion today", "households per day", false, false},
+    {"deaths", "Deaths today", "deaths per day", false, false},
+    {"unattended_deaths", "Deaths today discovered only after death.unattended_days (godoksa), counted on the day of death", "deaths per day", false, false},
+    {"ties_formed", "Ties formed today, counted at the lower-numbered end", "ties per day", false, false},
+    {"ties_lost", "Ties dissolved today (decay, death, moving), counted at the lower-numbered end", "ties per day", false, false},
+    {"outings", "Agents who went out today beyond necessities", "agents per day", false, false},
+    {"contacts", "Contacts made along ties today, counted at both ends", "contact ends per day", false, false},
+}};
+
+double DayMetrics::value(int metric, int c) const {
+    const std::int64_t v = cell[static_cast<std::size_t>(metric)][static_cast<std::size_t>(c)];
+    if (!kMetricInfo[static_cast<std::size_t>(metric)].mean) return static_cast<double>(v);
+    const std::int64_t alive = cell[kAlive][static_cast<std::size_t>(c)];
+    if (alive == 0) return std::numeric_limits<double>::quiet_NaN();
+    const double scale = metric == kMeanLoneliness ? kFixedPointScale : 1.0;
+    return static_cast<double>(v) / scale / static_cast<double>(alive);
+}
+
+std::int64_t DayMetrics::total(int metric) const {
+    std::int64_t s = 0;
+    for (auto v : cell[static_cast<std::size_t>(metric)]) s += v;
+    return s;
+}
+
+double DayMetrics::seoul_mean(int metric) const {
+    const double scale = metric == kMeanLoneliness ? kFixedPointScale : 1.0;
+    const auto alive = total(kAlive);
+    return alive ? static_cast<double>(total(metric)) / scale / static_cast<double>(alive) : 0.0;
+}
+
+void accumulate_metrics(World& w) {
+    const Agents& a = w.agents;
+    using Cells = std::array<std::array<std::int64_t, kCells>, kMetricCount>;
+    tbb::combinable<Cells> partial([] { return Cells{}; });
+    parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
+        Cells& m = partial.local();
+        for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+            const std::size_t c = static_cast<std::size_t>(cell_of(a.district[i], a.age[i]));
+            const std::uint8_t ev = a.events[i];
+            m[kDeaths][c] += (ev & kDied) != 0;
+            m[kUnattendedDeaths][c] += (ev & kUnattended) != 0;
+            m[kTiesFormed][c] += a.ties_formed[i];
+            m[kTiesLost][c] += a.ties_lost[i];
+            if (!a.alive[i]) continue;
+            m[kAlive][c] += 1;
+            m[kConnected + static_cast<int>(a.status[i])][c] += 1;
+            m[kNoOneToTurnTo][c] += no_one_to_turn_to(w, i);
+            m[kMeanLoneliness][c] += std::llround(a.loneliness[i] * kFixedPointScale);
+            m[kMeanDegree][c] += w.ties.degree(i);
+            m[kNewIsolated][c] += (ev & kBecameIsolated) != 0;
+            m[kRecovered][c] += (ev & kLeftIsolation) != 0;
+            m[kOutings][c] += a.went_out[i];
+            m[kContacts][c] += a.contacts_today[i];
+        }
+    });
+    // Integer sums: the same total whatever the order threads finished in.
+    w.metrics.cell = Cells{};
+    partial.combine_each([&](const Cells& m) {
+        for (int k = 0; k < kMetricCount; ++k)
+            for (int c = 0; c < kCells; ++c) w.metrics.cell[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)] += m[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
+    });
+}
+
+}  // namespace lonesim

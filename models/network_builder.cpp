@@ -1,0 +1,155 @@
+#include "models/network_builder.hpp"
+
+#include <algorithm>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <cmath>
+
+#include "models/world.hpp"
+#include "sim/parallel.hpp"
+
+namespace lonesim {
+
+DistrictKernel DistrictKernel::gravity(const SeoulData& seoul, double scale_km) {
+    DistrictKernel k;
+    for (int o = 0; o < kDistricts; ++o) {
+        double sum = 0;
+        for (int d = 0; d < kDistricts; ++d) {
+            sum += static_cast<double>(seoul.districts[static_cast<std::size_t>(d)].single_households) *
+                   std::exp(-seoul.distance_km(o, d) / scale_km);
+            k.cumulative[static_cast<std::size_t>(o)][static_cast<std::size_t>(d)] = sum;
+        }
+        for (auto& c : k.cumulative[static_cast<std::size_t>(o)]) c /= sum;
+    }
+    return k;
+}
+
+int DistrictKernel::draw(int origin, double u) const {
+    const auto& c = cumulative[static_cast<std::size_t>(origin)];
+    return static_cast<int>(std::min<std::ptrdiff_t>(std::upper_bound(c.begin(), c.end(), u) - c.begin(), kDistricts - 1));
+}
+
+namespace {
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+bool withdrawn(const World& w, std::uint32_t i) {
+    return w.agents.days_since_outing[i] >= w.p.reclusive_days;
+}
+
+// A random agent of the given district and age band, or kNone if the cell is empty.
+std::uint32_t pick_in_cell(const World& w, int district, int band, CounterRng& rng) {
+    band = std::clamp(band, 0, kAgeBands - 1);
+    const std::size_t c = static_cast<std::size_t>(district * kAgeBands + band);
+    const std::uint32_t n = w.cell_begin[c + 1] - w.cell_begin[c];
+    return n == 0 ? kNone : w.cell_begin[c] + rng.below(n);
+}
+
+std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, CounterRng& rng) {
+    boost::random::normal_distribution<double> normal;
+    const Agents& a = w.agents;
+    const int d = a.district[i], band = age_band(a.age[i]);
+    switch (type) {
+        case TieType::family: {
+            const int dest = w.family_kernel.draw(d, rng.uniform());
+            // Siblings and cousins are near in age; parents and children about 30 years apart.
+            int b = band + static_cast<int>(std::lround(normal(rng)));
+            if (rng.bernoulli(0.5)) b += rng.bernoulli(0.5) ? 6 : -6;
+            return pick_in_cell(w, dest, b, rng);
+        }
+        case TieType::friend_: {
+            const int dest = w.friend_kernel.draw(d, rng.uniform());
+            const int b = band + static_cast<int>(std::lround(normal(rng) * w.p.age_homophily_bands));
+            return pick_in_cell(w, dest, b, rng);
+        }
+        case TieType::neighbour: {
+            const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
+            return lo + rng.below(w.district_begin[static_cast<std::size_t>(d) + 1] - lo);
+        }
+        case TieType::coworker: {
+            for (int attempt = 0; attempt < 4; ++attempt) {
+                const int dest = w.friend_kernel.draw(d, rng.uniform());
+                const int b = band + static_cast<int>(std::lround(normal(rng) * 2.0));
+                const std::uint32_t j = pick_in_cell(w, dest, b, rng);
+                if (j != kNone && (a.employment[j] == Employment::employed || a.employment[j] == Employment::student))
+                    return j;
+            }
+            return kNone;
+        }
+    }
+    return kNone;
+}
+
+float initial_weight(const World& w, std::uint32_t i, std::uint32_t j, CounterRng& rng) {
+    double weight = w.p.initial_weight + 0.4 * (rng.uniform() - 0.5);
+    if (withdrawn(w, i) || withdrawn(w, j)) weight *= 0.4;
+    return static_cast<float>(std::clamp(weight, w.p.tie_floor, 1.0));
+}
+
+void add_all(World& w, const std::vector<TieProposal>& proposals, std::uint32_t pass) {
+    for (const auto& t : proposals) {
+        CounterRng rng = w.streams[kNetworkDraw].at(t.from, 0, 1000 + pass);
+        rng.discard(t.to & 3);  // vary the draw between proposals of one agent
+        w.ties.add(t.from, t.to, static_cast<std::uint8_t>(t.type), initial_weight(w, t.from, t.to, rng));
+    }
+}
+
+}  // namespace
+
+void build_ties(World& w) {
+    const Parameters& p = w.p;
+    const Agents& a = w.agents;
+    const std::uint32_t n = a.size();
+    w.ties = TieGraph(n, static_cast<int>(p.max_ties));
+    w.friend_kernel = DistrictKernel::gravity(w.seoul, p.friend_distance_km);
+    w.family_kernel = DistrictKernel::gravity(w.seoul, p.family_distance_km);
+    w.proposals_by_block.assign(block_count(n), {});
+
+    // Each tie has two ends, so an agent proposes half its mean number of ties.
+    parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
+        auto& out = w.proposals_by_block[blk];
+        for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+            CounterRng rng = w.streams[kNetworkDraw].at(i, 0, 0);
+            const int age = a.age[i];
+            const double friend_age = age < 30 ? 1.3 : age < 50 ? 1.0 : age < 65 ? 0.8 : 0.6;
+            const bool works = a.employment[i] == Employment::employed || a.employment[i] == Employment::student;
+            const double damp = withdrawn(w, i) ? 0.15 : 1.0;
+            const double mean[kTieTypes] = {p.family_ties * damp, p.friend_ties * friend_age * damp,
+                                            p.neighbour_ties * (age >= 60 ? 1.5 : 1.0) * damp,
+                                            works ? p.coworker_ties * damp : 0.0};
+            for (int t = 0; t < kTieTypes; ++t) {
+                if (mean[t] <= 0) continue;
+                boost::random::poisson_distribution<int, double> stubs(mean[t] / 2);
+                for (int k = stubs(rng); k > 0; --k) {
+                    const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
+                    if (j != kNone && j != i) out.push_back({i, j, static_cast<TieType>(t)});
+                }
+            }
+        }
+    });
+    concat_blocks(w.proposals_by_block, w.proposals);
+    add_all(w, w.proposals, 0);
+
+    // Triadic closure: introduce two of an agent's contacts to each other.
+    parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
+        auto& out = w.proposals_by_block[blk];
+        for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+            const auto mine = w.ties.ties_of(i);
+            if (mine.size() < 2) continue;
+            CounterRng rng = w.streams[kNetworkDraw].at(i, 0, 1);
+            boost::random::poisson_distribution<int, double> closures(p.triadic_closure / 2);
+            for (int k = closures(rng); k > 0; --k) {
+                const std::uint32_t x = rng.below(static_cast<std::uint32_t>(mine.size()));
+                std::uint32_t y = rng.below(static_cast<std::uint32_t>(mine.size() - 1));
+                if (y >= x) ++y;
+                out.push_back({w.ties.other(mine[x], i), w.ties.other(mine[y], i), TieType::friend_});
+            }
+        }
+    });
+    concat_blocks(w.proposals_by_block, w.proposals);
+    add_all(w, w.proposals, 1);
+    w.proposals.clear();
+    w.proposals.shrink_to_fit();
+}
+
+}  // namespace lonesim

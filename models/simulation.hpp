@@ -1,0 +1,49 @@
+#pragma once
+// One run of the model: a world built from a scenario, advanced a day at a time.
+// This is what the command line, the benchmarks, the tests and (later) the visualizer use.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "models/metrics.hpp"
+#include "models/network_stats.hpp"
+#include "models/parameters.hpp"
+#include "models/seoul.hpp"
+#include "sim/scenario.hpp"
+
+namespace lonesim {
+
+struct World;
+
+struct SimulationSetup {
+    std::int64_t agents = 0;
+    Parameters params;
+    std::uint64_t seed = 1;
+    std::uint32_t replicate = 0;
+    Date start_date{2025, 1, 1};
+    std::vector<ShockPeriod> shocks;
+};
+
+// The setup a scenario describes (replicate 0); throws InputError for impossible sizes.
+SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul);
+
+class Simulation {
+public:
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup);
+    ~Simulation();
+    Simulation(Simulation&&) noexcept;
+    Simulation& operator=(Simulation&&) noexcept;
+
+    void step();                       // simulate the next day
+    int days_done() const { return days_done_; }
+    const DayMetrics& metrics() const;  // of the last simulated day
+    NetworkStats network() const;
+    const World& world() const { return *w_; }
+    std::size_t memory_bytes() const;
+
+private:
+    std::unique_ptr<World> w_;
+    int days_done_ = 0;
+};
+
+}  // namespace lonesim

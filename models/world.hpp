@@ -1,0 +1,83 @@
+#pragma once
+// The state of one simulated Seoul: agents, ties, tables, today's calendar and the
+// random streams of each purpose. Phases in models/ read and write it; the engine
+// never changes it behind their back.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/agents.hpp"
+#include "models/metrics.hpp"
+#include "models/parameters.hpp"
+#include "models/seoul.hpp"
+#include "sim/calendar.hpp"
+#include "sim/rng.hpp"
+#include "sim/scenario.hpp"
+#include "sim/tie_graph.hpp"
+
+namespace lonesim {
+
+// Why a draw is made. Each purpose has its own streams, so adding draws of one purpose
+// (a programme, say) leaves every other purpose's draws unchanged.
+enum PurposeId : Purpose {
+    kPopulationDraw = 1,
+    kNetworkDraw,
+    kLifeEventDraw,
+    kOutingDraw,
+    kContactDraw,
+    kTieFormationDraw,
+    kLonelinessDraw,
+    kDiscoveryDraw,
+    kPurposeCount,
+    // programmes draw from purposes kProgrammeDrawBase + programme index
+    kProgrammeDrawBase = 1000,
+};
+
+// Chance of choosing each destination district from each origin: weight proportional to
+// the destination's households times exp(-distance / scale). Stored as cumulative sums.
+struct DistrictKernel {
+    std::array<std::array<double, kDistricts>, kDistricts> cumulative{};
+    static DistrictKernel gravity(const SeoulData& seoul, double scale_km);
+    int draw(int origin, double u) const;
+};
+
+struct TieProposal {
+    std::uint32_t from, to;
+    TieType type;
+};
+
+struct World {
+    Parameters p;
+    SeoulData seoul;
+    Agents agents;
+    TieGraph ties;
+    std::uint64_t seed = 0;
+    std::uint32_t replicate = 0;
+    Date start_date;
+    std::vector<ShockPeriod> shocks;
+
+    // Where each district's and each (district, age band) cell's agents start in the
+    // store (agents who move keep their index).
+    std::array<std::uint32_t, kDistricts + 1> district_begin{};
+    std::array<std::uint32_t, kCells + 1> cell_begin{};
+    DistrictKernel friend_kernel, family_kernel;
+    std::array<RandomStreams, kPurposeCount> streams;
+
+    // today
+    DayInfo today;
+    double outing_factor = 1, venue_factor = 1, contact_factor = 1;
+
+    // the day's scratch
+    std::vector<std::uint8_t> tie_contact;  // per tie: 0 none, 1 remote, 2 in person
+    std::vector<std::vector<std::uint32_t>> dropped_by_block;
+    std::vector<std::vector<TieProposal>> proposals_by_block;
+    std::vector<std::uint32_t> dropped;
+    std::vector<TieProposal> proposals;
+    DayMetrics metrics;
+
+    CounterRng rng(PurposeId purpose, std::uint32_t agent, std::uint32_t sub = 0) const {
+        return streams[purpose].at(agent, static_cast<std::uint32_t>(today.index), sub);
+    }
+};
+
+}  // namespace lonesim

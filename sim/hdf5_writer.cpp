@@ -1,0 +1,179 @@
+#include "sim/hdf5_writer.hpp"
+
+#include <H5DSpublic.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace lonesim::h5 {
+namespace {
+struct QuietErrors {
+    QuietErrors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+};
+const QuietErrors quiet;
+
+void check(herr_t status, const std::string& what) {
+    if (status < 0) throw H5Error("HDF5 failed to " + what);
+}
+
+void write_attribute(hid_t obj, const std::string& name, hid_t type, const void* value) {
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make attribute space");
+    if (H5Aexists(obj, name.c_str()) > 0) check(H5Adelete(obj, name.c_str()), "replace attribute " + name);
+    Handle attr(H5Acreate2(obj, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                "create attribute " + name);
+    check(H5Awrite(attr.id(), type, value), "write attribute " + name);
+}
+}  // namespace
+
+Handle::Handle(hid_t id, Closer close, const std::string& what) : id_(id), close_(close) {
+    if (id < 0) throw H5Error("HDF5 failed to " + what);
+}
+
+Handle& Handle::operator=(Handle&& o) noexcept {
+    if (this != &o) {
+        reset();
+        id_ = o.id_, close_ = o.close_;
+        o.id_ = -1;
+    }
+    return *this;
+}
+
+void Handle::reset() {
+    if (id_ >= 0 && close_) close_(id_);
+    id_ = -1;
+}
+
+void attribute(hid_t obj, const std::string& name, const std::string& value) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type.id(), std::max<std::size_t>(1, value.size())), "size string type");
+    check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
+    write_attribute(obj, name, type.id(), value.data());
+}
+void attribute(hid_t obj, const std::string& name, std::int64_t value) {
+    write_attribute(obj, name, H5T_NATIVE_INT64, &value);
+}
+void attribute(hid_t obj, const std::string& name, double value) {
+    write_attribute(obj, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+void Dataset::write(hid_t mem_type, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count,
+                    const void* data) {
+    Handle file_space(H5Dget_space(id()), H5Sclose, "get space of " + path_);
+    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+          "select slab of " + path_);
+    Handle mem_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose,
+                     "make memory space");
+    check(H5Dwrite(id(), mem_type, mem_space.id(), file_space.id(), H5P_DEFAULT, data), "write " + path_);
+}
+
+void Dataset::labels(const std::vector<std::string>& dim_names) {
+    for (std::size_t k = 0; k < dim_names.size(); ++k)
+        check(H5DSset_label(id(), static_cast<unsigned>(k), dim_names[k].c_str()), "label " + path_);
+    // Also as one attribute, for readers that do not know dimension scales.
+    std::string joined;
+    for (const auto& n : dim_names) joined += (joined.empty() ? "" : ",") + n;
+    attribute(id(), "dimensions", joined);
+}
+
+File::File(const std::string& path)
+    : h_(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + path),
+      path_(path) {}
+
+hid_t File::group(const std::string& path) {
+    for (std::size_t k = 0; k < group_paths_.size(); ++k)
+        if (group_paths_[k] == path) return groups_[k].id();
+    const auto slash = path.rfind('/');
+    if (slash != std::string::npos && slash > 0) group(path.substr(0, slash));
+    Handle g(H5Gcreate2(id(), path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+             "create group " + path);
+    group_paths_.push_back(path);
+    groups_.push_back(std::move(g));
+    return groups_.back().id();
+}
+
+Dataset File::create(const std::string& path, hid_t file_type, const std::vector<hsize_t>& dims,
+                     const std::vector<hsize_t>& chunk, int gzip_level) {
+    const auto slash = path.rfind('/');
+    if (slash != std::string::npos && slash > 0) group(path.substr(0, slash));
+    Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+                 "make space for " + path);
+    Handle props(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make properties");
+    bool empty = false;
+    for (auto d : dims) empty |= d == 0;
+    if (!empty) {
+        std::vector<hsize_t> c(chunk);
+        for (std::size_t k = 0; k < c.size(); ++k) c[k] = std::max<hsize_t>(1, std::min(c[k], dims[k]));
+        check(H5Pset_chunk(props.id(), static_cast<int>(c.size()), c.data()), "chunk " + path);
+        if (gzip_level > 0) {
+            check(H5Pset_shuffle(props.id()), "shuffle " + path);
+            check(H5Pset_deflate(props.id(), static_cast<unsigned>(gzip_level)), "compress " + path);
+        }
+    }
+    Handle d(H5Dcreate2(id(), path.c_str(), file_type, space.id(), H5P_DEFAULT, props.id(), H5P_DEFAULT),
+             H5Dclose, "create dataset " + path);
+    return Dataset(std::move(d), path, dims);
+}
+
+void File::write_strings(const std::string& path, const std::vector<std::string>& v) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
+    check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
+    std::vector<const char*> ptrs;
+    for (const auto& s : v) ptrs.push_back(s.c_str());
+    Dataset d = create(path, type.id(), {v.size()}, {v.size()}, 0);
+    if (!v.empty()) d.write(type.id(), {0}, {v.size()}, ptrs.data());
+}
+
+void File::flush() { check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "flush " + path_); }
+
+void File::close() {
+    groups_.clear();
+    group_paths_.clear();
+    if (h_.id() >= 0) {
+        flush();
+        // Close explicitly to see the error (a full disk shows up here).
+        check(H5Fclose(h_.release()), "close " + path_);
+    }
+}
+
+void File::write_table(const std::string& path, const std::vector<Column>& columns) {
+    std::size_t rows = 0, size = 0;
+    std::vector<std::size_t> offsets, widths;
+    for (const auto& c : columns) {
+        rows = std::max({c.ints.size(), c.reals.size(), c.texts.size()});
+        std::size_t width = 8;
+        if (!c.texts.empty()) {
+            width = 1;
+            for (const auto& t : c.texts) width = std::max(width, t.size() + 1);
+        }
+        offsets.push_back(size);
+        widths.push_back(width);
+        size += width;
+    }
+    Handle type(H5Tcreate(H5T_COMPOUND, size), H5Tclose, "make table type for " + path);
+    std::vector<Handle> string_types;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const auto& c = columns[k];
+        hid_t member = c.ints.empty() ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+        if (!c.texts.empty()) {
+            string_types.emplace_back(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+            check(H5Tset_size(string_types.back().id(), widths[k]), "size string column");
+            check(H5Tset_cset(string_types.back().id(), H5T_CSET_UTF8), "set UTF-8");
+            member = string_types.back().id();
+        }
+        check(H5Tinsert(type.id(), c.name.c_str(), offsets[k], member), "add column " + c.name);
+    }
+    std::vector<char> buffer(rows * size, 0);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            char* at = buffer.data() + r * size + offsets[k];
+            const auto& c = columns[k];
+            if (!c.texts.empty()) c.texts[r].copy(at, c.texts[r].size());
+            else if (!c.ints.empty()) std::memcpy(at, &c.ints[r], 8);
+            else std::memcpy(at, &c.reals[r], 8);
+        }
+    Dataset d = create(path, type.id(), {rows}, {rows}, 0);
+    if (rows) d.write(type.id(), {0}, {rows}, buffer.data());
+}
+
+}  // namespace lonesim::h5

@@ -1,0 +1,107 @@
+#pragma once
+// A thin RAII layer over the HDF5 C API for what lonesim writes: groups, attributes,
+// chunked compressed datasets written in slabs, dimension labels and small tables.
+// Every failure throws H5Error with the object's path; HDF5's own error printing is off.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace lonesim::h5 {
+
+struct H5Error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Handle {
+public:
+    using Closer = herr_t (*)(hid_t);
+    Handle() = default;
+    Handle(hid_t id, Closer close, const std::string& what);
+    Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
+    Handle& operator=(Handle&& o) noexcept;
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle() { reset(); }
+    hid_t id() const { return id_; }
+    void reset();
+    hid_t release() {
+        const hid_t id = id_;
+        id_ = -1;
+        return id;
+    }
+
+private:
+    hid_t id_ = -1;
+    Closer close_ = nullptr;
+};
+
+// Attributes on any object (file root, group or dataset).
+void attribute(hid_t obj, const std::string& name, const std::string& value);
+void attribute(hid_t obj, const std::string& name, std::int64_t value);
+void attribute(hid_t obj, const std::string& name, double value);
+
+template <class T> hid_t native_type();
+template <> inline hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
+template <> inline hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+template <> inline hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
+template <> inline hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; }
+template <> inline hid_t native_type<std::uint8_t>() { return H5T_NATIVE_UINT8; }
+template <> inline hid_t native_type<std::uint16_t>() { return H5T_NATIVE_UINT16; }
+template <> inline hid_t native_type<std::uint32_t>() { return H5T_NATIVE_UINT32; }
+
+class Dataset {
+public:
+    Dataset() = default;
+    Dataset(Handle h, std::string path, std::vector<hsize_t> dims)
+        : h_(std::move(h)), path_(std::move(path)), dims_(std::move(dims)) {}
+    hid_t id() const { return h_.id(); }
+    // Write a hyperslab starting at offset with the given extent.
+    void write(hid_t mem_type, const std::vector<hsize_t>& offset, const std::vector<hsize_t>& count,
+               const void* data);
+    void labels(const std::vector<std::string>& dim_names);
+
+private:
+    Handle h_;
+    std::string path_;
+    std::vector<hsize_t> dims_;
+};
+
+class File {
+public:
+    // Creates (truncating) a file.
+    explicit File(const std::string& path);
+    hid_t id() const { return h_.id(); }
+    const std::string& path() const { return path_; }
+    hid_t group(const std::string& path);  // creates intermediate groups; owned by File
+    Dataset create(const std::string& path, hid_t file_type, const std::vector<hsize_t>& dims,
+                   const std::vector<hsize_t>& chunk, int gzip_level);
+    // A whole 1-D dataset in one call.
+    template <class T>
+    void write_vector(const std::string& path, const std::vector<T>& v, int gzip_level = 4) {
+        const hsize_t n = v.size();
+        Dataset d = create(path, native_type<T>(), {n}, {n > 0 ? std::min<hsize_t>(n, 65536) : 1}, gzip_level);
+        if (n > 0) d.write(native_type<T>(), {0}, {n}, v.data());
+    }
+    void write_strings(const std::string& path, const std::vector<std::string>& v);
+    // A table (compound dataset) of named columns, for pandas.DataFrame(f[path][:]).
+    struct Column {
+        std::string name;
+        std::vector<std::int64_t> ints;
+        std::vector<double> reals;
+        std::vector<std::string> texts;  // stored as fixed-length UTF-8
+    };
+    void write_table(const std::string& path, const std::vector<Column>& columns);
+    void flush();
+    void close();
+
+private:
+    Handle h_;
+    std::string path_;
+    std::vector<Handle> groups_;
+    std::vector<std::string> group_paths_;
+};
+
+}  // namespace lonesim::h5

@@ -1,0 +1,27 @@
+#pragma once
+// Bad input: a scenario with a typo, a wrong type, an out-of-range value, a missing
+// file. what() is the one line the user sees: "FILE:LINE: KEY: reason".
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace lonesim {
+
+class InputError : public std::runtime_error {
+public:
+    InputError(const std::string& file, int line, const std::string& key, const std::string& reason)
+        : std::runtime_error(format(file, line, key, reason)) {}
+
+private:
+    static std::string format(const std::string& file, int line, const std::string& key,
+                              const std::string& reason) {
+        std::ostringstream s;
+        s << file;
+        if (line > 0) s << ':' << line;
+        if (!key.empty()) s << ": " << key;
+        s << ": " << reason;
+        return s.str();
+    }
+};
+
+}  // namespace lonesim

@@ -1,0 +1,153 @@
+// lonesim: the command line. Exit codes: 0 success, 2 bad input, interruption or a
+// failed write (with one line on stderr saying why).
+#include <tbb/global_control.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "models/parameters.hpp"
+#include "models/seoul.hpp"
+#include "models/simulation.hpp"
+#include "sim/input_error.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario.hpp"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+struct CommonOptions {
+    std::string scenario;
+    std::int64_t agents = 0;
+    double scale = 0;
+    int days = 0;
+    std::int64_t seed = -1;
+    int replicates = 0;
+    int threads = 0;
+    std::string out;
+    std::vector<std::string> sets;
+    bool quiet = false;
+};
+
+void add_scenario_options(CLI::App* cmd, CommonOptions& o) {
+    cmd->add_option("scenario", o.scenario, "Scenario file (TOML)")->required();
+    auto* agents = cmd->add_option("--agents", o.agents, "World size in agents (keeps the district x age mix)")
+                       ->check(CLI::Range(std::int64_t{25}, std::int64_t{100'000'000}));
+    cmd->add_option("--scale", o.scale, "World size as a fraction of Seoul's 1,660,813 households")
+        ->check(CLI::Range(1e-6, 10.0))
+        ->excludes(agents);
+    cmd->add_option("--days", o.days, "Days to simulate")->check(CLI::Range(1, 36500));
+    cmd->add_option("--seed", o.seed, "Random seed")->check(CLI::Range(std::int64_t{0}, INT64_MAX));
+    cmd->add_option("--replicates", o.replicates, "Replicates (seeds derived from --seed)")->check(CLI::Range(1, 10000));
+    cmd->add_option("--set", o.sets, "Override a parameter: --set outings.base_prob=0.8 (repeatable)");
+}
+
+lonesim::ScenarioSpec resolve(const CommonOptions& o) {
+    using namespace lonesim;
+    ScenarioSpec spec = load_scenario(o.scenario, parameter_table());
+    apply_overrides(spec, o.sets, parameter_table());
+    if (o.agents > 0) spec.agents = o.agents;
+    if (o.scale > 0) spec.scale = o.scale, spec.agents = 0;
+    if (o.days > 0) spec.days = o.days;
+    if (o.seed >= 0) spec.seed = static_cast<std::uint64_t>(o.seed);
+    if (o.replicates > 0) spec.replicates = o.replicates;
+    if (!o.out.empty()) spec.out = o.out;
+    if (spec.out.empty()) spec.out = "outputs/" + spec.name + ".h5";
+    return spec;
+}
+
+void print_summary(const lonesim::RunSummary& s) {
+    auto pct = [](double x) { return x * 100.0; };
+    std::printf("lonesim: %lld agents x %d days x %d replicate(s) -> %s\n", static_cast<long long>(s.agents), s.days,
+                s.replicates, s.out.c_str());
+    std::printf("  %-22s %10s %10s\n", "", "day 1", "last day");
+    std::printf("  %-22s %9.1f%% %9.1f%%\n", "connected", pct(s.start.connected), pct(s.end.connected));
+    std::printf("  %-22s %9.1f%% %9.1f%%\n", "lonely", pct(s.start.lonely), pct(s.end.lonely));
+    std::printf("  %-22s %9.1f%% %9.1f%%\n", "isolated", pct(s.start.isolated), pct(s.end.isolated));
+    std::printf("  %-22s %9.1f%% %9.1f%%\n", "reclusive", pct(s.start.reclusive), pct(s.end.reclusive));
+    std::printf("  %-22s %9.1f%% %9.1f%%\n", "no one to turn to", pct(s.start.no_one_to_turn_to), pct(s.end.no_one_to_turn_to));
+    std::printf("  %-22s %10.3f %10.3f\n", "mean loneliness (0-1)", s.start.mean_loneliness, s.end.mean_loneliness);
+    std::printf("  %-22s %10.2f %10.2f\n", "mean degree", s.start.mean_degree, s.end.mean_degree);
+    std::printf("  %-22s %10.3f %10.3f   (start / end of run)\n", "clustering", s.clustering_start, s.clustering_end);
+    std::printf("  deaths %.0f a year, unattended (godoksa) %.0f a year\n", s.deaths_per_year, s.unattended_per_year);
+    std::printf("  wall time %.1f s, %.2f million agent-days/s\n", s.wall_seconds, s.agent_days_per_second / 1e6);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace lonesim;
+    CLI::App app{"lonesim: loneliness and social isolation among Seoul's single-person households"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(LONESIM_VERSION) + " (" + LONESIM_COMMIT + ")");
+
+    CommonOptions run_opts;
+    CLI::App* run = app.add_subcommand("run", "Run a scenario and write its results to HDF5");
+    add_scenario_options(run, run_opts);
+    run->add_option("--threads", run_opts.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+    run->add_option("--out", run_opts.out, "Result file (default: the scenario's output.file or outputs/<name>.h5)");
+    run->add_flag("--quiet,-q", run_opts.quiet, "No progress bar and no summary");
+
+    CommonOptions val_opts;
+    CLI::App* validate = app.add_subcommand("validate", "Check a scenario file and print it resolved");
+    add_scenario_options(validate, val_opts);
+
+    CLI::App* params = app.add_subcommand("parameters", "Print the parameter table as Markdown");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::fprintf(stderr, "lonesim: %s (see --help)\n", e.what());
+        return 2;
+    }
+
+    try {
+        if (*params) {
+            std::printf("| name | default | unit | range | description | source |\n|---|---|---|---|---|---|\n");
+            for (const auto& p : parameter_table())
+                std::printf("| `%.*s` | %g | %.*s | %g – %g | %.*s | %.*s |\n", static_cast<int>(p.name.size()), p.name.data(),
+                            p.default_value, static_cast<int>(p.unit.size()), p.unit.data(), p.min, p.max,
+                            static_cast<int>(p.description.size()), p.description.data(),
+                            static_cast<int>(p.source.size()), p.source.data());
+            return 0;
+        }
+        if (*validate) {
+            const ScenarioSpec spec = resolve(val_opts);
+            const SeoulData seoul = load_seoul(spec.data_dir);
+            const SimulationSetup setup = setup_for(spec, seoul);
+            std::printf("%s", spec.to_toml(parameter_table()).c_str());
+            std::printf("\n# ok: %lld agents, %d days from %s, %d replicate(s)\n", static_cast<long long>(setup.agents),
+                        spec.days, to_string(spec.start_date).c_str(), spec.replicates);
+            return 0;
+        }
+        const ScenarioSpec spec = resolve(run_opts);
+        const int threads = run_opts.threads > 0 ? run_opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        std::signal(SIGINT, on_signal);
+        std::signal(SIGTERM, on_signal);
+        RunOptions options;
+        options.out = spec.out;
+        options.threads = threads;
+        options.progress = !run_opts.quiet && isatty(STDERR_FILENO);
+        options.stop = &g_stop;
+        const RunSummary summary = run_scenario(spec, options);
+        if (!run_opts.quiet) print_summary(summary);
+        return 0;
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "lonesim: %s\n", e.what());
+        return 2;
+    } catch (const Interrupted& e) {
+        std::fprintf(stderr, "lonesim: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lonesim: error: %s\n", e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,41 @@
+#pragma once
+// Running a scenario: its replicates, one after another, each using every thread; the
+// results go to one HDF5 file, written under FILE.partial and renamed when complete.
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace lonesim {
+
+struct RunOptions {
+    std::string out;           // the result file
+    int threads = 1;           // recorded in the file
+    bool progress = false;     // draw a progress bar on stderr
+    const std::atomic<bool>* stop = nullptr;  // set by Ctrl-C: stop at the end of the day
+};
+
+struct StatusShares {
+    double connected = 0, lonely = 0, isolated = 0, reclusive = 0, no_one_to_turn_to = 0;
+    double mean_loneliness = 0, mean_degree = 0;
+};
+
+struct RunSummary {
+    std::string out;
+    std::int64_t agents = 0;
+    int days = 0, replicates = 0;
+    StatusShares start, end;  // the first and last day, mean over replicates
+    double clustering_start = 0, clustering_end = 0;
+    double deaths_per_year = 0, unattended_per_year = 0;
+    double wall_seconds = 0, agent_days_per_second = 0;
+};
+
+// Raised when a run is stopped by the stop flag; the partial file is kept, marked incomplete.
+struct Interrupted : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options);
+
+}  // namespace lonesim

@@ -1,0 +1,396 @@
+#include "sim/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <toml.hpp>
+
+#include "sim/input_error.hpp"
+
+namespace lonesim {
+namespace fs = std::filesystem;
+
+std::string nearest(const std::string& key, const std::vector<std::string>& candidates) {
+    auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diag = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const std::size_t up = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+                diag = up;
+            }
+        }
+        return row[b.size()];
+    };
+    // Compare the last dotted part too, so "outings.base_prb" finds "outings.base_prob"
+    // and "base_prob" alone finds its section.
+    auto tail = [](const std::string& s) {
+        const auto dot = s.rfind('.');
+        return dot == std::string::npos ? s : s.substr(dot + 1);
+    };
+    std::string best;
+    std::size_t best_d = std::string::npos;
+    for (const auto& c : candidates) {
+        const std::size_t d = std::min(distance(key, c), distance(tail(key), tail(c)) + 1);
+        if (d < best_d) best_d = d, best = c;
+    }
+    return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string();
+}
+
+namespace {
+
+std::string type_name(const toml::value& v) {
+    switch (v.type()) {
+        case toml::value_t::boolean: return "a boolean";
+        case toml::value_t::integer: return "an integer";
+        case toml::value_t::floating: return "a number";
+        case toml::value_t::string: return "a string";
+        case toml::value_t::local_date: return "a date";
+        case toml::value_t::array: return "an array";
+        case toml::value_t::table: return "a table";
+        default: return "a date-time";
+    }
+}
+
+std::vector<std::string> parameter_names(ParamTable table) {
+    std::vector<std::string> names;
+    for (const auto& p : table) names.emplace_back(p.name);
+    return names;
+}
+
+int find_parameter(ParamTable table, const std::string& name) {
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (table[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+std::string format_number(double v) {
+    std::ostringstream os;
+    os.precision(17);
+    os << v;
+    std::string s = os.str();
+    if (s.find_first_of(".eE") == std::string::npos && s.find("inf") == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string range_text(const ParamSpec& p) {
+    std::ostringstream os;
+    os << "[" << p.min << ", " << p.max << "]";
+    return os.str();
+}
+
+// Walks a parsed file, reporting the first problem with its line and key.
+class Reader {
+public:
+    explicit Reader(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const toml::value& v, const std::string& key, const std::string& why) const {
+        throw InputError(file_, static_cast<int>(v.location().line()), key, why);
+    }
+
+    void check_keys(const toml::value& table, const std::string& prefix,
+                    const std::vector<std::string>& allowed) const {
+        // Report the earliest offending line first, whatever the hash order.
+        std::vector<std::pair<int, std::string>> unknown;
+        for (const auto& [k, v] : table.as_table())
+            if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+                unknown.emplace_back(static_cast<int>(v.location().line()), k);
+        if (unknown.empty()) return;
+        std::sort(unknown.begin(), unknown.end());
+        const std::string& k = unknown.front().second;
+        const std::string hint = nearest(k, allowed);
+        fail(table.as_table().at(k), prefix + k,
+             "unknown key" + (hint.empty() ? std::string() : " (did you mean '" + prefix + hint + "'?)"));
+    }
+
+    const toml::value& table(const toml::value& v, const std::string& key) const {
+        if (!v.is_table()) fail(v, key, "must be a table, got " + type_name(v));
+        return v;
+    }
+    double number(const toml::value& v, const std::string& key) const {
+        if (v.is_integer()) return static_cast<double>(v.as_integer());
+        if (v.is_floating()) return v.as_floating();
+        fail(v, key, "must be a number, got " + type_name(v));
+    }
+    std::int64_t integer(const toml::value& v, const std::string& key, std::int64_t lo,
+                         std::int64_t hi) const {
+        if (!v.is_integer()) fail(v, key, "must be an integer, got " + type_name(v));
+        const std::int64_t x = v.as_integer();
+        if (x < lo || x > hi)
+            fail(v, key, std::to_string(x) + " is out of range [" + std::to_string(lo) + ", " +
+                             std::to_string(hi) + "]");
+        return x;
+    }
+    std::string string(const toml::value& v, const std::string& key) const {
+        if (!v.is_string()) fail(v, key, "must be a string, got " + type_name(v));
+        return v.as_string().str;
+    }
+    Date date(const toml::value& v, const std::string& key) const {
+        if (v.is_local_date()) {
+            const auto& d = v.as_local_date();
+            return {d.year, d.month + 1, d.day};  // toml11 months count from 0
+        }
+        if (v.is_string()) {
+            try {
+                return parse_date(v.as_string().str);
+            } catch (const std::invalid_argument&) {
+            }
+        }
+        fail(v, key, "must be a date like 2025-01-01, got " + type_name(v));
+    }
+
+private:
+    std::string file_;
+};
+
+void check_parameter_value(const ParamSpec& p, double value, const std::string& key,
+                           const std::function<void(const std::string&)>& fail) {
+    if (!std::isfinite(value) || value < p.min || value > p.max)
+        fail(format_number(value) + " is out of range " + range_text(p) + " (" + std::string(p.unit) + ")");
+    if (p.integer && value != std::floor(value)) fail("must be a whole number");
+    (void)key;
+}
+
+void read_parameters(const Reader& r, const toml::value& v, const std::string& prefix,
+                     ParamTable table, ScenarioSpec& spec) {
+    // Nested tables ([parameters.outings] base_prob = ...) and dotted keys both end here.
+    std::vector<std::pair<int, std::string>> keys;
+    for (const auto& [k, sub] : v.as_table()) keys.emplace_back(static_cast<int>(sub.location().line()), k);
+    std::sort(keys.begin(), keys.end());
+    for (const auto& [line, k] : keys) {
+        const toml::value& sub = v.as_table().at(k);
+        const std::string name = prefix.empty() ? k : prefix + "." + k;
+        if (sub.is_table()) {
+            read_parameters(r, sub, name, table, spec);
+            continue;
+        }
+        const int i = find_parameter(table, name);
+        if (i < 0) {
+            const std::string hint = nearest(name, parameter_names(table));
+            r.fail(sub, "parameters." + name,
+                   "unknown parameter" +
+                       (hint.empty() ? std::string() : " (did you mean 'parameters." + hint + "'?)"));
+        }
+        const double value = r.number(sub, "parameters." + name);
+        check_parameter_value(table[static_cast<std::size_t>(i)], value, name,
+                              [&](const std::string& why) { r.fail(sub, "parameters." + name, why); });
+        spec.parameters.emplace_back(name, value);
+    }
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario(const std::string& path, ParamTable table) {
+    if (!fs::is_regular_file(path)) throw InputError(path, 0, "", "no such file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, 0, "", "cannot open file");
+    std::ostringstream text;
+    text << in.rdbuf();
+
+    ScenarioSpec spec;
+    spec.path = path;
+    spec.file_text = text.str();
+    spec.name = fs::path(path).stem().string();
+
+    toml::value root;
+    try {
+        std::istringstream is(spec.file_text);
+        root = toml::parse(is, path);
+    } catch (const toml::syntax_error& e) {
+        std::string first = e.what();
+        first = first.substr(0, first.find('\n'));
+        if (first.rfind("[error] ", 0) == 0) first = first.substr(8);
+        throw InputError(path, static_cast<int>(e.location().line()), "", "syntax error: " + first);
+    } catch (const std::exception& e) {
+        std::string first = e.what();
+        throw InputError(path, 0, "", "cannot parse: " + first.substr(0, first.find('\n')));
+    }
+
+    Reader r(path);
+    r.check_keys(root, "", {"scenario", "population", "parameters", "shocks", "output"});
+    std::string data = "data";
+
+    if (root.contains("scenario")) {
+        const auto& s = r.table(root.at("scenario"), "scenario");
+        r.check_keys(s, "scenario.",
+                     {"name", "description", "start_date", "days", "seed", "replicates"});
+        if (s.contains("name")) spec.name = r.string(s.at("name"), "scenario.name");
+        if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
+        if (s.contains("start_date")) spec.start_date = r.date(s.at("start_date"), "scenario.start_date");
+        if (s.contains("days")) spec.days = static_cast<int>(r.integer(s.at("days"), "scenario.days", 1, 36500));
+        if (s.contains("seed"))
+            spec.seed = static_cast<std::uint64_t>(r.integer(s.at("seed"), "scenario.seed", 0, INT64_MAX));
+        if (s.contains("replicates"))
+            spec.replicates = static_cast<int>(r.integer(s.at("replicates"), "scenario.replicates", 1, 10000));
+    }
+    if (root.contains("population")) {
+        const auto& p = r.table(root.at("population"), "population");
+        r.check_keys(p, "population.", {"scale", "agents", "data"});
+        if (p.contains("scale") && p.contains("agents"))
+            r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
+        if (p.contains("scale")) {
+            spec.scale = r.number(p.at("scale"), "population.scale");
+            if (!(spec.scale > 0 && spec.scale <= 10))
+                r.fail(p.at("scale"), "population.scale", format_number(spec.scale) + " is out of range (0, 10]");
+        }
+        if (p.contains("agents"))
+            spec.agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+        if (p.contains("data")) data = r.string(p.at("data"), "population.data");
+    }
+    if (root.contains("parameters"))
+        read_parameters(r, r.table(root.at("parameters"), "parameters"), "", table, spec);
+    if (root.contains("shocks")) {
+        const auto& arr = root.at("shocks");
+        if (!arr.is_array()) r.fail(arr, "shocks", "must be an array of tables ([[shocks]]), got " + type_name(arr));
+        for (const auto& sh : arr.as_array()) {
+            r.table(sh, "shocks");
+            r.check_keys(sh, "shocks.", {"name", "start", "end", "outings", "venues", "contacts"});
+            ShockPeriod p;
+            for (const char* required : {"name", "start", "end"})
+                if (!sh.contains(required)) r.fail(sh, std::string("shocks.") + required, "missing");
+            p.name = r.string(sh.at("name"), "shocks.name");
+            p.start = r.date(sh.at("start"), "shocks.start");
+            p.end = r.date(sh.at("end"), "shocks.end");
+            if (p.end < p.start) r.fail(sh.at("end"), "shocks.end", "ends before it starts");
+            auto factor = [&](const char* key, double& out) {
+                if (!sh.contains(key)) return;
+                out = r.number(sh.at(key), std::string("shocks.") + key);
+                if (!(out >= 0 && out <= 10))
+                    r.fail(sh.at(key), std::string("shocks.") + key, format_number(out) + " is out of range [0, 10]");
+            };
+            factor("outings", p.outings);
+            factor("venues", p.venues);
+            factor("contacts", p.contacts);
+            spec.shocks.push_back(p);
+        }
+    }
+    if (root.contains("output")) {
+        const auto& o = r.table(root.at("output"), "output");
+        r.check_keys(o, "output.", {"file", "snapshot_days"});
+        if (o.contains("file")) spec.out = r.string(o.at("file"), "output.file");
+        if (o.contains("snapshot_days")) {
+            const auto& a = o.at("snapshot_days");
+            if (!a.is_array()) r.fail(a, "output.snapshot_days", "must be an array of day numbers, got " + type_name(a));
+            for (const auto& d : a.as_array())
+                spec.snapshot_days.push_back(static_cast<int>(r.integer(d, "output.snapshot_days", 0, 36500)));
+        }
+    }
+    const fs::path dir = fs::path(path).parent_path();
+    spec.data_dir = (fs::path(data).is_absolute() ? fs::path(data) : dir / data).lexically_normal().string();
+    return spec;
+}
+
+void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table) {
+    for (const auto& line : sets) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw InputError("--set", 0, line, "expected key=value");
+        std::string key = line.substr(0, eq);
+        const std::string text = line.substr(eq + 1);
+        if (key.rfind("parameters.", 0) == 0) key = key.substr(11);
+        auto fail = [&](const std::string& why) { throw InputError("--set", 0, key, why); };
+        double value = 0;
+        try {
+            std::size_t used = 0;
+            value = std::stod(text, &used);
+            if (used != text.size()) throw std::invalid_argument(text);
+        } catch (const std::exception&) {
+            if (key == "scenario.start_date") {
+                try {
+                    spec.start_date = parse_date(text);
+                } catch (const std::invalid_argument& e) {
+                    fail(e.what());
+                }
+                spec.set_lines.push_back(line);
+                continue;
+            }
+            fail("'" + text + "' is not a number");
+        }
+        auto whole = [&](double lo, double hi) {
+            if (value != std::floor(value) || value < lo || value > hi)
+                fail(text + " must be a whole number in [" + format_number(lo) + ", " + format_number(hi) + "]");
+            return static_cast<std::int64_t>(value);
+        };
+        if (key == "scenario.days") {
+            spec.days = static_cast<int>(whole(1, 36500));
+        } else if (key == "scenario.seed") {
+            spec.seed = static_cast<std::uint64_t>(whole(0, 9.0e15));
+        } else if (key == "scenario.replicates") {
+            spec.replicates = static_cast<int>(whole(1, 10000));
+        } else if (key == "population.scale") {
+            if (!(value > 0 && value <= 10)) fail(text + " is out of range (0, 10]");
+            spec.scale = value, spec.agents = 0;
+        } else if (key == "population.agents") {
+            spec.agents = whole(25, 1e8);
+        } else {
+            const int i = find_parameter(table, key);
+            if (i < 0) {
+                auto names = parameter_names(table);
+                for (const char* k : {"scenario.days", "scenario.seed", "scenario.replicates",
+                                      "scenario.start_date", "population.scale", "population.agents"})
+                    names.emplace_back(k);
+                const std::string hint = nearest(key, names);
+                fail("unknown parameter" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"));
+            }
+            check_parameter_value(table[static_cast<std::size_t>(i)], value, key, fail);
+            spec.parameters.emplace_back(key, value);
+        }
+        spec.set_lines.push_back(line);
+    }
+}
+
+std::vector<double> ScenarioSpec::resolved(ParamTable table) const {
+    std::vector<double> values;
+    for (const auto& p : table) values.push_back(p.default_value);
+    for (const auto& [name, value] : parameters) values[static_cast<std::size_t>(find_parameter(table, name))] = value;
+    return values;
+}
+
+std::string ScenarioSpec::to_toml(ParamTable table) const {
+    std::ostringstream os;
+    auto quote = [](const std::string& s) {
+        std::string q = "\"";
+        for (char c : s) {
+            if (c == '"' || c == '\\') q += '\\';
+            q += c;
+        }
+        return q + "\"";
+    };
+    os << "# resolved from " << path << "\n";
+    for (const auto& s : set_lines) os << "# --set " << s << "\n";
+    os << "\n[scenario]\nname = " << quote(name) << "\ndescription = " << quote(description)
+       << "\nstart_date = " << to_string(start_date) << "\ndays = " << days << "\nseed = " << seed
+       << "\nreplicates = " << replicates << "\n\n[population]\n";
+    if (agents > 0) os << "agents = " << agents << "\n";
+    else os << "scale = " << format_number(scale) << "\n";
+    os << "data = " << quote(data_dir) << "\n";
+    for (const auto& sh : shocks)
+        os << "\n[[shocks]]\nname = " << quote(sh.name) << "\nstart = " << to_string(sh.start)
+           << "\nend = " << to_string(sh.end) << "\noutings = " << format_number(sh.outings)
+           << "\nvenues = " << format_number(sh.venues) << "\ncontacts = " << format_number(sh.contacts) << "\n";
+    os << "\n[output]\nfile = " << quote(out) << "\nsnapshot_days = [";
+    for (std::size_t i = 0; i < snapshot_days.size(); ++i) os << (i ? ", " : "") << snapshot_days[i];
+    os << "]\n";
+    const auto values = resolved(table);
+    std::string section;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const std::string name(table[i].name);
+        const auto dot = name.find('.');
+        if (name.substr(0, dot) != section) {
+            section = name.substr(0, dot);
+            os << "\n[parameters." << section << "]\n";
+        }
+        os << name.substr(dot + 1) << " = " << format_number(values[i]);
+        os << "  # " << table[i].unit << (values[i] != table[i].default_value ? ", overridden" : "") << "\n";
+    }
+    return os.str();
+}
+
+}  // namespace lonesim

@@ -1,0 +1,56 @@
+#pragma once
+// A scenario file is parsed once into a validated, immutable ScenarioSpec; the
+// simulation is built from the spec. Strings exist only here, never in the daily step.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/calendar.hpp"
+#include "sim/param_table.hpp"
+
+namespace lonesim {
+
+// A period of the calendar during which outings, venue encounters or contacts are
+// scaled (a pandemic, a heat wave, a festival season).
+struct ShockPeriod {
+    std::string name;
+    Date start, end;  // inclusive
+    double outings = 1.0, venues = 1.0, contacts = 1.0;
+};
+
+struct ScenarioSpec {
+    std::string path;       // the file it came from
+    std::string file_text;  // the file as written
+    std::string name, description;
+    Date start_date{2025, 1, 1};
+    int days = 365;
+    std::uint64_t seed = 1;
+    int replicates = 1;
+    double scale = 1.0;      // fraction of the real population...
+    std::int64_t agents = 0; // ...or an exact count (0: use scale)
+    std::string data_dir;    // resolved path of the population tables
+    std::vector<std::pair<std::string, double>> parameters;  // overrides, validated, in order
+    std::vector<ShockPeriod> shocks;
+    std::string out;         // output file ("" = outputs/<name>.h5)
+    std::vector<int> snapshot_days;
+    std::vector<std::string> set_lines;  // --set overrides applied on top, as given
+
+    // Resolved values of every parameter: defaults with overrides applied.
+    std::vector<double> resolved(ParamTable table) const;
+    // The resolved scenario as TOML, every parameter listed (overrides marked).
+    std::string to_toml(ParamTable table) const;
+};
+
+// Parse and validate; throws InputError naming file, line and key.
+ScenarioSpec load_scenario(const std::string& path, ParamTable table);
+
+// Apply "key=value" overrides (--set). Keys: a parameter ("outings.base_prob"), or
+// scenario.days / scenario.seed / scenario.replicates / scenario.start_date /
+// population.scale / population.agents. Throws InputError("--set", ...).
+void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table);
+
+// The closest candidate by edit distance, or "" if none is close.
+std::string nearest(const std::string& key, const std::vector<std::string>& candidates);
+
+}  // namespace lonesim
