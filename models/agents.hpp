@@ -55,15 +55,16 @@ struct Agents {
     std::vector<float> loneliness;            // L, 0-1 (UCLA-3 = 3 + 6 L)
     std::vector<float> recent_contact;        // moving average of daily contact value
     std::vector<std::uint16_t> days_since_outing;
-    std::vector<std::uint16_t> days_since_contact;
+    std::vector<std::uint16_t> days_since_contact;  // since meeting someone in person
 
     // the day's scratch, written by one phase and read by later ones
     std::vector<std::uint8_t> went_out;
     std::vector<std::uint8_t> events;         // Event bits
     std::vector<float> contact_value;         // today's contacts, in-person equivalents
     std::vector<std::uint8_t> contacts_today;
+    std::vector<std::uint8_t> met_in_person;   // any in-person contact today
     std::vector<std::uint8_t> lonely_contacts;
-    std::vector<float> strongest_tie;
+    std::vector<std::uint8_t> strong_ties;   // ties strong enough to turn to for help
     std::vector<std::uint8_t> ties_formed, ties_lost;
 
     std::uint32_t size() const { return static_cast<std::uint32_t>(alive.size()); }
@@ -83,8 +84,8 @@ private:
         f(sex), f(income), f(traits), f(birthday), f(sociability), f(resilience);
         f(alive), f(district), f(age), f(employment), f(status), f(ill_days), f(loneliness);
         f(recent_contact), f(days_since_outing), f(days_since_contact);
-        f(went_out), f(events), f(contact_value), f(contacts_today), f(lonely_contacts);
-        f(strongest_tie), f(ties_formed), f(ties_lost);
+        f(went_out), f(events), f(contact_value), f(contacts_today), f(met_in_person), f(lonely_contacts);
+        f(strong_ties), f(ties_formed), f(ties_lost);
     }
     template <class F>
     void for_each_field(F&& f) const {

@@ -1,6 +1,8 @@
 #include "models/contacts.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cmath>
 
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
@@ -10,71 +12,92 @@ namespace {
 
 bool works(Employment e) { return e == Employment::employed || e == Employment::student; }
 
-// Each live tie decides today's contact and its new strength; one writer per tie.
+// Each agent's day along its ties, tallied in one 64-bit word so both ends of a tie can
+// add to it from any thread: integer additions give the same total in any order.
+//   bits  0-31  contact value, in 1/4096 of an in-person contact
+//   bits 32-39  contacts       bits 40-47  in person
+//   bits 48-55  lonely contacts  bits 56-63  strong ties (someone to turn to)
+constexpr double kValueUnit = 4096.0;
+constexpr std::uint64_t kCount = 1ull << 32, kMet = 1ull << 40, kLonelyContact = 1ull << 48, kStrong = 1ull << 56;
+
+// Ties are renumbered for locality every this many days (and on day 0).
+constexpr int kReorderDays = 28;
+constexpr std::uint32_t kReorderBlock = 131072;
+
+void build_contact_view(World& w) {
+    const Agents& a = w.agents;
+    const float lonely = static_cast<float>(w.p.lonely_threshold);
+    w.contact_view.resize(a.size());
+    w.contact_tally.assign(a.size(), 0);
+    parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            w.contact_view[i] = {a.loneliness[i], a.went_out[i], works(a.employment[i]), a.loneliness[i] > lonely, 0};
+    });
+}
+
+// Each live tie decides today's contact and its new strength (one writer per tie) and
+// adds what it meant to both ends' tallies.
 void contact_along_ties(World& w) {
     const Parameters& p = w.p;
-    const Agents& a = w.agents;
-    TieGraph& g = w.ties;
     const bool workday = !w.today.weekend;
     const double rate[kTieTypes] = {p.family_contact_rate, p.friend_contact_rate, p.neighbour_contact_rate,
                                     p.coworker_contact_rate};
-    const float floor = static_cast<float>(p.tie_floor);
-    w.tie_contact.resize(g.tie_capacity());
-    w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(g.tie_capacity())));
-    auto& weights = g.weights();
-    parallel_blocks(g.tie_capacity(), [&](std::size_t blk, std::size_t begin, std::size_t end) {
+    const float floor = static_cast<float>(p.tie_floor), strong = static_cast<float>(p.strong_tie);
+    const std::uint64_t remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
+    const std::uint64_t in_person_value = static_cast<std::uint64_t>(kValueUnit);
+    auto ties = w.ties.records();
+    const auto* view = w.contact_view.data();
+    std::uint64_t* tally = w.contact_tally.data();
+    w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(ties.size())));
+    parallel_blocks(ties.size(), [&](std::size_t blk, std::size_t begin, std::size_t end) {
         auto& dropped = w.dropped_by_block[blk];
-        for (std::uint32_t t = static_cast<std::uint32_t>(begin); t < end; ++t) {
-            w.tie_contact[t] = 0;
-            if (!g.live(t)) continue;
-            const std::uint32_t x = g.end_a(t), y = g.end_b(t);
-            const int type = g.type(t);
-            const float lx = a.loneliness[x], ly = a.loneliness[y];
-            double r = rate[type];
-            if (type == static_cast<int>(TieType::coworker) && !(workday && works(a.employment[x]) && works(a.employment[y])))
+        for (std::size_t t = begin; t < end; ++t) {
+            TieGraph::Record& tie = ties[t];
+            if (!tie.live) continue;
+            const World::ContactView x = view[tie.a], y = view[tie.b];
+            double r = rate[tie.type];
+            if (tie.type == static_cast<std::uint8_t>(TieType::coworker) && !(workday && x.works && y.works))
                 r *= 0.1;  // co-workers rarely meet off work
-            float wt = weights[t];
-            const double prob = r * (0.3 + 0.7 * wt) * (1.0 - p.initiative_loneliness * 0.5 * (lx + ly)) * w.contact_factor;
-            CounterRng rng = w.rng(kContactDraw, x, y);
-            if (rng.uniform() < prob) {
-                const bool in_person = (a.went_out[x] && a.went_out[y]) || rng.uniform() < p.visit_share;
-                w.tie_contact[t] = in_person ? 2 : 1;
+            float wt = tie.weight;
+            const double prob = r * (0.3 + 0.7 * wt) * (1.0 - p.initiative_loneliness * 0.5 * (x.loneliness + y.loneliness)) *
+                                w.contact_factor;
+            std::uint64_t both = 0;  // what today means to both ends
+            CounterRng rng = w.rng(kContactDraw, tie.a, tie.b);
+            const bool contact = rng.uniform() < prob;
+            if (contact) {
+                const bool in_person = (x.went_out && y.went_out) || rng.uniform() < p.visit_share;
+                both = kCount + (in_person ? kMet + in_person_value : remote_value);
                 const double quality = in_person ? 1.0 : p.remote_quality;
                 wt += static_cast<float>(p.tie_gain * quality * (1.0 - wt));
             } else {
-                wt -= static_cast<float>(p.tie_decay * wt * (1.0 + p.lonely_decay_factor * std::max(lx, ly)));
+                wt -= static_cast<float>(p.tie_decay * wt * (1.0 + p.lonely_decay_factor * std::max(x.loneliness, y.loneliness)));
                 if (wt < floor) {
-                    if (type == static_cast<int>(TieType::family)) wt = floor;  // family stays family
-                    else dropped.push_back(t);
+                    if (tie.type == static_cast<std::uint8_t>(TieType::family)) wt = floor;  // family stays family
+                    else dropped.push_back(static_cast<std::uint32_t>(t));
                 }
             }
-            weights[t] = wt;
+            tie.weight = wt;
+            if (wt >= strong) both += kStrong;
+            if (both == 0) continue;
+            const std::uint64_t to_a = both + (contact && y.lonely ? kLonelyContact : 0);
+            const std::uint64_t to_b = both + (contact && x.lonely ? kLonelyContact : 0);
+            std::atomic_ref<std::uint64_t>(tally[tie.a]).fetch_add(to_a, std::memory_order_relaxed);
+            std::atomic_ref<std::uint64_t>(tally[tie.b]).fetch_add(to_b, std::memory_order_relaxed);
         }
     });
 }
 
-// Each agent sums up its day's contacts (reads ties and neighbours, writes only itself).
+// Unpack each agent's tally into its day's contact fields.
 void summarise_contacts(World& w) {
-    const Parameters& p = w.p;
     Agents& a = w.agents;
-    const TieGraph& g = w.ties;
-    const float lonely = static_cast<float>(p.lonely_threshold);
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
-        for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
-            float value = 0, strongest = 0;
-            int count = 0, lonely_count = 0;
-            for (auto t : g.ties_of(i)) {
-                strongest = std::max(strongest, g.weight(t));
-                const int c = w.tie_contact[t];
-                if (c == 0) continue;
-                ++count;
-                value += c == 2 ? 1.0f : static_cast<float>(p.remote_quality);
-                lonely_count += a.loneliness[g.other(t, i)] > lonely;
-            }
-            a.contact_value[i] = value;
-            a.contacts_today[i] = static_cast<std::uint8_t>(std::min(count, 255));
-            a.lonely_contacts[i] = static_cast<std::uint8_t>(std::min(lonely_count, 255));
-            a.strongest_tie[i] = strongest;
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::uint64_t v = w.contact_tally[i];
+            a.contact_value[i] = static_cast<float>(static_cast<double>(v & 0xFFFFFFFFu) / kValueUnit);
+            a.contacts_today[i] = static_cast<std::uint8_t>(v >> 32);
+            a.met_in_person[i] = static_cast<std::uint8_t>(v >> 40) != 0;
+            a.lonely_contacts[i] = static_cast<std::uint8_t>(v >> 48);
+            a.strong_ties[i] = static_cast<std::uint8_t>(v >> 56);
         }
     });
 }
@@ -137,6 +160,8 @@ void apply_tie_changes(World& w) {
 }  // namespace
 
 void contacts(World& w) {
+    if (w.today.index % kReorderDays == 0) w.ties.reorder(kReorderBlock);
+    build_contact_view(w);
     contact_along_ties(w);
     summarise_contacts(w);
     propose_new_ties(w);

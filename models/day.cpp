@@ -6,6 +6,7 @@
 #include "models/outings.hpp"
 #include "models/status.hpp"
 #include "models/world.hpp"
+#include "sim/phase_timer.hpp"
 
 namespace lonesim {
 
@@ -24,15 +25,15 @@ void calendar_and_shocks(World& w, int day) {
 // transitions and metrics so that metrics see what the programmes did today.
 void programmes(World&) {}
 
-void step_day(World& w, int day) {
-    calendar_and_shocks(w, day);  // 1
-    life_events(w);               // 2
-    outings(w);                   // 3
-    contacts(w);                  // 4
-    loneliness(w);                // 5
-    status_transitions(w);        // 6
-    programmes(w);                // 7
-    accumulate_metrics(w);        // 8
+void step_day(World& w, int day, PhaseTimer* t) {
+    timed(t, "calendar", [&] { calendar_and_shocks(w, day); });  // 1
+    timed(t, "life_events", [&] { life_events(w); });            // 2
+    timed(t, "outings", [&] { outings(w); });                    // 3
+    timed(t, "contacts", [&] { contacts(w); });                  // 4
+    timed(t, "loneliness", [&] { loneliness(w); });              // 5
+    timed(t, "status", [&] { status_transitions(w); });          // 6
+    timed(t, "programmes", [&] { programmes(w); });              // 7
+    timed(t, "metrics", [&] { accumulate_metrics(w); });         // 8
 }
 
 }  // namespace lonesim

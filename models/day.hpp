@@ -1,8 +1,9 @@
 #pragma once
 namespace lonesim {
 struct World;
-// One simulated day: the phases of DESIGN.md, in order.
-void step_day(World& w, int day);
+class PhaseTimer;
+// One simulated day: the phases of DESIGN.md, in order (timed if a timer is given).
+void step_day(World& w, int day, PhaseTimer* timer = nullptr);
 // Phase 1: the date, weekday and season, and the scenario's shocks in force today.
 void calendar_and_shocks(World& w, int day);
 }  // namespace lonesim

@@ -1,6 +1,7 @@
 #include "models/life_events.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "models/world.hpp"
@@ -72,6 +73,16 @@ void life_events(World& w) {
                  h_retire = daily(p.retirement), h_ill = daily(p.illness_onset), h_move = daily(p.moving);
     const double male_ratio = std::sqrt(p.male_mortality_ratio);
     const int day_of_year = w.today.day_of_year;
+    // Daily hazards by age (and sex), computed once a day rather than once an agent.
+    std::array<std::array<double, 2>, 121> death{};
+    std::array<double, 121> bereaved{};
+    for (int age = 0; age <= 120; ++age) {
+        const double gompertz = p.mortality_at_50 * std::exp(p.mortality_slope * (age - 50));
+        for (int sex = 0; sex < 2; ++sex)
+            death[static_cast<std::size_t>(age)][static_cast<std::size_t>(sex)] =
+                daily(std::min(0.5, gompertz * (sex ? male_ratio : 1.0 / male_ratio)));
+        bereaved[static_cast<std::size_t>(age)] = daily(std::min(0.5, p.bereavement * std::exp2((age - 50) / 15.0)));
+    }
 
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
@@ -82,16 +93,13 @@ void life_events(World& w) {
             if (a.ill_days[i] > 0) --a.ill_days[i];
 
             const int age = a.age[i];
-            const double mortality = std::min(0.5, p.mortality_at_50 * std::exp(p.mortality_slope * (age - 50)) *
-                                                       (a.sex[i] ? male_ratio : 1.0 / male_ratio));
             const Employment e = a.employment[i];
-            const double bereavement = p.bereavement * std::exp2((age - 50) / 15.0);
             const double hazard[] = {
-                daily(mortality),
+                death[age][a.sex[i]],
                 e == Employment::employed ? h_job_loss : 0.0,
                 e == Employment::unemployed && age < 65 ? h_reemploy : 0.0,
                 e == Employment::employed && age >= 60 ? h_retire : 0.0,
-                daily(std::min(bereavement, 0.5)),
+                bereaved[age],
                 a.ill_days[i] == 0 ? h_ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) : 0.0,
                 h_move,
             };

@@ -80,17 +80,36 @@ std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, Counte
     return kNone;
 }
 
-float initial_weight(const World& w, std::uint32_t i, std::uint32_t j, CounterRng& rng) {
-    double weight = w.p.initial_weight + 0.4 * (rng.uniform() - 0.5);
-    if (withdrawn(w, i) || withdrawn(w, j)) weight *= 0.4;
-    return static_cast<float>(std::clamp(weight, w.p.tie_floor, 1.0));
+// The strength at which a tie's expected gain from contact equals its expected decay,
+// so day 0 starts near the dynamics' own balance rather than drifting toward it.
+double balanced_weight(const Parameters& p, TieType type, double lonely) {
+    constexpr double kWorkdayShare = 5.0 / 7.0, kMeanQuality = 0.7;
+    const double rate[kTieTypes] = {p.family_contact_rate, p.friend_contact_rate, p.neighbour_contact_rate,
+                                    p.coworker_contact_rate * (kWorkdayShare + 0.1 * (1 - kWorkdayShare))};
+    const double r = rate[static_cast<int>(type)] * (1.0 - p.initiative_loneliness * lonely);
+    const double decay = p.tie_decay * (1.0 + p.lonely_decay_factor * lonely);
+    double wt = 0.5;
+    for (int k = 0; k < 30; ++k) {
+        const double contact = std::min(1.0, r * (0.3 + 0.7 * wt));
+        const double gain = contact * p.tie_gain * kMeanQuality;
+        wt = gain / (gain + (1.0 - contact) * decay);
+    }
+    return wt;
+}
+
+float initial_weight(const World& w, const TieProposal& t, CounterRng& rng) {
+    boost::random::normal_distribution<double> normal;
+    const double lonely = std::max(w.agents.loneliness[t.from], w.agents.loneliness[t.to]);
+    double weight = balanced_weight(w.p, t.type, lonely) * std::exp(w.p.initial_weight_sd * normal(rng));
+    if (withdrawn(w, t.from) || withdrawn(w, t.to)) weight *= 0.4;
+    return static_cast<float>(std::clamp(weight, w.p.tie_floor + 0.01, 1.0));
 }
 
 void add_all(World& w, const std::vector<TieProposal>& proposals, std::uint32_t pass) {
     for (const auto& t : proposals) {
         CounterRng rng = w.streams[kNetworkDraw].at(t.from, 0, 1000 + pass);
         rng.discard(t.to & 3);  // vary the draw between proposals of one agent
-        w.ties.add(t.from, t.to, static_cast<std::uint8_t>(t.type), initial_weight(w, t.from, t.to, rng));
+        w.ties.add(t.from, t.to, static_cast<std::uint8_t>(t.type), initial_weight(w, t, rng));
     }
 }
 

@@ -45,6 +45,7 @@ double outing_probability(const World& w, std::uint32_t i) {
     if (!working) {
         prob *= 1.0 - p.outing_loneliness_effect * a.loneliness[i];
         prob /= 1.0 + a.days_since_outing[i] / p.outing_habit_days;
+        if (a.days_since_outing[i] >= p.withdrawn_after_days) prob *= p.withdrawn_factor;
         if (w.today.weekend) prob *= p.outing_weekend_factor;
     }
     if (w.today.winter) prob *= p.outing_winter_factor;

@@ -45,14 +45,14 @@ Simulation::~Simulation() = default;
 Simulation::Simulation(Simulation&&) noexcept = default;
 Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 
-void Simulation::step() { step_day(*w_, days_done_++); }
+void Simulation::step(PhaseTimer* timer) { step_day(*w_, days_done_++, timer); }
 
 const DayMetrics& Simulation::metrics() const { return w_->metrics; }
 
 NetworkStats Simulation::network() const { return network_stats(*w_); }
 
 std::size_t Simulation::memory_bytes() const {
-    return w_->agents.memory_bytes() + w_->ties.memory_bytes() + w_->tie_contact.capacity();
+    return w_->agents.memory_bytes() + w_->ties.memory_bytes() + w_->contact_view.capacity() * sizeof(World::ContactView) + w_->contact_tally.capacity() * 8;
 }
 
 }  // namespace lonesim

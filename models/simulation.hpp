@@ -14,6 +14,7 @@
 namespace lonesim {
 
 struct World;
+class PhaseTimer;
 
 struct SimulationSetup {
     std::int64_t agents = 0;
@@ -34,7 +35,7 @@ public:
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
 
-    void step();                       // simulate the next day
+    void step(PhaseTimer* timer = nullptr);  // simulate the next day
     int days_done() const { return days_done_; }
     const DayMetrics& metrics() const;  // of the last simulated day
     NetworkStats network() const;

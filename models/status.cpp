@@ -8,7 +8,7 @@
 namespace lonesim {
 
 bool no_one_to_turn_to(const World& w, unsigned i) {
-    return w.agents.strongest_tie[i] < static_cast<float>(w.p.strong_tie);
+    return w.agents.strong_ties[i] == 0;
 }
 
 void status_transitions(World& w) {
@@ -18,7 +18,7 @@ void status_transitions(World& w) {
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             if (!a.alive[i]) continue;
-            a.days_since_contact[i] = a.contacts_today[i] > 0 ? 0 : static_cast<std::uint16_t>(std::min(a.days_since_contact[i] + 1, 65535));
+            a.days_since_contact[i] = a.met_in_person[i] ? 0 : static_cast<std::uint16_t>(std::min(a.days_since_contact[i] + 1, 65535));
             const bool isolated = a.days_since_contact[i] >= p.isolation_days && no_one_to_turn_to(w, i);
             const Status before = a.status[i];
             Status now = Status::connected;

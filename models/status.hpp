@@ -3,7 +3,7 @@ namespace lonesim {
 struct World;
 // Phase 6: each agent's status, by the operational definitions of DESIGN.md:
 //   reclusive  isolated, and no outing beyond necessities for status.reclusive_days;
-//   isolated   no contact for status.isolation_days and no one to turn to;
+//   isolated   no in-person contact for status.isolation_days and no one to turn to;
 //   lonely     loneliness above loneliness.threshold;
 //   connected  otherwise.
 // "No one to turn to" (no tie as strong as status.strong_tie) is counted on its own.

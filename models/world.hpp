@@ -68,7 +68,13 @@ struct World {
     double outing_factor = 1, venue_factor = 1, contact_factor = 1;
 
     // the day's scratch
-    std::vector<std::uint8_t> tie_contact;  // per tie: 0 none, 1 remote, 2 in person
+    // What a tie's contact draw needs of each end, packed so one read fetches it.
+    struct ContactView {
+        float loneliness;
+        std::uint8_t went_out, works, lonely, spare;
+    };
+    std::vector<ContactView> contact_view;
+    std::vector<std::uint64_t> contact_tally;  // see contacts.cpp
     std::vector<std::vector<std::uint32_t>> dropped_by_block;
     std::vector<std::vector<TieProposal>> proposals_by_block;
     std::vector<std::uint32_t> dropped;

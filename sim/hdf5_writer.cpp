@@ -44,10 +44,12 @@ void Handle::reset() {
 }
 
 void attribute(hid_t obj, const std::string& name, const std::string& value) {
+    // Variable-length UTF-8, which h5py reads as str.
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-    check(H5Tset_size(type.id(), std::max<std::size_t>(1, value.size())), "size string type");
+    check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
     check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
-    write_attribute(obj, name, type.id(), value.data());
+    const char* text = value.c_str();
+    write_attribute(obj, name, type.id(), &text);
 }
 void attribute(hid_t obj, const std::string& name, std::int64_t value) {
     write_attribute(obj, name, H5T_NATIVE_INT64, &value);

@@ -1,9 +1,9 @@
 #pragma once
 // An undirected, weighted, typed graph with a fixed number of tie slots per node.
-// Each tie is stored once (both ends see the same weight); nodes hold the ids of their
-// ties. Structural changes (add, remove) are made by one thread in a fixed order, so
-// the graph is the same whatever the thread count; weights may be updated in parallel,
-// one writer per tie.
+// Each tie is stored once, as one 16-byte record (both ends see the same weight); nodes
+// hold the ids of their ties. Structural changes (add, remove) are made by one thread in
+// a fixed order, so the graph is the same whatever the thread count; records may be
+// updated in parallel, one writer per tie.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -15,6 +15,16 @@ public:
     using Node = std::uint32_t;
     using Tie = std::uint32_t;
 
+    struct Record {
+        Node a, b;
+        float weight;
+        std::uint8_t type;
+        std::uint8_t live;
+        std::uint8_t flags;  // the model's per-day scratch (today's contact, say)
+        std::uint8_t spare;
+    };
+    static_assert(sizeof(Record) == 16);
+
     TieGraph() = default;
     TieGraph(std::uint32_t nodes, int slots_per_node);
 
@@ -24,25 +34,30 @@ public:
     std::span<const Tie> ties_of(Node n) const {
         return {slots_.data() + std::size_t{n} * static_cast<std::size_t>(slots_per_node_), degree_[n]};
     }
-    Node other(Tie t, Node n) const { return a_[t] == n ? b_[t] : a_[t]; }
-    Node end_a(Tie t) const { return a_[t]; }
-    Node end_b(Tie t) const { return b_[t]; }
-    bool live(Tie t) const { return live_[t] != 0; }
+    Node other(Tie t, Node n) const { return ties_[t].a == n ? ties_[t].b : ties_[t].a; }
+    Node end_a(Tie t) const { return ties_[t].a; }
+    Node end_b(Tie t) const { return ties_[t].b; }
+    bool live(Tie t) const { return ties_[t].live != 0; }
+    float weight(Tie t) const { return ties_[t].weight; }
+    std::uint8_t type(Tie t) const { return ties_[t].type; }
 
     // All tie ids ever issued; iterate and skip !live(t).
-    std::uint32_t tie_capacity() const { return static_cast<std::uint32_t>(a_.size()); }
+    std::uint32_t tie_capacity() const { return static_cast<std::uint32_t>(ties_.size()); }
     std::size_t live_ties() const { return live_count_; }
+
+    // Records, for parallel loops with one writer per tie (weight and flags only).
+    std::span<Record> records() { return ties_; }
+    std::span<const Record> records() const { return ties_; }
 
     bool connected(Node x, Node y) const;
     // Adds a tie unless x == y, they are tied already, or either has no free slot.
     bool add(Node x, Node y, std::uint8_t type, float weight);
     void remove(Tie t);
 
-    // Per-tie data, one writer per tie in parallel loops.
-    std::vector<float>& weights() { return weight_; }
-    const std::vector<float>& weights() const { return weight_; }
-    float weight(Tie t) const { return weight_[t]; }
-    std::uint8_t type(Tie t) const { return type_[t]; }
+    // Renumbers the live ties so that a loop over tie ids reads node data nearly in
+    // order: ties sorted by (end a / block, end b). Rebuilds every node's slots; drops
+    // the ids of removed ties. Deterministic, O(ties + nodes).
+    void reorder(std::uint32_t block);
 
     std::size_t memory_bytes() const;
 
@@ -50,9 +65,7 @@ private:
     int slots_per_node_ = 0;
     std::vector<Tie> slots_;
     std::vector<std::uint8_t> degree_;
-    std::vector<Node> a_, b_;
-    std::vector<float> weight_;
-    std::vector<std::uint8_t> type_, live_;
+    std::vector<Record> ties_;
     std::vector<Tie> free_;
     std::size_t live_count_ = 0;
 };

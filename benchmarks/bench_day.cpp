@@ -1,0 +1,69 @@
+// Speed and memory of the full baseline day. Writes one CSV row per run:
+//   bench_day --agents 1660813 --days 365 --threads 2 --csv benchmarks/results.csv
+// agent_days_per_s counts simulated days only (setup is reported apart); peak_rss_mb is
+// the process's high-water mark (getrusage), including setup.
+#include <sys/resource.h>
+#include <tbb/global_control.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "models/parameters.hpp"
+#include "models/simulation.hpp"
+#include "sim/phase_timer.hpp"
+#include "sim/scenario.hpp"
+
+int main(int argc, char** argv) {
+    using namespace lonesim;
+    using Clock = std::chrono::steady_clock;
+    CLI::App app{"Benchmark of the lonesim day"};
+    std::int64_t agents = 1660813;
+    int days = 365, threads = 2;
+    std::string csv, scenario = std::string(LONESIM_SOURCE_DIR) + "/scenarios/baseline.toml", label = "baseline";
+    app.add_option("--agents", agents, "World size")->check(CLI::Range(std::int64_t{25}, std::int64_t{100'000'000}));
+    app.add_option("--days", days, "Days to simulate")->check(CLI::Range(1, 36500));
+    app.add_option("--threads", threads, "Worker threads")->check(CLI::Range(1, 1024));
+    app.add_option("--scenario", scenario, "Scenario file (default: the baseline)");
+    app.add_option("--label", label, "Label for the CSV row");
+    app.add_option("--csv", csv, "Append a row to this CSV file");
+    CLI11_PARSE(app, argc, argv);
+
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    ScenarioSpec spec = load_scenario(scenario, parameter_table());
+    spec.agents = agents;
+    const SeoulData seoul = load_seoul(spec.data_dir);
+    const auto t0 = Clock::now();
+    Simulation sim(seoul, setup_for(spec, seoul));
+    const auto t1 = Clock::now();
+    PhaseTimer timer;
+    for (int d = 0; d < days; ++d) sim.step(&timer);
+    const auto t2 = Clock::now();
+
+    const double setup_s = std::chrono::duration<double>(t1 - t0).count();
+    const double run_s = std::chrono::duration<double>(t2 - t1).count();
+    const double rate = static_cast<double>(agents) * days / run_s;
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const double peak_mb = usage.ru_maxrss / 1024.0;
+    std::printf("%s: %lld agents x %d days at %d threads: setup %.2f s, days %.2f s, %.2f million agent-days/s, peak %.0f MB\n",
+                label.c_str(), static_cast<long long>(agents), days, threads, setup_s, run_s, rate / 1e6, peak_mb);
+    std::string phases_header, phases;
+    for (const auto& e : timer.entries()) {
+        std::printf("  %-12s %7.2f s  %5.1f%%\n", e.name.c_str(), e.seconds, 100.0 * e.seconds / run_s);
+        phases_header += ",s_" + e.name;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, ",%.3f", e.seconds);
+        phases += buf;
+    }
+    if (!csv.empty()) {
+        const bool fresh = !std::filesystem::exists(csv);
+        std::ofstream out(csv, std::ios::app);
+        if (fresh) out << "label,agents,days,threads,setup_s,run_s,agent_days_per_s,peak_rss_mb" << phases_header << "\n";
+        out << label << ',' << agents << ',' << days << ',' << threads << ',' << setup_s << ',' << run_s << ','
+            << static_cast<long long>(rate) << ',' << peak_mb << phases << "\n";
+    }
+    return 0;
+}

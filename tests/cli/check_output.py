@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""Checks a lonesim result file with h5py, independently of the C++ code."""
+import sys
+
+import h5py
+import numpy as np
+
+path, agents, days, replicates = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+with h5py.File(path, "r") as f:
+    a = f.attrs
+    for key in ["program", "version", "commit", "scenario_text", "resolved_scenario", "seed",
+                "start_date", "agents", "threads", "wall_time_s", "replicates", "days"]:
+        assert key in a, f"missing root attribute {key}"
+    assert a["complete"] == 1
+    assert a["agents"] == agents and a["days"] == days and a["replicates"] == replicates
+    assert "[scenario]" in a["scenario_text"]
+    districts = f["districts"][:]
+    assert len(districts) == 25 and districts["code"][0] == 11110
+    assert b"Jongno-gu" in districts["name"][0]
+    assert 126.7 < districts["centroid_lon"].mean() < 127.2
+    bands = f["age_bands"][:]
+    assert len(bands) == 15 and bands["label"][-1] == b"85+"
+    ts = f["timeseries"]
+    expected = {"alive", "connected", "lonely", "isolated", "reclusive", "no_one_to_turn_to",
+                "mean_loneliness", "mean_degree", "new_isolated", "recovered", "deaths",
+                "unattended_deaths", "ties_formed", "ties_lost", "outings", "contacts"}
+    assert expected <= set(ts.keys()), expected - set(ts.keys())
+    for name, d in ts.items():
+        assert d.shape == (replicates, days, 25, 15), (name, d.shape)
+        assert d.chunks is not None and d.compression == "gzip", name
+        assert d.attrs["description"] and d.attrs["units"], name
+        assert [dim.label for dim in d.dims] == ["replicate", "day", "district", "age_band"], name
+    alive = ts["alive"][:]
+    statuses = sum(ts[s][:] for s in ["connected", "lonely", "isolated", "reclusive"])
+    assert np.array_equal(statuses, alive), "statuses do not add up to the living"
+    total = alive.sum(axis=(2, 3))
+    deaths = ts["deaths"][:].sum(axis=(2, 3))
+    # Nobody arrives: the living on day d are the population less all deaths so far.
+    assert np.array_equal(total, agents - np.cumsum(deaths, axis=1)), "alive + deaths != agents"
+    assert (ts["no_one_to_turn_to"][:] <= alive).all()
+    L = ts["mean_loneliness"][:]
+    assert np.nanmin(L) >= 0 and np.nanmax(L) <= 1
+    assert not np.array_equal(ts["lonely"][0], ts["lonely"][1]), "replicates should differ"
+    snap = f["snapshots/day_60"]
+    assert snap["agents/loneliness"].shape == (agents,)
+    assert len(snap["edges/a"]) == len(snap["edges/b"]) > agents
+    assert "snapshots/day_0" in f
+    assert f["network/clustering"].shape == (replicates, 2)
+print(f"ok: {path}")

@@ -1,0 +1,28 @@
+#pragma once
+// Small worlds for tests, built from the real Seoul tables.
+#include <string>
+
+#include "models/parameters.hpp"
+#include "models/seoul.hpp"
+#include "models/simulation.hpp"
+#include "sim/scenario.hpp"
+
+namespace lonesim::test {
+
+inline const SeoulData& seoul() {
+    static const SeoulData data = load_seoul(std::string(LONESIM_SOURCE_DIR) + "/scenarios/data");
+    return data;
+}
+
+inline ScenarioSpec small_spec(std::int64_t agents = 5000, std::uint64_t seed = 7) {
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/small.toml", parameter_table());
+    spec.agents = agents;
+    spec.seed = seed;
+    return spec;
+}
+
+inline Simulation small_world(std::int64_t agents = 5000, std::uint64_t seed = 7) {
+    return Simulation(seoul(), setup_for(small_spec(agents, seed), seoul()));
+}
+
+}  // namespace lonesim::test

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages lonesim needs that are not installed yet (Debian 12).
+# Uses sudo when not run as root. Does nothing when everything is there.
+set -eu
+packages=(
+    build-essential cmake pkg-config git
+    libboost-dev libtbb-dev libhdf5-dev libcli11-dev libtoml11-dev doctest-dev
+    python3-h5py python3-numpy
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
