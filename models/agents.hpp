@@ -56,6 +56,7 @@ struct Agents {
     std::vector<float> recent_contact;        // moving average of daily contact value
     std::vector<std::uint16_t> days_since_outing;
     std::vector<std::uint16_t> days_since_contact;  // since meeting someone in person
+    std::vector<std::uint8_t> strong_ties;          // ties strong enough to turn to for help
 
     // the day's scratch, written by one phase and read by later ones
     std::vector<std::uint8_t> went_out;
@@ -64,7 +65,6 @@ struct Agents {
     std::vector<std::uint8_t> contacts_today;
     std::vector<std::uint8_t> met_in_person;   // any in-person contact today
     std::vector<std::uint8_t> lonely_contacts;
-    std::vector<std::uint8_t> strong_ties;   // ties strong enough to turn to for help
     std::vector<std::uint8_t> ties_formed, ties_lost;
 
     std::uint32_t size() const { return static_cast<std::uint32_t>(alive.size()); }

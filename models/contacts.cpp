@@ -6,6 +6,7 @@
 
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
+#include "sim/phase_timer.hpp"
 
 namespace lonesim {
 namespace {
@@ -16,12 +17,14 @@ bool works(Employment e) { return e == Employment::employed || e == Employment::
 // add to it from any thread: integer additions give the same total in any order.
 //   bits  0-31  contact value, in 1/4096 of an in-person contact
 //   bits 32-39  contacts       bits 40-47  in person
-//   bits 48-55  lonely contacts  bits 56-63  strong ties (someone to turn to)
+//   bits 48-55  lonely contacts
+// Ties are tallied only on days with contact. Strong ties (someone to turn to) are
+// counted apart, and changed only when a tie's strength crosses status.strong_tie.
 constexpr double kValueUnit = 4096.0;
-constexpr std::uint64_t kCount = 1ull << 32, kMet = 1ull << 40, kLonelyContact = 1ull << 48, kStrong = 1ull << 56;
+constexpr std::uint64_t kCount = 1ull << 32, kMet = 1ull << 40, kLonelyContact = 1ull << 48;
 
 // Ties are renumbered for locality every this many days (and on day 0).
-constexpr int kReorderDays = 28;
+constexpr int kReorderDays = 182;
 constexpr std::uint32_t kReorderBlock = 131072;
 
 void build_contact_view(World& w) {
@@ -40,50 +43,66 @@ void build_contact_view(World& w) {
 void contact_along_ties(World& w) {
     const Parameters& p = w.p;
     const bool workday = !w.today.weekend;
-    const double rate[kTieTypes] = {p.family_contact_rate, p.friend_contact_rate, p.neighbour_contact_rate,
-                                    p.coworker_contact_rate};
+    // Everything the loop needs, as local floats (hoisted out of the hot loop).
+    const float cf = static_cast<float>(w.contact_factor);
+    float rate[kTieTypes] = {static_cast<float>(p.family_contact_rate * cf), static_cast<float>(p.friend_contact_rate * cf),
+                             static_cast<float>(p.neighbour_contact_rate * cf), static_cast<float>(p.coworker_contact_rate * cf)};
+    const float offwork_rate = rate[static_cast<int>(TieType::coworker)] * 0.1f;  // co-workers rarely meet off work
+    const float initiative = static_cast<float>(p.initiative_loneliness * 0.5), visit = static_cast<float>(p.visit_share);
+    const float gain_in_person = static_cast<float>(p.tie_gain), gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
+    const float decay = static_cast<float>(p.tie_decay), lonely_decay = static_cast<float>(p.lonely_decay_factor);
     const float floor = static_cast<float>(p.tie_floor), strong = static_cast<float>(p.strong_tie);
     const std::uint64_t remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
     const std::uint64_t in_person_value = static_cast<std::uint64_t>(kValueUnit);
-    auto ties = w.ties.records();
-    const auto* view = w.contact_view.data();
-    std::uint64_t* tally = w.contact_tally.data();
-    w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(ties.size())));
-    parallel_blocks(ties.size(), [&](std::size_t blk, std::size_t begin, std::size_t end) {
+    constexpr float kUnit32 = 0x1.0p-32f;
+    constexpr std::uint8_t kCoworker = static_cast<std::uint8_t>(TieType::coworker);
+    constexpr std::uint8_t kFamily = static_cast<std::uint8_t>(TieType::family);
+    TieGraph::Record* const ties = w.ties.records().data();
+    const World::ContactView* const view = w.contact_view.data();
+    std::uint64_t* const tally = w.contact_tally.data();
+    std::uint8_t* const strong_ties = w.agents.strong_ties.data();
+    const std::size_t n = w.ties.records().size();
+    const std::uint32_t day = static_cast<std::uint32_t>(w.today.index);
+    const RandomStreams& streams = w.streams[kContactDraw];
+    w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(n)));
+    parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
         auto& dropped = w.dropped_by_block[blk];
-        for (std::size_t t = begin; t < end; ++t) {
+        streams.for_each(begin, end, day, [&](std::size_t t) { return ties[t].a; }, [&](std::size_t t) { return ties[t].b; },
+                         [&](std::size_t t, CounterRng& rng) {
             TieGraph::Record& tie = ties[t];
-            if (!tie.live) continue;
+            if (!tie.live) return;
             const World::ContactView x = view[tie.a], y = view[tie.b];
-            double r = rate[tie.type];
-            if (tie.type == static_cast<std::uint8_t>(TieType::coworker) && !(workday && x.works && y.works))
-                r *= 0.1;  // co-workers rarely meet off work
-            float wt = tie.weight;
-            const double prob = r * (0.3 + 0.7 * wt) * (1.0 - p.initiative_loneliness * 0.5 * (x.loneliness + y.loneliness)) *
-                                w.contact_factor;
+            float r = rate[tie.type];
+            if (tie.type == kCoworker && !(workday && x.works && y.works)) r = offwork_rate;
+            const float old = tie.weight;
+            const float prob = r * (0.3f + 0.7f * old) * (1.0f - initiative * (x.loneliness + y.loneliness));
+            const bool contact = static_cast<float>(rng()) * kUnit32 < prob;
+            float wt = old;
             std::uint64_t both = 0;  // what today means to both ends
-            CounterRng rng = w.rng(kContactDraw, tie.a, tie.b);
-            const bool contact = rng.uniform() < prob;
             if (contact) {
-                const bool in_person = (x.went_out && y.went_out) || rng.uniform() < p.visit_share;
+                const bool in_person = (x.went_out && y.went_out) || static_cast<float>(rng()) * kUnit32 < visit;
                 both = kCount + (in_person ? kMet + in_person_value : remote_value);
-                const double quality = in_person ? 1.0 : p.remote_quality;
-                wt += static_cast<float>(p.tie_gain * quality * (1.0 - wt));
+                wt += (in_person ? gain_in_person : gain_remote) * (1.0f - wt);
             } else {
-                wt -= static_cast<float>(p.tie_decay * wt * (1.0 + p.lonely_decay_factor * std::max(x.loneliness, y.loneliness)));
+                wt -= decay * wt * (1.0f + lonely_decay * std::max(x.loneliness, y.loneliness));
                 if (wt < floor) {
-                    if (tie.type == static_cast<std::uint8_t>(TieType::family)) wt = floor;  // family stays family
+                    if (tie.type == kFamily) wt = floor;  // family stays family
                     else dropped.push_back(static_cast<std::uint32_t>(t));
                 }
             }
             tie.weight = wt;
-            if (wt >= strong) both += kStrong;
-            if (both == 0) continue;
-            const std::uint64_t to_a = both + (contact && y.lonely ? kLonelyContact : 0);
-            const std::uint64_t to_b = both + (contact && x.lonely ? kLonelyContact : 0);
-            std::atomic_ref<std::uint64_t>(tally[tie.a]).fetch_add(to_a, std::memory_order_relaxed);
-            std::atomic_ref<std::uint64_t>(tally[tie.b]).fetch_add(to_b, std::memory_order_relaxed);
-        }
+            if ((old >= strong) != (wt >= strong)) {
+                // Someone to turn to gained or lost, at both ends.
+                for (auto e : {tie.a, tie.b}) {
+                    std::atomic_ref<std::uint8_t> count(strong_ties[e]);
+                    if (wt >= strong) count.fetch_add(1, std::memory_order_relaxed);
+                    else count.fetch_sub(1, std::memory_order_relaxed);
+                }
+            }
+            if (!contact) return;
+            std::atomic_ref<std::uint64_t>(tally[tie.a]).fetch_add(both + (y.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
+            std::atomic_ref<std::uint64_t>(tally[tie.b]).fetch_add(both + (x.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
+        });
     });
 }
 
@@ -97,7 +116,6 @@ void summarise_contacts(World& w) {
             a.contacts_today[i] = static_cast<std::uint8_t>(v >> 32);
             a.met_in_person[i] = static_cast<std::uint8_t>(v >> 40) != 0;
             a.lonely_contacts[i] = static_cast<std::uint8_t>(v >> 48);
-            a.strong_ties[i] = static_cast<std::uint8_t>(v >> 56);
         }
     });
 }
@@ -113,17 +131,21 @@ void propose_new_ties(World& w) {
         auto& out = w.proposals_by_block[blk];
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             if (!a.alive[i]) continue;
+            // One daily word chooses among the (rare, exclusive) ways to meet someone new.
             const double openness = 1.0 - 0.5 * a.loneliness[i];
+            const double venue = a.went_out[i] ? p.venue_tie_rate * openness * w.venue_factor : 0.0;
+            const double fof = g.degree(i) > 0 ? p.friend_of_friend_rate * openness : 0.0;
+            const double work = workday && works(a.employment[i]) && a.went_out[i] ? p.work_tie_rate : 0.0;
+            const double u = w.daily_uniform(i, kNewTieWord);
+            if (u >= venue + fof + work) continue;
             CounterRng rng = w.rng(kTieFormationDraw, i);
-            const double u_venue = rng.uniform(), u_fof = rng.uniform(), u_work = rng.uniform();
-            if (a.went_out[i] && u_venue < p.venue_tie_rate * openness * w.venue_factor) {
+            if (u < venue) {
                 // Someone else out in the same district today.
                 const int d = a.district[i];
                 const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
                 const std::uint32_t j = lo + rng.below(w.district_begin[static_cast<std::size_t>(d) + 1] - lo);
                 if (j != i && a.alive[j] && a.went_out[j] && a.district[j] == d) out.push_back({i, j, TieType::friend_});
-            }
-            if (g.degree(i) > 0 && u_fof < p.friend_of_friend_rate * openness) {
+            } else if (u < venue + fof) {
                 const auto mine = g.ties_of(i);
                 const std::uint32_t j = g.other(mine[rng.below(static_cast<std::uint32_t>(mine.size()))], i);
                 const auto theirs = g.ties_of(j);
@@ -131,8 +153,7 @@ void propose_new_ties(World& w) {
                     const std::uint32_t k = g.other(theirs[rng.below(static_cast<std::uint32_t>(theirs.size()))], j);
                     if (k != i) out.push_back({i, k, TieType::friend_});
                 }
-            }
-            if (workday && works(a.employment[i]) && a.went_out[i] && u_work < p.work_tie_rate) {
+            } else {
                 const int d = w.friend_kernel.draw(a.district[i], rng.uniform());
                 const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
                 const std::uint32_t j = lo + rng.below(w.district_begin[static_cast<std::size_t>(d) + 1] - lo);
@@ -147,25 +168,23 @@ void apply_tie_changes(World& w) {
     Agents& a = w.agents;
     concat_blocks(w.dropped_by_block, w.dropped);
     for (auto t : w.dropped) {
-        ++a.ties_lost[std::min(w.ties.end_a(t), w.ties.end_b(t))];
-        w.ties.remove(t);
+        dissolve_tie(w, t);
     }
     concat_blocks(w.proposals_by_block, w.proposals);
     const float weight = static_cast<float>(w.p.new_tie_weight);
     for (const auto& pr : w.proposals)
-        if (a.alive[pr.to] && w.ties.add(pr.from, pr.to, static_cast<std::uint8_t>(pr.type), weight))
-            ++a.ties_formed[std::min(pr.from, pr.to)];
+        if (a.alive[pr.to]) form_tie(w, pr.from, pr.to, pr.type, weight);
 }
 
 }  // namespace
 
-void contacts(World& w) {
-    if (w.today.index % kReorderDays == 0) w.ties.reorder(kReorderBlock);
-    build_contact_view(w);
-    contact_along_ties(w);
-    summarise_contacts(w);
-    propose_new_ties(w);
-    apply_tie_changes(w);
+void contacts(World& w, PhaseTimer* t) {
+    if (w.today.index % kReorderDays == 0) timed(t, "  reorder", [&] { w.ties.reorder(kReorderBlock); });
+    timed(t, "  view", [&] { build_contact_view(w); });
+    timed(t, "  along_ties", [&] { contact_along_ties(w); });
+    timed(t, "  summarise", [&] { summarise_contacts(w); });
+    timed(t, "  propose", [&] { propose_new_ties(w); });
+    timed(t, "  apply", [&] { apply_tie_changes(w); });
 }
 
 }  // namespace lonesim

@@ -6,9 +6,22 @@
 #include "models/outings.hpp"
 #include "models/status.hpp"
 #include "models/world.hpp"
+#include "sim/parallel.hpp"
 #include "sim/phase_timer.hpp"
 
 namespace lonesim {
+
+namespace {
+void draw_daily_words(World& w) {
+    w.daily_draws.resize(w.agents.size());
+    parallel_over(w.agents.size(), [&](std::size_t begin, std::size_t end) {
+        w.for_each_agent(kAgentDayDraw, begin, end, [&](std::uint32_t i, CounterRng& rng) {
+            auto& words = w.daily_draws[i];
+            for (auto& word : words) word = rng();
+        });
+    });
+}
+}  // namespace
 
 void calendar_and_shocks(World& w, int day) {
     w.today = day_info(w.start_date, day);
@@ -19,6 +32,7 @@ void calendar_and_shocks(World& w, int day) {
             w.venue_factor *= s.venues;
             w.contact_factor *= s.contacts;
         }
+    draw_daily_words(w);
 }
 
 // Phase 7 (programmes) arrives with the programme mechanisms; it runs between status
@@ -29,7 +43,7 @@ void step_day(World& w, int day, PhaseTimer* t) {
     timed(t, "calendar", [&] { calendar_and_shocks(w, day); });  // 1
     timed(t, "life_events", [&] { life_events(w); });            // 2
     timed(t, "outings", [&] { outings(w); });                    // 3
-    timed(t, "contacts", [&] { contacts(w); });                  // 4
+    timed(t, "contacts", [&] { contacts(w, t); });                  // 4
     timed(t, "loneliness", [&] { loneliness(w); });              // 5
     timed(t, "status", [&] { status_transitions(w); });          // 6
     timed(t, "programmes", [&] { programmes(w); });              // 7

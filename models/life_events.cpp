@@ -48,16 +48,14 @@ void apply_structural_events(World& w) {
                     a.loneliness[j] = std::min(1.0f, a.loneliness[j] + static_cast<float>(p.shock_bereavement * (1.0 - a.resilience[j])));
                     a.events[j] |= kBereaved;
                 }
-                ++a.ties_lost[std::min(i, j)];
-                w.ties.remove(t);
+                dissolve_tie(w, t);
             }
         } else {
             // Moving: neighbour ties are lost.
             for (int k = w.ties.degree(i) - 1; k >= 0; --k) {
                 const auto t = w.ties.ties_of(i)[static_cast<std::size_t>(k)];
                 if (w.ties.type(t) == static_cast<std::uint8_t>(TieType::neighbour)) {
-                    ++a.ties_lost[std::min(i, w.ties.other(t, i))];
-                    w.ties.remove(t);
+                    dissolve_tie(w, t);
                 }
             }
         }
@@ -104,8 +102,7 @@ void life_events(World& w) {
                 h_move,
             };
             // One draw decides whether anything happens today; events are rare.
-            CounterRng rng = w.rng(kLifeEventDraw, i);
-            double u = rng.uniform();
+            double u = w.daily_uniform(i, kLifeEventWord);
             LifeEvent event = LifeEvent::none;
             for (int k = 0; k < 7; ++k) {
                 if (u < hazard[k]) {
@@ -114,6 +111,8 @@ void life_events(World& w) {
                 }
                 u -= hazard[k];
             }
+            if (event == LifeEvent::none) continue;
+            CounterRng rng = w.rng(kLifeEventDraw, i);  // for the event's details
             const double brittle = 1.0 - a.resilience[i];
             auto shock = [&](double size) {
                 a.loneliness[i] = static_cast<float>(std::min(1.0, a.loneliness[i] + size * brittle));

@@ -1,7 +1,7 @@
 #include "models/loneliness.hpp"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
+#include <cmath>
 
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
@@ -13,7 +13,8 @@ void loneliness(World& w) {
     Agents& a = w.agents;
     const double memory = 1.0 / p.contact_memory_days;
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
-        boost::random::normal_distribution<double> noise(0.0, p.loneliness_noise);
+        // Mood noise: triangular (the sum of two 16-bit uniforms), scaled to noise_sd.
+        const double noise_scale = p.loneliness_noise * std::sqrt(6.0) / 65536.0;
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             if (!a.alive[i]) continue;
             const double recent = a.recent_contact[i] + memory * (a.contact_value[i] - a.recent_contact[i]);
@@ -25,8 +26,8 @@ void loneliness(World& w) {
             L += p.loneliness_adjust * (target - L);
             L += p.contagion * a.lonely_contacts[i] * (1.0 - L);
             L -= p.resilience_recovery * a.resilience[i] * L;
-            CounterRng rng = w.rng(kLonelinessDraw, i);
-            L += noise(rng);
+            const std::uint32_t word = w.daily_draws[i][kMoodWord];
+            L += (static_cast<double>(word & 0xFFFFu) + static_cast<double>(word >> 16) - 65535.0) * noise_scale;
             a.loneliness[i] = static_cast<float>(std::clamp(L, 0.0, 1.0));
         }
     });

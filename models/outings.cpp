@@ -14,8 +14,7 @@ void outings(World& w) {
                 a.went_out[i] = 0;
                 continue;
             }
-            CounterRng rng = w.rng(kOutingDraw, i);
-            const bool out = rng.uniform() < outing_probability(w, i);
+            const bool out = w.daily_uniform(i, kOutingWord) < outing_probability(w, i);
             a.went_out[i] = out;
             a.days_since_outing[i] = out ? 0 : static_cast<std::uint16_t>(std::min(a.days_since_outing[i] + 1, 65535));
         }

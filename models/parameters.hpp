@@ -168,7 +168,7 @@ namespace lonesim {
   X(resilience_recovery, "loneliness.resilience_recovery", 0.004, "per day", 0, 1, false, \
     "Daily fall in loneliness per unit of resilience.", "Assumption") \
   X(loneliness_noise, "loneliness.noise_sd", 0.01, "0-1", 0, 1, false, \
-    "Standard deviation of daily mood noise.", "Assumption") \
+    "Standard deviation of daily mood noise (triangular distribution).", "Assumption") \
   X(lonely_threshold, "loneliness.threshold", 0.5, "0-1", 0, 1, false, \
     "Loneliness above which an agent counts as lonely (0.5 = UCLA-3 score 6 of 9).", \
     "Hughes et al. 2004 (UCLA-3; scores 6-9 commonly classed as lonely)") \

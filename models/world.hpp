@@ -20,18 +20,21 @@ namespace lonesim {
 // Why a draw is made. Each purpose has its own streams, so adding draws of one purpose
 // (a programme, say) leaves every other purpose's draws unchanged.
 enum PurposeId : Purpose {
+    kAgentDayDraw = 0,  // the four daily words of every agent (see DailyWord)
     kPopulationDraw = 1,
     kNetworkDraw,
     kLifeEventDraw,
-    kOutingDraw,
     kContactDraw,
     kTieFormationDraw,
-    kLonelinessDraw,
     kDiscoveryDraw,
     kPurposeCount,
     // programmes draw from purposes kProgrammeDrawBase + programme index
     kProgrammeDrawBase = 1000,
 };
+
+// Each agent's daily draws come in one Philox block of four 32-bit words, one per
+// phase; phases that need more (which event, which partner) draw from their own purpose.
+enum DailyWord : int { kLifeEventWord, kOutingWord, kMoodWord, kNewTieWord };
 
 // Chance of choosing each destination district from each origin: weight proportional to
 // the destination's households times exp(-distance / scale). Stored as cumulative sums.
@@ -45,6 +48,13 @@ struct TieProposal {
     std::uint32_t from, to;
     TieType type;
 };
+
+struct World;
+// Serial changes to the network that keep the agents' tie counts right.
+bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight);
+void dissolve_tie(World& w, TieGraph::Tie t);
+// Recount every agent's strong ties (after the network is built).
+void count_strong_ties(World& w);
 
 struct World {
     Parameters p;
@@ -68,6 +78,7 @@ struct World {
     double outing_factor = 1, venue_factor = 1, contact_factor = 1;
 
     // the day's scratch
+    std::vector<std::array<std::uint32_t, 4>> daily_draws;  // [agent][DailyWord]
     // What a tie's contact draw needs of each end, packed so one read fetches it.
     struct ContactView {
         float loneliness;
@@ -83,6 +94,19 @@ struct World {
 
     CounterRng rng(PurposeId purpose, std::uint32_t agent, std::uint32_t sub = 0) const {
         return streams[purpose].at(agent, static_cast<std::uint32_t>(today.index), sub);
+    }
+    // A daily word as a uniform number in [0, 1) (32-bit resolution).
+    double daily_uniform(std::uint32_t agent, DailyWord word) const {
+        return daily_draws[agent][static_cast<std::size_t>(word)] * 0x1.0p-32;
+    }
+    // f(i, rng) for agents i in [begin, end), rng = rng(purpose, i): the hot loops' form,
+    // which computes the streams in vectorised batches.
+    template <class F>
+    void for_each_agent(PurposeId purpose, std::size_t begin, std::size_t end, F&& f) const {
+        streams[purpose].for_each(
+            begin, end, static_cast<std::uint32_t>(today.index),
+            [](std::size_t i) { return static_cast<std::uint32_t>(i); }, [](std::size_t) { return 0u; },
+            [&](std::size_t i, CounterRng& rng) { f(static_cast<std::uint32_t>(i), rng); });
     }
 };
 

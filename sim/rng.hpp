@@ -8,6 +8,7 @@
 // as easy as 1, 2, 3", SC 2011), which passes BigCrush. CounterRng models Boost.Random's
 // pseudo-random number generator concept, so boost::random distributions consume it.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <istream>
 #include <limits>
@@ -69,6 +70,10 @@ public:
     CounterRng() = default;
     CounterRng(StreamKey key, std::uint32_t agent, std::uint32_t day, std::uint32_t sub = 0)
         : key_(key), agent_(agent), day_(day), sub_(sub) {}
+    // The same stream, its first block already computed (by philox_x16).
+    CounterRng(StreamKey key, std::uint32_t agent, std::uint32_t day, std::uint32_t sub,
+               const std::array<std::uint32_t, 4>& first_block)
+        : key_(key), agent_(agent), day_(day), sub_(sub), counter_(1), used_(0), block_(first_block) {}
 
     result_type operator()() {
         if (used_ == 4) refill();
@@ -134,6 +139,13 @@ private:
     std::array<std::uint32_t, 4> block_{};
 };
 
+// Philox4x32-10 of 16 counters {agent[k], day, 0, sub[k]} at once, written so the
+// compiler vectorises it (AVX2 where the CPU has it, chosen at run time). Bit-identical
+// to philox4x32_10 on each counter.
+inline constexpr int kRngBatch = 16;
+void philox_x16(const std::uint32_t* agent, std::uint32_t day, const std::uint32_t* sub,
+                std::array<std::uint32_t, 2> key, std::array<std::uint32_t, 4>* out);
+
 // Streams of one purpose in one replicate: rng.at(agent, day).
 class RandomStreams {
 public:
@@ -143,6 +155,29 @@ public:
     // sub separates several streams of one agent and day (one per tie, say).
     CounterRng at(std::uint32_t agent, std::uint32_t day, std::uint32_t sub = 0) const {
         return {key_, agent, day, sub};
+    }
+    StreamKey key() const { return key_; }
+
+    // Calls f(k, rng) for k in [begin, end) with rng = at(agent(k), day, sub(k)), computing
+    // the streams' first blocks 16 at a time. Same draws as calling at() one by one.
+    template <class AgentOf, class SubOf, class F>
+    void for_each(std::size_t begin, std::size_t end, std::uint32_t day, AgentOf&& agent_of, SubOf&& sub_of,
+                  F&& f) const {
+        std::uint32_t agents[kRngBatch], subs[kRngBatch];
+        std::array<std::uint32_t, 4> blocks[kRngBatch];
+        std::size_t k = begin;
+        for (; k + kRngBatch <= end; k += kRngBatch) {
+            for (int j = 0; j < kRngBatch; ++j) agents[j] = agent_of(k + j), subs[j] = sub_of(k + j);
+            philox_x16(agents, day, subs, key_.words, blocks);
+            for (int j = 0; j < kRngBatch; ++j) {
+                CounterRng rng(key_, agents[j], day, subs[j], blocks[j]);
+                f(k + j, rng);
+            }
+        }
+        for (; k < end; ++k) {
+            CounterRng rng = at(agent_of(k), day, sub_of(k));
+            f(k, rng);
+        }
     }
 
 private:

@@ -7,6 +7,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
 #include <set>
+#include <vector>
 #include <sstream>
 
 #include "sim/rng.hpp"
@@ -93,4 +94,19 @@ TEST_CASE("CounterRng models the engine concept: seed, discard, equality and str
     e.seed(99);
     CHECK(d() == e());
     static_assert(CounterRng::min() == 0 && CounterRng::max() == 0xFFFFFFFFu);
+}
+
+TEST_CASE("batched streams give exactly the draws of streams made one by one") {
+    const RandomStreams s(77, 2, 5);
+    std::vector<std::uint32_t> batched(53 * 6), single;
+    s.for_each(3, 56, 9, [](std::size_t k) { return static_cast<std::uint32_t>(k * 31); },
+               [](std::size_t k) { return static_cast<std::uint32_t>(k % 4); },
+               [&](std::size_t k, CounterRng& rng) {
+                   for (int j = 0; j < 6; ++j) batched[(k - 3) * 6 + static_cast<std::size_t>(j)] = rng();
+               });
+    for (std::size_t k = 3; k < 56; ++k) {
+        CounterRng rng = s.at(static_cast<std::uint32_t>(k * 31), 9, static_cast<std::uint32_t>(k % 4));
+        for (int j = 0; j < 6; ++j) single.push_back(rng());
+    }
+    CHECK(batched == single);
 }
