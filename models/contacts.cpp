@@ -24,7 +24,7 @@ constexpr double kValueUnit = 4096.0;
 constexpr std::uint64_t kCount = 1ull << 32, kMet = 1ull << 40, kLonelyContact = 1ull << 48;
 
 // Ties are renumbered for locality every this many days (and on day 0).
-constexpr int kReorderDays = 182;
+constexpr int kReorderDays = 28;
 constexpr std::uint32_t kReorderBlock = 131072;
 
 void build_contact_view(World& w) {
@@ -67,7 +67,17 @@ void contact_along_ties(World& w) {
     w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(n)));
     parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
         auto& dropped = w.dropped_by_block[blk];
-        streams.for_each(begin, end, day, [&](std::size_t t) { return ties[t].a; }, [&](std::size_t t) { return ties[t].b; },
+        // Fetching both ends' views while the batch's random numbers are computed hides
+        // most of the memory latency.
+        auto end_a = [&](std::size_t t) {
+            __builtin_prefetch(&view[ties[t].a]);
+            return ties[t].a;
+        };
+        auto end_b = [&](std::size_t t) {
+            __builtin_prefetch(&view[ties[t].b]);
+            return ties[t].b;
+        };
+        streams.for_each(begin, end, day, end_a, end_b,
                          [&](std::size_t t, CounterRng& rng) {
             TieGraph::Record& tie = ties[t];
             if (!tie.live) return;

@@ -8,7 +8,12 @@
 namespace lonesim::h5 {
 namespace {
 struct QuietErrors {
-    QuietErrors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+    QuietErrors() {
+        // HDF5 1.10 can crash in its exit handler after a failed write (a full disk)
+        // left a file half-closed; every object is closed explicitly instead.
+        H5dont_atexit();
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
 };
 const QuietErrors quiet;
 

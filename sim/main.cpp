@@ -75,6 +75,22 @@ void print_summary(const lonesim::RunSummary& s) {
     std::printf("  %-22s %10.3f %10.3f\n", "mean loneliness (0-1)", s.start.mean_loneliness, s.end.mean_loneliness);
     std::printf("  %-22s %10.2f %10.2f\n", "mean degree", s.start.mean_degree, s.end.mean_degree);
     std::printf("  %-22s %10.3f %10.3f   (start / end of run)\n", "clustering", s.clustering_start, s.clustering_end);
+    if (!s.degree_histogram.empty()) {
+        // The degree distribution in a line: share of agents by number of ties.
+        const int edges[] = {0, 1, 3, 6, 11, 21, 1 << 30};
+        double total = 0;
+        for (auto n : s.degree_histogram) total += static_cast<double>(n);
+        std::printf("  degree distribution   ");
+        for (int k = 0; k + 1 < 7; ++k) {
+            double n = 0;
+            for (std::size_t d = static_cast<std::size_t>(edges[k]); d < s.degree_histogram.size() && d < static_cast<std::size_t>(edges[k + 1]); ++d)
+                n += static_cast<double>(s.degree_histogram[d]);
+            if (edges[k + 1] - edges[k] == 1) std::printf(" %d: %.1f%%", edges[k], pct(n / total));
+            else if (k == 5) std::printf("  %d+: %.1f%%", edges[k], pct(n / total));
+            else std::printf("  %d-%d: %.1f%%", edges[k], edges[k + 1] - 1, pct(n / total));
+        }
+        std::printf("   (last day)\n");
+    }
     std::printf("  deaths %.0f a year, unattended (godoksa) %.0f a year\n", s.deaths_per_year, s.unattended_per_year);
     std::printf("  wall time %.1f s, %.2f million agent-days/s\n", s.wall_seconds, s.agent_days_per_second / 1e6);
 }
@@ -132,6 +148,9 @@ int main(int argc, char** argv) {
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);
+        // A file-size limit (ulimit -f) then fails the write like a full disk, instead
+        // of killing the process with a half-written file.
+        std::signal(SIGXFSZ, SIG_IGN);
         RunOptions options;
         options.out = spec.out;
         options.threads = threads;

@@ -216,6 +216,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 histogram.write(H5T_NATIVE_INT64, {static_cast<hsize_t>(r), when, 0}, {1, 1, K}, h.data());
                 if (when == 0) summary.clustering_start += ns.clustering / spec.replicates;
                 else summary.clustering_end += ns.clustering / spec.replicates;
+                if (when == 1 && r == 0) summary.degree_histogram = ns.degree_histogram;
             };
             write_network(sim.network(), 0);
             if (r == 0)

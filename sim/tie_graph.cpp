@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cassert>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace lonesim {
 
 TieGraph::TieGraph(std::uint32_t nodes, int slots_per_node)
@@ -54,36 +57,49 @@ void TieGraph::remove(Tie t) {
 }
 
 void TieGraph::reorder(std::uint32_t block) {
-    // Two stable counting sorts: by b, then by a's block.
     const std::uint32_t n = nodes();
     const std::uint32_t blocks = (n + block - 1) / block;
-    std::vector<Record> by_b(live_count_), sorted(live_count_);
+    // 1. Live ties grouped by the block of end a (a stable counting sort)...
+    std::vector<std::uint32_t> start(std::size_t{blocks} + 1, 0);
+    for (const auto& r : ties_)
+        if (r.live) ++start[r.a / block + 1];
+    for (std::uint32_t k = 0; k < blocks; ++k) start[k + 1] += start[k];
+    // Scratch buffers live as long as the graph: fresh ones cost page faults each time.
+    auto& order = reorder_keys_;
+    order.resize(live_count_);
     {
-        std::vector<std::uint32_t> start(std::size_t{n} + 1, 0);
-        for (const auto& r : ties_)
-            if (r.live) ++start[r.b + 1];
-        for (std::uint32_t k = 0; k < n; ++k) start[k + 1] += start[k];
-        for (const auto& r : ties_)
-            if (r.live) by_b[start[r.b]++] = r;
+        std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+        for (Tie t = 0; t < ties_.size(); ++t)
+            if (ties_[t].live) order[next[ties_[t].a / block]++] = {std::uint64_t{ties_[t].b} << 32 | ties_[t].a, t};
     }
-    {
-        std::vector<std::uint32_t> start(std::size_t{blocks} + 1, 0);
-        for (const auto& r : by_b) ++start[r.a / block + 1];
-        for (std::uint32_t k = 0; k < blocks; ++k) start[k + 1] += start[k];
-        for (const auto& r : by_b) sorted[start[r.a / block]++] = r;
-    }
-    ties_ = std::move(sorted);
+    // 2. ...then by end b within each group.
+    tbb::parallel_for(std::uint32_t{0}, blocks, [&](std::uint32_t k) {
+        std::sort(order.begin() + start[k], order.begin() + start[k + 1],
+                  [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
+    });
+    // 3. Move the records and renumber every slot; each node keeps its slot order.
+    auto& new_id = reorder_ids_;
+    new_id.resize(ties_.size());
+    auto& sorted = reorder_records_;
+    sorted.resize(order.size());
+    tbb::parallel_for(std::size_t{0}, order.size(), [&](std::size_t k) {
+        new_id[order[k].id] = static_cast<Tie>(k);
+        sorted[k] = ties_[order[k].id];
+    });
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const tbb::blocked_range<std::uint32_t>& r) {
+        for (Node v = r.begin(); v != r.end(); ++v) {
+            Tie* s = slots_.data() + std::size_t{v} * slots_per_node_;
+            for (int i = 0; i < degree_[v]; ++i) s[i] = new_id[s[i]];
+        }
+    });
+    ties_.swap(sorted);
     free_.clear();
-    std::fill(degree_.begin(), degree_.end(), 0);
-    for (Tie t = 0; t < ties_.size(); ++t) {
-        slots_[std::size_t{ties_[t].a} * slots_per_node_ + degree_[ties_[t].a]++] = t;
-        slots_[std::size_t{ties_[t].b} * slots_per_node_ + degree_[ties_[t].b]++] = t;
-    }
 }
 
 std::size_t TieGraph::memory_bytes() const {
-    return slots_.capacity() * sizeof(Tie) + degree_.capacity() + ties_.capacity() * sizeof(Record) +
-           free_.capacity() * sizeof(Tie);
+    return slots_.capacity() * sizeof(Tie) + degree_.capacity() +
+           (ties_.capacity() + reorder_records_.capacity()) * sizeof(Record) +
+           (free_.capacity() + reorder_ids_.capacity()) * sizeof(Tie) + reorder_keys_.capacity() * sizeof(Keyed);
 }
 
 }  // namespace lonesim

@@ -68,6 +68,13 @@ private:
     std::vector<Record> ties_;
     std::vector<Tie> free_;
     std::size_t live_count_ = 0;
+    struct Keyed {
+        std::uint64_t key;  // (b, a): unique among live ties, so the order is too
+        Tie id;
+    };
+    std::vector<Keyed> reorder_keys_;
+    std::vector<Tie> reorder_ids_;
+    std::vector<Record> reorder_records_;
 };
 
 }  // namespace lonesim

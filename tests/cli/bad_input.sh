@@ -12,6 +12,7 @@ expect() {  # expect "<what stderr must contain>" lonesim args...
     if [ "$code" -ne 2 ]; then echo "FAIL ($*): exit $code, want 2"; fail=1; fi
     if [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then echo "FAIL ($*): not one line: $err"; fail=1; fi
     case "$err" in *"$want"*) ;; *) echo "FAIL ($*): got '$err', want '$want'"; fail=1;; esac
+    return $fail
 }
 expect "typo_key.toml:3: scenario.dayz: unknown key (did you mean 'scenario.days'?)" run "$data/typo_key.toml" --out "$out/a.h5"
 expect "typo_parameter.toml:9: parameters.outings.base_prb: unknown parameter (did you mean 'parameters.outings.base_prob'?)" run "$data/typo_parameter.toml" --out "$out/b.h5"
@@ -25,6 +26,8 @@ expect "typo_key.toml:3: scenario.dayz" validate "$data/typo_key.toml"
 expect "--days" run "$data/small.toml" --days -3 --out "$out/i.h5"
 # An unwritable output is a one-line error too.
 expect "cannot create" run "$data/small.toml" --days 2 --out /proc/no/such/dir/x.h5
+# A full disk (here a 200 KB file-size limit): one line, exit 2, nothing left behind.
+( ulimit -f 200; expect "cannot write results" run "$data/small.toml" --agents 20000 --out "$out/full.h5" ) || fail=1
 if [ -n "$(ls -A "$out")" ]; then echo "FAIL: output files were left: $(ls "$out")"; fail=1; fi
 # validate prints the resolved scenario and exits 0 for a good file.
 if ! "$lonesim" validate "$data/small.toml" | grep -q "^base_prob = 0.8"; then echo "FAIL: validate output"; fail=1; fi
