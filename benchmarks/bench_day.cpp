@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "models/parameters.hpp"
+#include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
 #include "sim/phase_timer.hpp"
 #include "sim/scenario.hpp"
@@ -32,7 +33,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    ScenarioSpec spec = load_scenario(scenario, parameter_table());
+    ScenarioSpec spec = load_scenario(scenario, parameter_table(), &programme_rules());
     spec.agents = agents;
     const SeoulData seoul = load_seoul(spec.data_dir);
     const auto t0 = Clock::now();

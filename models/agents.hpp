@@ -25,7 +25,7 @@ enum Trait : std::uint8_t {
 };
 
 // Bits of Agents::events: what happened to an agent today (cleared each morning).
-enum Event : std::uint8_t {
+enum Event : std::uint16_t {
     kDied = 1,
     kUnattended = 2,
     kBecameIsolated = 4,
@@ -34,6 +34,7 @@ enum Event : std::uint8_t {
     kMoved = 32,
     kBereaved = 64,
     kFellIll = 128,
+    kBecameReclusive = 256,
 };
 
 struct Agents {
@@ -57,10 +58,17 @@ struct Agents {
     std::vector<std::uint16_t> days_since_outing;
     std::vector<std::uint16_t> days_since_contact;  // since meeting someone in person
     std::vector<std::uint8_t> strong_ties;          // ties strong enough to turn to for help
+    // what programmes have given (written only through ProgrammeContext)
+    std::vector<float> relief;          // lowers the loneliness the agent settles at
+    std::vector<float> relief_decay;    // daily multiplier of relief
+    std::vector<float> outing_boost;    // outing probability multiplier (0 = none)...
+    std::vector<std::uint16_t> boost_until;  // ...up to and including this day
+    std::vector<float> buffer_impact, buffer_hazard;  // cuts in life-event shocks and hazards...
+    std::vector<std::uint16_t> buffer_until;          // ...up to and including this day
 
     // the day's scratch, written by one phase and read by later ones
     std::vector<std::uint8_t> went_out;
-    std::vector<std::uint8_t> events;         // Event bits
+    std::vector<std::uint16_t> events;        // Event bits
     std::vector<float> contact_value;         // today's contacts, in-person equivalents
     std::vector<std::uint8_t> contacts_today;
     std::vector<std::uint8_t> met_in_person;   // any in-person contact today
@@ -85,7 +93,8 @@ private:
         f(alive), f(district), f(age), f(employment), f(status), f(ill_days), f(loneliness);
         f(recent_contact), f(days_since_outing), f(days_since_contact);
         f(went_out), f(events), f(contact_value), f(contacts_today), f(met_in_person), f(lonely_contacts);
-        f(strong_ties), f(ties_formed), f(ties_lost);
+        f(strong_ties), f(relief), f(relief_decay), f(outing_boost), f(boost_until);
+        f(buffer_impact), f(buffer_hazard), f(buffer_until), f(ties_formed), f(ties_lost);
     }
     template <class F>
     void for_each_field(F&& f) const {

@@ -35,10 +35,6 @@ void calendar_and_shocks(World& w, int day) {
     draw_daily_words(w);
 }
 
-// Phase 7 (programmes) arrives with the programme mechanisms; it runs between status
-// transitions and metrics so that metrics see what the programmes did today.
-void programmes(World&) {}
-
 void step_day(World& w, int day, PhaseTimer* t) {
     timed(t, "calendar", [&] { calendar_and_shocks(w, day); });  // 1
     timed(t, "life_events", [&] { life_events(w); });            // 2
@@ -46,7 +42,7 @@ void step_day(World& w, int day, PhaseTimer* t) {
     timed(t, "contacts", [&] { contacts(w, t); });                  // 4
     timed(t, "loneliness", [&] { loneliness(w); });              // 5
     timed(t, "status", [&] { status_transitions(w); });          // 6
-    timed(t, "programmes", [&] { programmes(w); });              // 7
+    timed(t, "programmes", [&] { run_programmes(w); });          // 7
     timed(t, "metrics", [&] { accumulate_metrics(w); });         // 8
 }
 

@@ -28,14 +28,16 @@ void apply_structural_events(World& w) {
     Agents& a = w.agents;
     const Parameters& p = w.p;
     for (std::uint32_t i = 0; i < a.size(); ++i) {
-        const std::uint8_t ev = a.events[i];
+        const std::uint16_t ev = a.events[i];
         if (!(ev & (kDied | kMoved))) continue;
         if (ev & kDied) {
             // Discovery: each day someone may call or visit, or the landlord, bills or
             // neighbours may raise the alarm.
             double rate = 0;
             for (auto t : w.ties.ties_of(i)) rate += expected_contact(w, t);
-            const double found = 1.0 - (1.0 - p.discovery_base) * std::exp(-rate * w.contact_factor);
+            double watched = 0;  // outreach programmes that watch this household
+            for (const auto& prog : w.programmes) watched += prog->discovery(w, i);
+            const double found = 1.0 - (1.0 - p.discovery_base) * (1.0 - std::min(1.0, watched)) * std::exp(-rate * w.contact_factor);
             CounterRng rng = w.rng(kDiscoveryDraw, i);
             const double u = rng.uniform();
             const double days = std::floor(std::log1p(-u) / std::log1p(-std::min(found, 0.999999)));
@@ -92,14 +94,18 @@ void life_events(World& w) {
 
             const int age = a.age[i];
             const Employment e = a.employment[i];
+            // A programme's buffer cuts some hazards and every shock while it lasts.
+            const bool buffered = w.today.index <= a.buffer_until[i];
+            const double hazard_cut = buffered ? 1.0 - a.buffer_hazard[i] : 1.0;
+            const double impact_cut = buffered ? 1.0 - a.buffer_impact[i] : 1.0;
             const double hazard[] = {
                 death[age][a.sex[i]],
-                e == Employment::employed ? h_job_loss : 0.0,
+                e == Employment::employed ? h_job_loss * hazard_cut : 0.0,
                 e == Employment::unemployed && age < 65 ? h_reemploy : 0.0,
                 e == Employment::employed && age >= 60 ? h_retire : 0.0,
                 bereaved[age],
-                a.ill_days[i] == 0 ? h_ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) : 0.0,
-                h_move,
+                a.ill_days[i] == 0 ? h_ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,
+                h_move * hazard_cut,
             };
             // One draw decides whether anything happens today; events are rare.
             double u = w.daily_uniform(i, kLifeEventWord);
@@ -113,7 +119,7 @@ void life_events(World& w) {
             }
             if (event == LifeEvent::none) continue;
             CounterRng rng = w.rng(kLifeEventDraw, i);  // for the event's details
-            const double brittle = 1.0 - a.resilience[i];
+            const double brittle = (1.0 - a.resilience[i]) * impact_cut;
             auto shock = [&](double size) {
                 a.loneliness[i] = static_cast<float>(std::min(1.0, a.loneliness[i] + size * brittle));
             };

@@ -21,7 +21,9 @@ void loneliness(World& w) {
             a.recent_contact[i] = static_cast<float>(recent);
             const double need = p.need_contacts * a.sociability[i];
             const double deficit = std::clamp(1.0 - recent / need, 0.0, 1.0);
-            const double target = p.loneliness_floor + (1.0 - p.loneliness_floor) * deficit;
+            // Programmes' relief lowers where loneliness settles, and fades.
+            const double target = std::max(0.0, p.loneliness_floor + (1.0 - p.loneliness_floor) * deficit - a.relief[i]);
+            a.relief[i] *= a.relief_decay[i];
             double L = a.loneliness[i];
             L += p.loneliness_adjust * (target - L);
             L += p.contagion * a.lonely_contacts[i] * (1.0 - L);

@@ -18,9 +18,11 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"isolated", "No contact for status.isolation_days and no one to turn to, not reclusive", "households", true, false},
     {"reclusive", "Isolated and no outing for status.reclusive_days", "households", true, false},
     {"no_one_to_turn_to", "No tie strong enough to ask for help (social-isolation index; overlaps the statuses)", "households", true, false},
+    {"feels_lonely", "Loneliness above the threshold, whatever the status (subjective loneliness)", "households", true, false},
     {"mean_loneliness", "Mean loneliness L of the living (0-1; UCLA-3 = 3 + 6 L); NaN where none alive", "0-1", true, true},
     {"mean_degree", "Mean number of ties of the living; NaN where none alive", "ties", true, true},
     {"new_isolated", "Became isolated or reclusive today", "households per day", false, false},
+    {"new_reclusive", "Became reclusive today", "households per day", false, false},
     {"recovered", "Left isolation or reclusion today", "households per day", false, false},
     {"deaths", "Deaths today", "deaths per day", false, false},
     {"unattended_deaths", "Deaths today discovered only after death.unattended_days (godoksa), counted on the day of death", "deaths per day", false, false},
@@ -55,11 +57,12 @@ void accumulate_metrics(World& w) {
     const Agents& a = w.agents;
     using Cells = std::array<std::array<std::int64_t, kCells>, kMetricCount>;
     tbb::combinable<Cells> partial([] { return Cells{}; });
+    const float lonely = static_cast<float>(w.p.lonely_threshold);
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         Cells& m = partial.local();
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             const std::size_t c = static_cast<std::size_t>(cell_of(a.district[i], a.age[i]));
-            const std::uint8_t ev = a.events[i];
+            const std::uint16_t ev = a.events[i];
             m[kDeaths][c] += (ev & kDied) != 0;
             m[kUnattendedDeaths][c] += (ev & kUnattended) != 0;
             m[kTiesFormed][c] += a.ties_formed[i];
@@ -68,9 +71,11 @@ void accumulate_metrics(World& w) {
             m[kAlive][c] += 1;
             m[kConnected + static_cast<int>(a.status[i])][c] += 1;
             m[kNoOneToTurnTo][c] += no_one_to_turn_to(w, i);
+            m[kFeelsLonely][c] += a.loneliness[i] > lonely;
             m[kMeanLoneliness][c] += std::llround(a.loneliness[i] * kFixedPointScale);
             m[kMeanDegree][c] += w.ties.degree(i);
             m[kNewIsolated][c] += (ev & kBecameIsolated) != 0;
+            m[kNewReclusive][c] += (ev & kBecameReclusive) != 0;
             m[kRecovered][c] += (ev & kLeftIsolation) != 0;
             m[kOutings][c] += a.went_out[i];
             m[kContacts][c] += a.contacts_today[i];

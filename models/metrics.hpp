@@ -12,10 +12,10 @@ struct World;
 
 enum Metric : int {
     // stocks
-    kAlive, kConnected, kLonely, kIsolated, kReclusive, kNoOneToTurnTo,
+    kAlive, kConnected, kLonely, kIsolated, kReclusive, kNoOneToTurnTo, kFeelsLonely,
     kMeanLoneliness, kMeanDegree,
     // flows
-    kNewIsolated, kRecovered, kDeaths, kUnattendedDeaths, kTiesFormed, kTiesLost,
+    kNewIsolated, kNewReclusive, kRecovered, kDeaths, kUnattendedDeaths, kTiesFormed, kTiesLost,
     kOutings, kContacts,
     kMetricCount
 };

@@ -49,6 +49,7 @@ double outing_probability(const World& w, std::uint32_t i) {
         if (w.today.weekend) prob *= p.outing_weekend_factor;
     }
     if (w.today.winter) prob *= p.outing_winter_factor;
+    if (a.outing_boost[i] > 0 && w.today.index <= a.boost_until[i]) prob *= a.outing_boost[i];  // a programme's nudge
     return std::clamp(prob * w.outing_factor, 0.0, 1.0);
 }
 

@@ -24,6 +24,8 @@ SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     s.seed = spec.seed;
     s.start_date = spec.start_date;
     s.shocks = spec.shocks;
+    s.programmes = spec.programmes;
+    s.policy = spec.policy;
     return s;
 }
 
@@ -39,13 +41,26 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup) : w
     calendar_and_shocks(w, 0);
     build_population(w, setup.agents);
     build_ties(w);
+    w.programmes = make_programmes(setup.programmes, w);
+    scheduled_ = setup.policy;
 }
 
 Simulation::~Simulation() = default;
 Simulation::Simulation(Simulation&&) noexcept = default;
 Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 
-void Simulation::step(PhaseTimer* timer) { step_day(*w_, days_done_++, timer); }
+void Simulation::step(PhaseTimer* timer) {
+    while (next_scheduled_ < scheduled_.size() && scheduled_[next_scheduled_].day <= days_done_)
+        apply_policy(scheduled_[next_scheduled_++]);
+    step_day(*w_, days_done_++, timer);
+}
+
+void Simulation::apply_policy(PolicyChange change) {
+    change.day = days_done_;
+    lonesim::apply_policy(*w_, change);
+}
+
+const std::vector<PolicyChange>& Simulation::policy_log() const { return w_->policy_log; }
 
 const DayMetrics& Simulation::metrics() const { return w_->metrics; }
 

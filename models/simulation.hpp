@@ -23,6 +23,8 @@ struct SimulationSetup {
     std::uint32_t replicate = 0;
     Date start_date{2025, 1, 1};
     std::vector<ShockPeriod> shocks;
+    std::vector<ProgrammeSpec> programmes;
+    std::vector<PolicyChange> policy;  // scheduled, in day order
 };
 
 // The setup a scenario describes (replicate 0); throws InputError for impossible sizes.
@@ -40,11 +42,18 @@ public:
     const DayMetrics& metrics() const;  // of the last simulated day
     NetworkStats network() const;
     const World& world() const { return *w_; }
+
+    // The policy interface: switch or resize a programme from the next day on; the
+    // change is logged with that day. Throws std::invalid_argument for an unknown name.
+    void apply_policy(PolicyChange change);
+    const std::vector<PolicyChange>& policy_log() const;
     std::size_t memory_bytes() const;
 
 private:
     std::unique_ptr<World> w_;
     int days_done_ = 0;
+    std::vector<PolicyChange> scheduled_;
+    std::size_t next_scheduled_ = 0;
 };
 
 }  // namespace lonesim

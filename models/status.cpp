@@ -27,6 +27,7 @@ void status_transitions(World& w) {
             const bool was_isolated = before >= Status::isolated, is_isolated = now >= Status::isolated;
             if (is_isolated && !was_isolated) a.events[i] |= kBecameIsolated;
             if (was_isolated && !is_isolated) a.events[i] |= kLeftIsolation;
+            if (now == Status::reclusive && before != Status::reclusive) a.events[i] |= kBecameReclusive;
             a.status[i] = now;
         }
     });

@@ -9,6 +9,7 @@
 #include "models/agents.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
+#include "models/programmes/programme.hpp"
 #include "models/seoul.hpp"
 #include "sim/calendar.hpp"
 #include "sim/rng.hpp"
@@ -91,6 +92,10 @@ struct World {
     std::vector<std::uint32_t> dropped;
     std::vector<TieProposal> proposals;
     DayMetrics metrics;
+
+    // programmes (phase 7), in the scenario's order, and every policy change made
+    std::vector<std::unique_ptr<Programme>> programmes;
+    std::vector<PolicyChange> policy_log;
 
     CounterRng rng(PurposeId purpose, std::uint32_t agent, std::uint32_t sub = 0) const {
         return streams[purpose].at(agent, static_cast<std::uint32_t>(today.index), sub);

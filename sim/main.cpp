@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "models/parameters.hpp"
+#include "models/programmes/programme.hpp"
 #include "models/seoul.hpp"
 #include "models/simulation.hpp"
 #include "sim/input_error.hpp"
@@ -50,7 +51,7 @@ void add_scenario_options(CLI::App* cmd, CommonOptions& o) {
 
 lonesim::ScenarioSpec resolve(const CommonOptions& o) {
     using namespace lonesim;
-    ScenarioSpec spec = load_scenario(o.scenario, parameter_table());
+    ScenarioSpec spec = load_scenario(o.scenario, parameter_table(), &programme_rules());
     apply_overrides(spec, o.sets, parameter_table());
     if (o.agents > 0) spec.agents = o.agents;
     if (o.scale > 0) spec.scale = o.scale, spec.agents = 0;

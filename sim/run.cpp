@@ -10,6 +10,7 @@
 #include "models/agents.hpp"
 #include "models/parameters.hpp"
 #include "models/simulation.hpp"
+#include "models/programmes/programme.hpp"
 #include "models/world.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
@@ -195,6 +196,31 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         histogram.labels({"replicate", "when", "degree"});
         h5::attribute(file->group("/network"), "when", std::string("0 = day 0 (before the first day), 1 = end of the run"));
 
+        // Programmes: /programmes/<name>/<metric> [replicate][day], and the policy log.
+        const std::size_t P = spec.programmes.size();
+        std::vector<std::vector<h5::Dataset>> programme_series(P);
+        for (std::size_t k = 0; k < P; ++k) {
+            const ProgrammeSpec& ps = spec.programmes[k];
+            const std::string g = "/programmes/" + ps.name;
+            for (const auto& info : kProgrammeMetricInfo) {
+                h5::Dataset d = file->create(g + "/" + info.name, H5T_IEEE_F64LE, {R, D}, {1, std::min<hsize_t>(D, 366)}, 4);
+                h5::attribute(d.id(), "description", std::string(info.description));
+                h5::attribute(d.id(), "units", std::string(info.units));
+                d.labels({"replicate", "day"});
+                programme_series[k].push_back(std::move(d));
+            }
+            const hid_t group = file->group(g);
+            h5::attribute(group, "title", ps.title);
+            h5::attribute(group, "mechanism", ps.mechanism);
+            h5::attribute(group, "plan", ps.plan);
+            h5::attribute(group, "file", ps.file);
+            h5::attribute(group, "start", to_string(ps.start));
+            h5::attribute(group, "end", to_string(ps.end));
+        }
+        std::vector<std::vector<double>> programme_buf(P * kProgrammeMetricCount, std::vector<double>(D, 0.0));
+        h5::File::Column log_rep{"replicate", {}, {}, {}}, log_day{"day", {}, {}, {}}, log_name{"programme", {}, {}, {}},
+            log_on{"enabled", {}, {}, {}}, log_year{"capacity_per_year", {}, {}, {}}, log_conc{"capacity_concurrent", {}, {}, {}};
+
         ProgressBar bar(options.progress);
         std::vector<std::vector<std::int32_t>> count_buf(kMetricCount);
         std::vector<std::vector<float>> mean_buf(kMetricCount);
@@ -238,6 +264,10 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                         if (kMetricInfo[static_cast<std::size_t>(k)].mean) mean_buf[static_cast<std::size_t>(k)][at] = static_cast<float>(m.value(k, c));
                         else count_buf[static_cast<std::size_t>(k)][at] = static_cast<std::int32_t>(m.cell[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)]);
                     }
+                for (std::size_t k = 0; k < P; ++k)
+                    for (int q = 0; q < kProgrammeMetricCount; ++q)
+                        programme_buf[k * kProgrammeMetricCount + static_cast<std::size_t>(q)][static_cast<std::size_t>(day)] =
+                            sim.world().programmes[k]->today[static_cast<std::size_t>(q)];
                 deaths += static_cast<double>(m.total(kDeaths));
                 unattended += static_cast<double>(m.total(kUnattendedDeaths));
                 if (day == 0) accumulate(summary.start, shares(m), 1.0 / spec.replicates);
@@ -250,6 +280,14 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                                std::to_string(r + 1) + "/" + std::to_string(spec.replicates));
             }
             write_network(sim.network(), 1);
+            for (std::size_t k = 0; k < P; ++k)
+                for (int q = 0; q < kProgrammeMetricCount; ++q)
+                    programme_series[k][static_cast<std::size_t>(q)].write(H5T_NATIVE_DOUBLE, {static_cast<hsize_t>(r), 0}, {1, D},
+                                                                          programme_buf[k * kProgrammeMetricCount + static_cast<std::size_t>(q)].data());
+            for (const PolicyChange& c : sim.policy_log()) {
+                log_rep.ints.push_back(r), log_day.ints.push_back(c.day), log_name.texts.push_back(c.programme);
+                log_on.ints.push_back(c.enabled), log_year.reals.push_back(c.per_year), log_conc.reals.push_back(c.concurrent);
+            }
             for (int k = 0; k < kMetricCount; ++k) {
                 const std::vector<hsize_t> offset{static_cast<hsize_t>(r), 0, 0, 0}, count{1, D, kDistricts, kAgeBands};
                 if (kMetricInfo[static_cast<std::size_t>(k)].mean) series[static_cast<std::size_t>(k)].write(H5T_NATIVE_FLOAT, offset, count, mean_buf[static_cast<std::size_t>(k)].data());
@@ -258,6 +296,9 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
             file->flush();
         }
         bar.finish();
+        if (!log_day.ints.empty()) {
+            file->write_table("/policy_changes", {log_rep, log_day, log_name, log_on, log_year, log_conc});
+        }
         const double years = spec.days / 365.0 * spec.replicates;
         summary.deaths_per_year = deaths / years;
         summary.unattended_per_year = unattended / years;

@@ -10,6 +10,7 @@
 #include <toml.hpp>
 
 #include "sim/input_error.hpp"
+#include "sim/toml_reader.hpp"
 
 namespace lonesim {
 namespace fs = std::filesystem;
@@ -46,19 +47,6 @@ std::string nearest(const std::string& key, const std::vector<std::string>& cand
 
 namespace {
 
-std::string type_name(const toml::value& v) {
-    switch (v.type()) {
-        case toml::value_t::boolean: return "a boolean";
-        case toml::value_t::integer: return "an integer";
-        case toml::value_t::floating: return "a number";
-        case toml::value_t::string: return "a string";
-        case toml::value_t::local_date: return "a date";
-        case toml::value_t::array: return "an array";
-        case toml::value_t::table: return "a table";
-        default: return "a date-time";
-    }
-}
-
 std::vector<std::string> parameter_names(ParamTable table) {
     std::vector<std::string> names;
     for (const auto& p : table) names.emplace_back(p.name);
@@ -71,84 +59,13 @@ int find_parameter(ParamTable table, const std::string& name) {
     return -1;
 }
 
-std::string format_number(double v) {
-    std::ostringstream os;
-    os.precision(17);
-    os << v;
-    std::string s = os.str();
-    if (s.find_first_of(".eE") == std::string::npos && s.find("inf") == std::string::npos) s += ".0";
-    return s;
-}
-
 std::string range_text(const ParamSpec& p) {
     std::ostringstream os;
     os << "[" << p.min << ", " << p.max << "]";
     return os.str();
 }
 
-// Walks a parsed file, reporting the first problem with its line and key.
-class Reader {
-public:
-    explicit Reader(std::string file) : file_(std::move(file)) {}
-
-    [[noreturn]] void fail(const toml::value& v, const std::string& key, const std::string& why) const {
-        throw InputError(file_, static_cast<int>(v.location().line()), key, why);
-    }
-
-    void check_keys(const toml::value& table, const std::string& prefix,
-                    const std::vector<std::string>& allowed) const {
-        // Report the earliest offending line first, whatever the hash order.
-        std::vector<std::pair<int, std::string>> unknown;
-        for (const auto& [k, v] : table.as_table())
-            if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-                unknown.emplace_back(static_cast<int>(v.location().line()), k);
-        if (unknown.empty()) return;
-        std::sort(unknown.begin(), unknown.end());
-        const std::string& k = unknown.front().second;
-        const std::string hint = nearest(k, allowed);
-        fail(table.as_table().at(k), prefix + k,
-             "unknown key" + (hint.empty() ? std::string() : " (did you mean '" + prefix + hint + "'?)"));
-    }
-
-    const toml::value& table(const toml::value& v, const std::string& key) const {
-        if (!v.is_table()) fail(v, key, "must be a table, got " + type_name(v));
-        return v;
-    }
-    double number(const toml::value& v, const std::string& key) const {
-        if (v.is_integer()) return static_cast<double>(v.as_integer());
-        if (v.is_floating()) return v.as_floating();
-        fail(v, key, "must be a number, got " + type_name(v));
-    }
-    std::int64_t integer(const toml::value& v, const std::string& key, std::int64_t lo,
-                         std::int64_t hi) const {
-        if (!v.is_integer()) fail(v, key, "must be an integer, got " + type_name(v));
-        const std::int64_t x = v.as_integer();
-        if (x < lo || x > hi)
-            fail(v, key, std::to_string(x) + " is out of range [" + std::to_string(lo) + ", " +
-                             std::to_string(hi) + "]");
-        return x;
-    }
-    std::string string(const toml::value& v, const std::string& key) const {
-        if (!v.is_string()) fail(v, key, "must be a string, got " + type_name(v));
-        return v.as_string().str;
-    }
-    Date date(const toml::value& v, const std::string& key) const {
-        if (v.is_local_date()) {
-            const auto& d = v.as_local_date();
-            return {d.year, d.month + 1, d.day};  // toml11 months count from 0
-        }
-        if (v.is_string()) {
-            try {
-                return parse_date(v.as_string().str);
-            } catch (const std::invalid_argument&) {
-            }
-        }
-        fail(v, key, "must be a date like 2025-01-01, got " + type_name(v));
-    }
-
-private:
-    std::string file_;
-};
+using Reader = TomlReader;
 
 void check_parameter_value(const ParamSpec& p, double value, const std::string& key,
                            const std::function<void(const std::string&)>& fail) {
@@ -187,34 +104,14 @@ void read_parameters(const Reader& r, const toml::value& v, const std::string& p
 
 }  // namespace
 
-ScenarioSpec load_scenario(const std::string& path, ParamTable table) {
-    if (!fs::is_regular_file(path)) throw InputError(path, 0, "", "no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, 0, "", "cannot open file");
-    std::ostringstream text;
-    text << in.rdbuf();
-
+ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
     ScenarioSpec spec;
     spec.path = path;
-    spec.file_text = text.str();
+    const toml::value root = parse_toml_file(path, &spec.file_text);
     spec.name = fs::path(path).stem().string();
 
-    toml::value root;
-    try {
-        std::istringstream is(spec.file_text);
-        root = toml::parse(is, path);
-    } catch (const toml::syntax_error& e) {
-        std::string first = e.what();
-        first = first.substr(0, first.find('\n'));
-        if (first.rfind("[error] ", 0) == 0) first = first.substr(8);
-        throw InputError(path, static_cast<int>(e.location().line()), "", "syntax error: " + first);
-    } catch (const std::exception& e) {
-        std::string first = e.what();
-        throw InputError(path, 0, "", "cannot parse: " + first.substr(0, first.find('\n')));
-    }
-
     Reader r(path);
-    r.check_keys(root, "", {"scenario", "population", "parameters", "shocks", "output"});
+    r.check_keys(root, "", {"scenario", "population", "parameters", "shocks", "programmes", "policy", "output"});
     std::string data = "data";
 
     if (root.contains("scenario")) {
@@ -270,6 +167,61 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table) {
             factor("contacts", p.contacts);
             spec.shocks.push_back(p);
         }
+    }
+    if (root.contains("programmes")) {
+        const auto& arr = root.at("programmes");
+        if (!arr.is_array()) r.fail(arr, "programmes", "must be an array of tables ([[programmes]])");
+        if (!rules) r.fail(arr, "programmes", "programmes are not supported here");
+        for (const auto& entry : arr.as_array()) {
+            r.table(entry, "programmes");
+            r.check_keys(entry, "programmes.", {"file", "start", "end", "capacity_per_year", "capacity_concurrent", "enabled"});
+            if (!entry.contains("file")) r.fail(entry, "programmes.file", "missing");
+            const std::string file = r.string(entry.at("file"), "programmes.file");
+            const fs::path where = fs::path(file).is_absolute() ? fs::path(file) : fs::path(path).parent_path() / file;
+            if (!fs::is_regular_file(where)) r.fail(entry.at("file"), "programmes.file", "no such file: " + where.string());
+            ProgrammeSpec p = load_programme(where.lexically_normal().string(), *rules);
+            if (entry.contains("start")) p.start = r.date(entry.at("start"), "programmes.start");
+            if (entry.contains("end")) p.end = r.date(entry.at("end"), "programmes.end");
+            auto amount = [&](const char* key, double& out) {
+                if (!entry.contains(key)) return;
+                out = r.number(entry.at(key), std::string("programmes.") + key);
+                if (!(out >= 0 && out <= 1e8))
+                    r.fail(entry.at(key), std::string("programmes.") + key, format_number(out) + " is out of range [0, 1e8]");
+            };
+            amount("capacity_per_year", p.per_year);
+            amount("capacity_concurrent", p.concurrent);
+            if (entry.contains("enabled")) {
+                if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "programmes.enabled", "must be true or false");
+                p.enabled = entry.at("enabled").as_boolean();
+            }
+            for (const auto& other : spec.programmes)
+                if (other.name == p.name) r.fail(entry.at("file"), "programmes.file", "programme '" + p.name + "' is listed twice");
+            spec.programmes.push_back(std::move(p));
+        }
+    }
+    if (root.contains("policy")) {
+        const auto& arr = root.at("policy");
+        if (!arr.is_array()) r.fail(arr, "policy", "must be an array of tables ([[policy]])");
+        for (const auto& entry : arr.as_array()) {
+            r.table(entry, "policy");
+            r.check_keys(entry, "policy.", {"day", "programme", "enabled", "capacity_per_year", "capacity_concurrent"});
+            if (!entry.contains("day") || !entry.contains("programme")) r.fail(entry, "policy", "needs day and programme");
+            PolicyChange c;
+            c.day = static_cast<int>(r.integer(entry.at("day"), "policy.day", 0, 36500));
+            std::vector<std::string> names;
+            for (const auto& p : spec.programmes) names.push_back(p.name);
+            c.programme = r.choice(entry.at("programme"), "policy.programme", names);
+            if (entry.contains("enabled")) {
+                if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "policy.enabled", "must be true or false");
+                c.enabled = entry.at("enabled").as_boolean();
+            }
+            if (entry.contains("capacity_per_year")) c.per_year = r.number(entry.at("capacity_per_year"), "policy.capacity_per_year");
+            if (entry.contains("capacity_concurrent")) c.concurrent = r.number(entry.at("capacity_concurrent"), "policy.capacity_concurrent");
+            if (c.per_year < -1 || c.concurrent < -1 || c.per_year > 1e8 || c.concurrent > 1e8)
+                r.fail(entry, "policy", "capacities must be in [0, 1e8]");
+            spec.policy.push_back(c);
+        }
+        std::stable_sort(spec.policy.begin(), spec.policy.end(), [](const auto& x, const auto& y) { return x.day < y.day; });
     }
     if (root.contains("output")) {
         const auto& o = r.table(root.at("output"), "output");

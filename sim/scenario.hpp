@@ -8,6 +8,7 @@
 
 #include "sim/calendar.hpp"
 #include "sim/param_table.hpp"
+#include "sim/programme_spec.hpp"
 
 namespace lonesim {
 
@@ -17,6 +18,15 @@ struct ShockPeriod {
     std::string name;
     Date start, end;  // inclusive
     double outings = 1.0, venues = 1.0, contacts = 1.0;
+};
+
+// A change to a programme during the run, on a given day (also what the visualizer's
+// switches and sliders make). Unset fields (negative) are left as they are.
+struct PolicyChange {
+    int day = 0;
+    std::string programme;
+    int enabled = -1;  // 0 off, 1 on, -1 unchanged
+    double per_year = -1, concurrent = -1;
 };
 
 struct ScenarioSpec {
@@ -32,6 +42,8 @@ struct ScenarioSpec {
     std::string data_dir;    // resolved path of the population tables
     std::vector<std::pair<std::string, double>> parameters;  // overrides, validated, in order
     std::vector<ShockPeriod> shocks;
+    std::vector<ProgrammeSpec> programmes;  // with the scenario's overrides applied
+    std::vector<PolicyChange> policy;       // scheduled changes, in day order
     std::string out;         // output file ("" = outputs/<name>.h5)
     std::vector<int> snapshot_days;
     std::vector<std::string> set_lines;  // --set overrides applied on top, as given
@@ -42,8 +54,9 @@ struct ScenarioSpec {
     std::string to_toml(ParamTable table) const;
 };
 
-// Parse and validate; throws InputError naming file, line and key.
-ScenarioSpec load_scenario(const std::string& path, ParamTable table);
+// Parse and validate; throws InputError naming file, line and key. Programme files are
+// read with the rules (without rules, a scenario with programmes is an error).
+ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules = nullptr);
 
 // Apply "key=value" overrides (--set). Keys: a parameter ("outings.base_prob"), or
 // scenario.days / scenario.seed / scenario.replicates / scenario.start_date /

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "models/parameters.hpp"
+#include "models/programmes/programme.hpp"
 #include "models/seoul.hpp"
 #include "models/simulation.hpp"
 #include "sim/scenario.hpp"
@@ -15,7 +16,7 @@ inline const SeoulData& seoul() {
 }
 
 inline ScenarioSpec small_spec(std::int64_t agents = 5000, std::uint64_t seed = 7) {
-    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/small.toml", parameter_table());
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/small.toml", parameter_table(), &programme_rules());
     spec.agents = agents;
     spec.seed = seed;
     return spec;

@@ -1,0 +1,92 @@
+// outreach: screens households through signals (crisis data, contact points, neighbours),
+// visits those flagged, refers them on, and shortens the discovery of lonely deaths
+// (crisis-data early detection, Salpimi, Isolation Prevention Centres, ...).
+#include <deque>
+#include <unordered_set>
+
+#include "models/agents.hpp"
+#include "models/programmes/mechanisms.hpp"
+#include "models/world.hpp"
+
+namespace lonesim {
+namespace {
+
+enum : int { kScreened, kSensReclusive, kSensIsolated, kSensLonely, kFalsePositive, kRelief, kDiscovery, kMaxWait };
+constexpr ParamSpec kParams[] = {
+    {"screened_per_day", 1000, "households/day", 0, 1e7, false, "Households whose signals are checked each day", "docs/programmes.md"},
+    {"sensitivity_reclusive", 0.6, "probability", 0, 1, false, "Chance a screened reclusive household is flagged", "Assumption"},
+    {"sensitivity_isolated", 0.5, "probability", 0, 1, false, "Chance a screened isolated household is flagged", "Assumption"},
+    {"sensitivity_lonely", 0.15, "probability", 0, 1, false, "Chance a screened lonely household is flagged", "Assumption"},
+    {"false_positive", 0.01, "probability", 0, 1, false, "Chance a screened connected household is flagged", "Assumption"},
+    {"relief_per_visit", 0.03, "0-1", 0, 1, false, "Relief from a field visit", "Assumption"},
+    {"discovery_per_day", 0.0, "probability/day", 0, 1, false, "Extra daily chance a death among the eligible is found", "Assumption"},
+    {"max_wait_days", 30, "days", 1, 3650, true, "Flagged people not visited by then are dropped", "Assumption"},
+};
+constexpr double kReliefDecayDays = 90;
+
+class OutreachProgramme : public Programme {
+public:
+    using Programme::Programme;
+
+    void act(ProgrammeContext& ctx) override {
+        const int day = ctx.day();
+        const World& w = ctx.world();
+        CounterRng rng = ctx.rng(0);
+        for (std::uint32_t i : referrals_in_)
+            if (ctx.eligible(i) && members_.insert(i).second) queue_.push_back({i, day}), today[kReferred] += 1;
+        referrals_in_.clear();
+        const double sensitivity[kStatuses] = {param(kFalsePositive), param(kSensLonely), param(kSensIsolated),
+                                               param(kSensReclusive)};
+        const int screened = poisson_draw(rng, param(kScreened));
+        for (int k = 0; k < screened; ++k) {
+            std::uint32_t i;
+            if (!ctx.sample_agent(rng, i) || !ctx.eligible(i)) continue;
+            if (!rng.bernoulli(sensitivity[static_cast<int>(w.agents.status[i])])) continue;
+            today[kDetected] += 1;
+            if (members_.insert(i).second) queue_.push_back({i, day});
+        }
+        while (!queue_.empty() && day - queue_.front().since > param(kMaxWait)) {
+            members_.erase(queue_.front().agent);
+            queue_.pop_front();
+        }
+        while (!queue_.empty() && has_room()) {
+            const std::uint32_t i = queue_.front().agent;
+            queue_.pop_front();
+            members_.erase(i);
+            if (!w.agents.alive[i]) continue;
+            count_entry();
+            today[kEnrolled] += 1;
+            today[kCompleted] += 1;  // a visit is the whole service
+            today[kCost] += spec().per_enrolment;
+            add_cost_units(1);
+            ctx.relieve(i, param(kRelief), kReliefDecayDays);
+            CounterRng mine = ctx.rng(i, 1);
+            ctx.refer_on(i, mine);
+        }
+    }
+    std::size_t active() const override { return 0; }
+    std::size_t waiting() const override { return queue_.size(); }
+    double discovery(const World& w, std::uint32_t i) const override {
+        // Only a programme that is running (on, in its dates, with capacity) watches.
+        if (!enabled || per_year <= 0 || !in_dates(w.today.index) || !eligibility().test(w, i)) return 0.0;
+        return param(kDiscovery);
+    }
+
+private:
+    struct Flagged {
+        std::uint32_t agent;
+        int since;
+    };
+    std::deque<Flagged> queue_;
+    std::unordered_set<std::uint32_t> members_;
+};
+
+}  // namespace
+
+const MechanismType kOutreach = {
+    MechanismKind::outreach, kParams,
+    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
+        return std::make_unique<OutreachProgramme>(s, MechanismKind::outreach, std::move(p), start, end, e, purpose);
+    }};
+
+}  // namespace lonesim

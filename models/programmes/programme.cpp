@@ -1,0 +1,292 @@
+#include "models/programmes/programme.hpp"
+
+#include <tbb/combinable.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/agents.hpp"
+#include "models/programmes/mechanisms.hpp"
+#include "models/world.hpp"
+#include "sim/input_error.hpp"
+#include "sim/parallel.hpp"
+
+namespace lonesim {
+
+const std::array<ProgrammeMetricInfo, kProgrammeMetricCount> kProgrammeMetricInfo = {{
+    {"eligible", "Living agents the programme may serve (counted every 30 days, carried between)", "people"},
+    {"detected", "Flagged by screening today (outreach)", "people per day"},
+    {"referred", "Taken in on referral from another programme today", "people per day"},
+    {"enrolled", "Taken in today (courses started, registrations, visits, enrolments)", "people per day"},
+    {"waiting", "On the waiting list at the end of the day", "people"},
+    {"active", "Being served at the end of the day", "people"},
+    {"completed", "Finished today (course, registration, visit, coverage)", "people per day"},
+    {"dropped_out", "Left today before finishing (including deaths)", "people per day"},
+    {"sessions", "Counselling sessions held today", "sessions per day"},
+    {"calls_answered", "Hotline calls answered today", "calls per day"},
+    {"calls_missed", "Hotline calls not answered today", "calls per day"},
+    {"units", "Units of service paid for at costs.per_unit today", "units per day"},
+    {"cost", "Spending today: fixed share + enrolments x per_enrolment + units x per_unit", "KRW per day"},
+}};
+
+namespace {
+
+// Requirement bits and their names, in one place.
+enum Requirement : std::uint32_t {
+    kNeedAppUser = 1, kNeedChronic = 2, kNeedDisability = 4, kNeedForeign = 8, kNeedLowIncome = 16,
+    kNeedStudent = 32, kNeedEmployed = 64, kNeedUnemployed = 128, kNeedRetired = 256,
+    kNeedNoOneToTurnTo = 512, kNeedElderly = 1024,
+};
+const std::vector<std::string> kRequirementNames = {"app_user", "chronic_illness", "disability", "foreign",
+                                                    "low_income", "student", "employed", "unemployed",
+                                                    "retired", "no_one_to_turn_to", "elderly"};
+const std::vector<std::string> kStatusNames = {"connected", "lonely", "isolated", "reclusive"};
+
+const MechanismType* mechanism_type(const std::string& name) {
+    for (const MechanismType* m : {&kCounseling, &kGroupActivity, &kOutreach, &kHotline, &kOutingNudge, &kStressorBuffer})
+        if (name == kMechanismNames[static_cast<int>(m->kind)]) return m;
+    return nullptr;
+}
+
+std::uint32_t purpose_of(const std::string& name) {
+    // By name, so a programme draws the same numbers in every scenario that has it.
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return kProgrammeDrawBase + static_cast<std::uint32_t>(h % 1000000007ULL);
+}
+
+}  // namespace
+
+int poisson_draw(CounterRng& rng, double mean) {
+    if (mean <= 0) return 0;
+    if (mean > 50) {
+        // Normal approximation (Box-Muller), adequate for counts this large.
+        const double u1 = 1.0 - rng.uniform(), u2 = rng.uniform();
+        const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+        return std::max(0, static_cast<int>(std::lround(mean + std::sqrt(mean) * z)));
+    }
+    const double limit = std::exp(-mean);
+    int k = 0;
+    for (double prod = rng.uniform(); prod > limit; prod *= rng.uniform()) ++k;
+    return k;
+}
+
+bool Eligibility::test(const World& w, std::uint32_t i) const {
+    const Agents& a = w.agents;
+    if (!a.alive[i] || !(district_mask >> a.district[i] & 1u)) return false;
+    if (a.age[i] < min_age || a.age[i] > max_age) return false;
+    if (!(status_mask >> static_cast<int>(a.status[i]) & 1u)) return false;
+    if (a.loneliness[i] < min_loneliness) return false;
+    if (required == 0) return true;
+    const std::uint8_t t = a.traits[i];
+    const Employment e = a.employment[i];
+    auto need = [&](std::uint32_t bit, bool has) { return !(required & bit) || has; };
+    return need(kNeedAppUser, t & kAppUser) && need(kNeedChronic, t & kChronicIllness) &&
+           need(kNeedDisability, t & kDisability) && need(kNeedForeign, t & kForeign) &&
+           need(kNeedLowIncome, a.income[i] == 0) && need(kNeedStudent, e == Employment::student) &&
+           need(kNeedEmployed, e == Employment::employed) && need(kNeedUnemployed, e == Employment::unemployed) &&
+           need(kNeedRetired, e == Employment::retired) && need(kNeedNoOneToTurnTo, a.strong_ties[i] == 0) &&
+           need(kNeedElderly, a.age[i] >= 65);
+}
+
+Programme::Programme(const ProgrammeSpec& spec, MechanismKind kind, std::vector<double> params, int start_day,
+                     int end_day, Eligibility eligibility, std::uint32_t purpose)
+    : per_year(spec.per_year), concurrent(spec.concurrent), name_(spec.name), spec_(spec), kind_(kind),
+      params_(std::move(params)), start_day_(start_day), end_day_(end_day), eligibility_(eligibility), purpose_(purpose) {
+    enabled = spec.enabled;
+}
+
+void Programme::start_day() {
+    constexpr double kCarryDays = 30;
+    const double daily = per_year / 365.0;
+    allowance_ = std::min(allowance_ + daily, std::max(1.0, daily * kCarryDays));
+    if (per_year <= 0) allowance_ = 0;
+}
+
+bool Programme::has_room() const {
+    if (allowance_ < 1.0) return false;
+    return concurrent <= 0 || static_cast<double>(active()) < concurrent;
+}
+
+ProgrammeContext::ProgrammeContext(World& w, Programme& p, std::vector<std::unique_ptr<Programme>>& all)
+    : w_(w), p_(p), all_(all) {}
+
+int ProgrammeContext::day() const { return w_.today.index; }
+
+CounterRng ProgrammeContext::rng(std::uint32_t agent, std::uint32_t sub) const {
+    return RandomStreams(w_.seed, w_.replicate, p_.purpose()).at(agent, static_cast<std::uint32_t>(day()), sub);
+}
+
+bool ProgrammeContext::eligible(std::uint32_t i) const { return p_.eligibility().test(w_, i); }
+
+bool ProgrammeContext::sample_agent(CounterRng& rng, std::uint32_t& out) const {
+    // Uniform over the store positions of the programme's districts.
+    const std::uint32_t mask = p_.eligibility().district_mask;
+    std::uint32_t total = 0;
+    for (int d = 0; d < kDistricts; ++d)
+        if (mask >> d & 1u) total += w_.district_begin[static_cast<std::size_t>(d) + 1] - w_.district_begin[static_cast<std::size_t>(d)];
+    if (total == 0) return false;
+    std::uint32_t k = rng.below(total);
+    for (int d = 0; d < kDistricts; ++d) {
+        if (!(mask >> d & 1u)) continue;
+        const std::uint32_t n = w_.district_begin[static_cast<std::size_t>(d) + 1] - w_.district_begin[static_cast<std::size_t>(d)];
+        if (k < n) {
+            out = w_.district_begin[static_cast<std::size_t>(d)] + k;
+            return true;
+        }
+        k -= n;
+    }
+    return false;
+}
+
+bool ProgrammeContext::sample_applicant(CounterRng& rng, std::uint32_t& out, int attempts) const {
+    for (int k = 0; k < attempts; ++k) {
+        std::uint32_t i;
+        if (!sample_agent(rng, i)) return false;
+        if (eligible(i) && rng.uniform() < w_.agents.loneliness[i]) {
+            out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+void ProgrammeContext::relieve(std::uint32_t i, double amount, double decay_days) {
+    Agents& a = w_.agents;
+    a.relief[i] = static_cast<float>(std::min(1.0, a.relief[i] + amount));
+    a.relief_decay[i] = static_cast<float>(std::exp(-1.0 / decay_days));
+}
+
+void ProgrammeContext::attend_event(std::uint32_t i) {
+    Agents& a = w_.agents;
+    a.went_out[i] = 1;
+    a.days_since_outing[i] = 0;
+    a.days_since_contact[i] = 0;  // met people in person
+}
+
+void ProgrammeContext::propose_tie(std::uint32_t i, std::uint32_t j) {
+    if (w_.agents.alive[i] && w_.agents.alive[j])
+        form_tie(w_, i, j, TieType::friend_, static_cast<float>(w_.p.new_tie_weight));
+}
+
+void ProgrammeContext::nudge_outings(std::uint32_t i, double boost, int until_day) {
+    w_.agents.outing_boost[i] = static_cast<float>(boost);
+    w_.agents.boost_until[i] = static_cast<std::uint16_t>(std::clamp(until_day, 0, 65535));
+}
+
+void ProgrammeContext::buffer(std::uint32_t i, double impact_cut, double hazard_cut, int until_day) {
+    w_.agents.buffer_impact[i] = static_cast<float>(impact_cut);
+    w_.agents.buffer_hazard[i] = static_cast<float>(hazard_cut);
+    w_.agents.buffer_until[i] = static_cast<std::uint16_t>(std::clamp(until_day, 0, 65535));
+}
+
+void ProgrammeContext::refer_on(std::uint32_t i, CounterRng& rng) {
+    for (const auto& [target, probability] : p_.referral_targets)
+        if (rng.bernoulli(probability)) all_[static_cast<std::size_t>(target)]->receive_referral(i);
+}
+
+ParamTable mechanism_parameters(const std::string& mechanism) {
+    const MechanismType* m = mechanism_type(mechanism);
+    return m ? m->parameters : ParamTable{};
+}
+
+const ProgrammeRules& programme_rules() {
+    static const ProgrammeRules rules = [] {
+        ProgrammeRules r;
+        r.mechanism_parameters = mechanism_parameters;
+        for (const char* m : kMechanismNames) r.mechanisms.emplace_back(m);
+        r.statuses = kStatusNames;
+        r.required = kRequirementNames;
+        return r;
+    }();
+    return rules;
+}
+
+std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<ProgrammeSpec>& specs, const World& w) {
+    std::vector<std::unique_ptr<Programme>> out;
+    for (const auto& s : specs) {
+        const MechanismType* m = mechanism_type(s.mechanism);
+        std::vector<double> params;
+        for (const auto& p : m->parameters) params.push_back(p.default_value);
+        for (const auto& [key, value] : s.parameters)
+            for (std::size_t k = 0; k < m->parameters.size(); ++k)
+                if (m->parameters[k].name == key) params[k] = value;
+        Eligibility e;
+        if (!s.districts.empty()) {
+            e.district_mask = 0;
+            for (const auto& name : s.districts) {
+                int found = -1;
+                for (std::size_t d = 0; d < w.seoul.districts.size(); ++d)
+                    if (w.seoul.districts[d].name == name) found = static_cast<int>(d);
+                if (found < 0) throw InputError(s.file, s.districts_line, "programme.districts", "unknown district '" + name + "'");
+                e.district_mask |= 1u << found;
+            }
+        }
+        e.min_age = s.min_age, e.max_age = s.max_age;
+        e.min_loneliness = static_cast<float>(s.min_loneliness);
+        if (!s.statuses.empty()) {
+            e.status_mask = 0;
+            for (const auto& st : s.statuses)
+                e.status_mask |= static_cast<std::uint8_t>(1u << (std::find(kStatusNames.begin(), kStatusNames.end(), st) - kStatusNames.begin()));
+        }
+        for (const auto& rq : s.required)
+            e.required |= 1u << (std::find(kRequirementNames.begin(), kRequirementNames.end(), rq) - kRequirementNames.begin());
+        const int start = static_cast<int>(days_from_civil(s.start) - days_from_civil(w.start_date));
+        const int end = static_cast<int>(days_from_civil(s.end) - days_from_civil(w.start_date));
+        out.push_back(m->make(s, std::move(params), start, end, e, purpose_of(s.name)));
+    }
+    // Referral targets by index; targets not in the scenario are left out.
+    for (auto& p : out)
+        for (const auto& [to, probability] : p->spec().referrals)
+            for (std::size_t k = 0; k < out.size(); ++k)
+                if (out[k]->name() == to) p->referral_targets.emplace_back(static_cast<int>(k), probability);
+    return out;
+}
+
+namespace {
+void count_eligible(World& w) {
+    for (auto& p : w.programmes) {
+        tbb::combinable<std::int64_t> n([] { return std::int64_t{0}; });
+        parallel_over(w.agents.size(), [&](std::size_t begin, std::size_t end) {
+            std::int64_t& local = n.local();
+            for (std::size_t i = begin; i < end; ++i) local += p->eligibility().test(w, static_cast<std::uint32_t>(i));
+        });
+        p->eligible_count = static_cast<double>(n.combine(std::plus<>()));
+    }
+}
+}  // namespace
+
+void run_programmes(World& w) {
+    if (w.programmes.empty()) return;
+    const int day = w.today.index;
+    if (day % 30 == 0) count_eligible(w);
+    for (auto& p : w.programmes) {
+        p->today = {};
+        p->start_day();
+        const bool on = p->enabled && p->in_dates(day);
+        if (on) {
+            ProgrammeContext ctx(w, *p, w.programmes);
+            p->act(ctx);
+            p->today[kCost] += p->spec().fixed_per_year / 365.0;
+        }
+        p->today[kEligible] = p->eligible_count;
+        p->today[kWaiting] = static_cast<double>(p->waiting());
+        p->today[kActive] = static_cast<double>(p->active());
+        for (int k = 0; k < kProgrammeMetricCount; ++k) p->totals[static_cast<std::size_t>(k)] += p->today[static_cast<std::size_t>(k)];
+    }
+}
+
+void apply_policy(World& w, const PolicyChange& c) {
+    for (auto& p : w.programmes) {
+        if (p->name() != c.programme) continue;
+        if (c.enabled >= 0) p->enabled = c.enabled == 1;
+        if (c.per_year >= 0) p->per_year = c.per_year;
+        if (c.concurrent >= 0) p->concurrent = c.concurrent;
+        w.policy_log.push_back(c);
+        return;
+    }
+    throw std::invalid_argument("no programme named '" + c.programme + "' in this scenario");
+}
+
+}  // namespace lonesim

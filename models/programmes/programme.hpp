@@ -1,0 +1,173 @@
+#pragma once
+// A programme: one of six mechanisms, configured by a programme file, acting on agents
+// only through ProgrammeContext (the engine alone writes agent state).
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/param_table.hpp"
+#include "sim/programme_spec.hpp"
+#include "sim/scenario.hpp"
+#include "sim/rng.hpp"
+
+namespace lonesim {
+
+struct World;
+struct Agents;
+
+enum class MechanismKind { counseling, group_activity, outreach, hotline, outing_nudge, stressor_buffer };
+inline constexpr const char* kMechanismNames[] = {"counseling",   "group_activity", "outreach",
+                                                  "hotline",      "outing_nudge",   "stressor_buffer"};
+
+// Who a programme may serve.
+struct Eligibility {
+    std::uint32_t district_mask = (1u << 25) - 1;
+    int min_age = 0, max_age = 120;
+    std::uint8_t status_mask = 0xF;   // bit per Status
+    std::uint32_t required = 0;       // Requirement bits
+    float min_loneliness = 0;
+    bool test(const World& w, std::uint32_t i) const;
+};
+
+// The day's accounting of one programme (DESIGN.md: /programmes/<name>/<metric>).
+enum ProgrammeMetric : int {
+    kEligible, kDetected, kReferred, kEnrolled, kWaiting, kActive, kCompleted, kDroppedOut,
+    kSessions, kCallsAnswered, kCallsMissed, kUnits, kCost, kProgrammeMetricCount
+};
+struct ProgrammeMetricInfo {
+    const char* name;
+    const char* description;
+    const char* units;
+};
+extern const std::array<ProgrammeMetricInfo, kProgrammeMetricCount> kProgrammeMetricInfo;
+using ProgrammeDay = std::array<double, kProgrammeMetricCount>;
+
+class Programme;
+
+// A Poisson count with the given mean (Knuth's method for small means, normal
+// approximation above 50).
+int poisson_draw(CounterRng& rng, double mean);
+
+// What a mechanism may do to the world: read it, draw from its own streams, and ask the
+// engine for one of a few effects.
+class ProgrammeContext {
+public:
+    ProgrammeContext(World& w, Programme& p, std::vector<std::unique_ptr<Programme>>& all);
+    const World& world() const { return w_; }
+    int day() const;
+    CounterRng rng(std::uint32_t agent, std::uint32_t sub = 0) const;
+    bool eligible(std::uint32_t i) const;
+    // A random agent of the programme's districts, or none (returns false).
+    bool sample_agent(CounterRng& rng, std::uint32_t& out) const;
+    // Among people who apply or call by themselves, the lonelier are likelier: a sampled
+    // eligible agent is accepted with probability equal to its loneliness.
+    bool sample_applicant(CounterRng& rng, std::uint32_t& out, int attempts = 20) const;
+
+    // effects
+    void relieve(std::uint32_t i, double amount, double decay_days);
+    void attend_event(std::uint32_t i);
+    void propose_tie(std::uint32_t i, std::uint32_t j);
+    void nudge_outings(std::uint32_t i, double boost, int until_day);
+    void buffer(std::uint32_t i, double impact_cut, double hazard_cut, int until_day);
+    // Send on to the programme's referral targets, each with its probability.
+    void refer_on(std::uint32_t i, CounterRng& rng);
+
+private:
+    World& w_;
+    Programme& p_;
+    std::vector<std::unique_ptr<Programme>>& all_;
+};
+
+class Programme {
+public:
+    Programme(const ProgrammeSpec& spec, MechanismKind kind, std::vector<double> params, int start_day,
+              int end_day, Eligibility eligibility, std::uint32_t purpose);
+    virtual ~Programme() = default;
+
+    // The day's work, called in phase 7 while the programme is on and in its dates.
+    virtual void act(ProgrammeContext& ctx) = 0;
+    // People it is serving or has waiting (for the day's stocks).
+    virtual std::size_t active() const = 0;
+    virtual std::size_t waiting() const = 0;
+    // Extra daily chance a death of agent i is discovered (outreach only).
+    virtual double discovery(const World&, std::uint32_t) const { return 0.0; }
+
+    // Referrals in from other programmes, taken in on the next act().
+    void receive_referral(std::uint32_t agent) { referrals_in_.push_back(agent); }
+
+    const std::string& name() const { return name_; }
+    const ProgrammeSpec& spec() const { return spec_; }
+    MechanismKind kind() const { return kind_; }
+    double param(int k) const { return params_[static_cast<std::size_t>(k)]; }
+    bool in_dates(int day) const { return day >= start_day_ && day <= end_day_; }
+    const Eligibility& eligibility() const { return eligibility_; }
+    std::uint32_t purpose() const { return purpose_; }
+
+    // Switched by the policy interface.
+    bool enabled = true;
+    double per_year = 0, concurrent = 0;
+    std::vector<std::pair<int, double>> referral_targets;  // (programme index, probability)
+
+    ProgrammeDay today{};  // reset each day
+    ProgrammeDay totals{};
+    double eligible_count = 0;
+
+    // Capacity: per_year is spread evenly over the year as a daily allowance (unused
+    // allowance carries over for up to 30 days); concurrent caps the people served at once.
+    void start_day();  // called once a day before act()
+    bool has_room() const;
+    void count_entry() { allowance_ -= 1.0; }
+    int start_day_index() const { return start_day_; }
+    void add_cost_units(double units) {
+        today[kUnits] += units;
+        today[kCost] += units * spec_.per_unit;
+    }
+
+protected:
+    // Referrals in first, then self-applications (a Poisson number a day, applicants
+    // chosen by loneliness); accept(agent, referred) for each eligible newcomer.
+    template <class Accept>
+    void intake(ProgrammeContext& ctx, double applications_per_year, CounterRng& rng, Accept&& accept);
+
+    std::vector<std::uint32_t> referrals_in_;
+
+private:
+    std::string name_;
+    ProgrammeSpec spec_;
+    MechanismKind kind_;
+    std::vector<double> params_;
+    int start_day_, end_day_;
+    Eligibility eligibility_;
+    std::uint32_t purpose_;
+    double allowance_ = 0;
+};
+
+template <class Accept>
+void Programme::intake(ProgrammeContext& ctx, double applications_per_year, CounterRng& rng, Accept&& accept) {
+    for (std::uint32_t i : referrals_in_)
+        if (ctx.eligible(i)) accept(i, true);
+    referrals_in_.clear();
+    const int n = poisson_draw(rng, applications_per_year / 365.0);
+    for (int k = 0; k < n; ++k) {
+        std::uint32_t i;
+        if (ctx.sample_applicant(rng, i)) accept(i, false);
+    }
+}
+
+// The mechanisms' parameter tables, and the rules for reading programme files.
+ParamTable mechanism_parameters(const std::string& mechanism);
+const ProgrammeRules& programme_rules();
+
+// Builds the scenario's programmes for a world (district names checked against it).
+std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<ProgrammeSpec>& specs, const World& w);
+
+// Phase 7: every programme acts, in the scenario's order; then the day's accounting.
+void run_programmes(World& w);
+
+// Apply a policy change now, recorded in w.policy_log with change.day; throws
+// std::invalid_argument for an unknown programme.
+void apply_policy(World& w, const PolicyChange& change);
+
+}  // namespace lonesim

@@ -1,0 +1,115 @@
+#include "sim/programme_spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/input_error.hpp"
+#include "sim/toml_reader.hpp"
+
+namespace lonesim {
+
+ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rules) {
+    const toml::value root = parse_toml_file(path);
+    const TomlReader r(path);
+    ProgrammeSpec p;
+    p.file = path;
+    r.check_keys(root, "", {"programme", "eligibility", "capacity", "costs", "parameters", "referrals", "sources"});
+    if (!root.contains("programme")) throw InputError(path, 1, "programme", "missing [programme] table");
+    // Every number read is noted, to check that each has a source.
+    std::vector<std::pair<std::string, const toml::value*>> numbers;
+    auto number = [&](const toml::value& v, const std::string& key, double lo, double hi) {
+        const double x = r.number(v, key);
+        if (!(x >= lo && x <= hi)) r.fail(v, key, format_number(x) + " is out of range [" + format_number(lo) + ", " + format_number(hi) + "]");
+        numbers.emplace_back(key, &v);
+        return x;
+    };
+
+    const auto& g = r.table(root.at("programme"), "programme");
+    r.check_keys(g, "programme.", {"name", "title", "mechanism", "plan", "description", "start", "end", "districts"});
+    for (const char* required : {"name", "mechanism", "start", "end"})
+        if (!g.contains(required)) r.fail(g, std::string("programme.") + required, "missing");
+    p.name = r.string(g.at("name"), "programme.name");
+    if (p.name.empty() || !std::all_of(p.name.begin(), p.name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        }))
+        r.fail(g.at("name"), "programme.name", "use lower case letters, digits and underscores");
+    if (g.contains("title")) p.title = r.string(g.at("title"), "programme.title");
+    if (g.contains("plan")) p.plan = r.string(g.at("plan"), "programme.plan");
+    if (g.contains("description")) p.description = r.string(g.at("description"), "programme.description");
+    p.mechanism = r.choice(g.at("mechanism"), "programme.mechanism", rules.mechanisms);
+    p.start = r.date(g.at("start"), "programme.start");
+    p.end = r.date(g.at("end"), "programme.end");
+    if (p.end < p.start) r.fail(g.at("end"), "programme.end", "ends before it starts");
+    if (g.contains("districts")) {
+        p.districts = r.strings(g.at("districts"), "programme.districts");
+        p.districts_line = static_cast<int>(g.at("districts").location().line());
+    }
+
+    if (root.contains("eligibility")) {
+        const auto& e = r.table(root.at("eligibility"), "eligibility");
+        r.check_keys(e, "eligibility.", {"min_age", "max_age", "statuses", "requires", "min_loneliness"});
+        if (e.contains("min_age")) p.min_age = static_cast<int>(number(e.at("min_age"), "eligibility.min_age", 0, 120));
+        if (e.contains("max_age")) p.max_age = static_cast<int>(number(e.at("max_age"), "eligibility.max_age", 0, 120));
+        if (p.max_age < p.min_age) r.fail(e.at("max_age"), "eligibility.max_age", "is below min_age");
+        if (e.contains("statuses"))
+            for (const auto& s : r.strings(e.at("statuses"), "eligibility.statuses"))
+                p.statuses.push_back(r.choice_of(e.at("statuses"), "eligibility.statuses", s, rules.statuses));
+        if (e.contains("requires"))
+            for (const auto& s : r.strings(e.at("requires"), "eligibility.requires"))
+                p.required.push_back(r.choice_of(e.at("requires"), "eligibility.requires", s, rules.required));
+        if (e.contains("min_loneliness")) p.min_loneliness = number(e.at("min_loneliness"), "eligibility.min_loneliness", 0, 1);
+    }
+    if (root.contains("capacity")) {
+        const auto& c = r.table(root.at("capacity"), "capacity");
+        r.check_keys(c, "capacity.", {"per_year", "concurrent"});
+        if (c.contains("per_year")) p.per_year = number(c.at("per_year"), "capacity.per_year", 0, 1e8);
+        if (c.contains("concurrent")) p.concurrent = number(c.at("concurrent"), "capacity.concurrent", 0, 1e8);
+    }
+    if (root.contains("costs")) {
+        const auto& c = r.table(root.at("costs"), "costs");
+        r.check_keys(c, "costs.", {"fixed_per_year", "per_enrolment", "per_unit"});
+        if (c.contains("fixed_per_year")) p.fixed_per_year = number(c.at("fixed_per_year"), "costs.fixed_per_year", 0, 1e13);
+        if (c.contains("per_enrolment")) p.per_enrolment = number(c.at("per_enrolment"), "costs.per_enrolment", 0, 1e10);
+        if (c.contains("per_unit")) p.per_unit = number(c.at("per_unit"), "costs.per_unit", 0, 1e10);
+    }
+    const ParamTable table = rules.mechanism_parameters(p.mechanism);
+    if (root.contains("parameters")) {
+        const auto& t = r.table(root.at("parameters"), "parameters");
+        std::vector<std::string> allowed;
+        for (const auto& s : table) allowed.emplace_back(s.name);
+        r.check_keys(t, "parameters.", allowed);
+        for (const auto& s : table) {
+            const std::string key(s.name);
+            if (!t.contains(key)) continue;
+            const double x = number(t.at(key), "parameters." + key, s.min, s.max);
+            if (s.integer && x != std::floor(x)) r.fail(t.at(key), "parameters." + key, "must be a whole number");
+            p.parameters.emplace_back(key, x);
+        }
+    }
+    if (root.contains("referrals")) {
+        const auto& a = root.at("referrals");
+        if (!a.is_array()) r.fail(a, "referrals", "must be an array of tables ([[referrals]])");
+        for (const auto& ref : a.as_array()) {
+            r.table(ref, "referrals");
+            r.check_keys(ref, "referrals.", {"to", "probability"});
+            if (!ref.contains("to") || !ref.contains("probability")) r.fail(ref, "referrals", "needs to and probability");
+            const std::string to = r.string(ref.at("to"), "referrals.to");
+            p.referrals.emplace_back(to, number(ref.at("probability"), "referrals." + to, 0, 1));
+        }
+    }
+    if (!root.contains("sources")) throw InputError(path, 1, "sources", "missing [sources]: every number needs a source");
+    const auto& s = r.table(root.at("sources"), "sources");
+    for (const auto& [key, v] : s.as_table()) p.sources[key] = r.string(v, "sources." + key);
+    for (const auto& [key, v] : numbers)
+        if (!p.sources.count(key)) r.fail(*v, key, "has no source: add \"" + key + "\" = \"...\" to [sources]");
+    for (const auto& [key, v] : s.as_table()) {
+        const bool used = std::any_of(numbers.begin(), numbers.end(), [&](const auto& n) { return n.first == key; });
+        if (!used) r.fail(v, "sources." + key, "is the source of no number in this file");
+    }
+    return p;
+}
+
+}  // namespace lonesim

@@ -1,0 +1,45 @@
+#pragma once
+// A programme file (scenarios/programmes/*.toml, format in docs/programmes.md), parsed
+// and validated once: numbers only, each with its source. What the numbers mean is the
+// mechanism's business (models/programmes/).
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/calendar.hpp"
+#include "sim/param_table.hpp"
+
+namespace lonesim {
+
+struct ProgrammeSpec {
+    std::string file;  // where it came from
+    std::string name, title, mechanism, plan, description;
+    Date start{2025, 1, 1}, end{2029, 12, 31};
+    std::vector<std::string> districts;  // English names; empty = all
+    int districts_line = 0;              // for errors about unknown district names
+    // eligibility
+    int min_age = 0, max_age = 120;
+    std::vector<std::string> statuses, required;
+    double min_loneliness = 0;
+    // capacity and costs (KRW)
+    double per_year = 0, concurrent = 0;
+    double fixed_per_year = 0, per_enrolment = 0, per_unit = 0;
+    std::vector<std::pair<std::string, double>> parameters;  // the mechanism's, validated
+    std::vector<std::pair<std::string, double>> referrals;   // (to, probability)
+    std::map<std::string, std::string> sources;              // "table.key" -> citation
+    bool enabled = true;
+};
+
+// What the parser must know of the model: each mechanism's parameter table, and the
+// words allowed in eligibility.
+struct ProgrammeRules {
+    std::function<ParamTable(const std::string& mechanism)> mechanism_parameters;  // empty span: unknown
+    std::vector<std::string> mechanisms, statuses, required;
+};
+
+// Throws InputError naming file, line and key.
+ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rules);
+
+}  // namespace lonesim

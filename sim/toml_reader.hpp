@@ -1,0 +1,41 @@
+#pragma once
+// Reading validated values out of a parsed TOML file; the first problem is an
+// InputError naming the file, the line and the key (and the nearest valid key).
+#include <cstdint>
+#include <string>
+#include <toml.hpp>
+#include <vector>
+
+#include "sim/calendar.hpp"
+
+namespace lonesim {
+
+// Parses a whole file; a missing file or a syntax error is a one-line InputError.
+toml::value parse_toml_file(const std::string& path, std::string* text = nullptr);
+std::string format_number(double v);  // shortest round-trip form, always with a '.'
+std::string type_name(const toml::value& v);
+
+class TomlReader {
+public:
+    explicit TomlReader(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const toml::value& v, const std::string& key, const std::string& why) const;
+    // Unknown keys of a table (earliest line first), with the nearest allowed key.
+    void check_keys(const toml::value& table, const std::string& prefix, const std::vector<std::string>& allowed) const;
+
+    const toml::value& table(const toml::value& v, const std::string& key) const;
+    double number(const toml::value& v, const std::string& key) const;
+    std::int64_t integer(const toml::value& v, const std::string& key, std::int64_t lo, std::int64_t hi) const;
+    std::string string(const toml::value& v, const std::string& key) const;
+    std::vector<std::string> strings(const toml::value& v, const std::string& key) const;
+    Date date(const toml::value& v, const std::string& key) const;
+    // A string that must be one of the choices.
+    std::string choice(const toml::value& v, const std::string& key, const std::vector<std::string>& choices) const;
+    std::string choice_of(const toml::value& v, const std::string& key, const std::string& s,
+                          const std::vector<std::string>& choices) const;
+
+private:
+    std::string file_;
+};
+
+}  // namespace lonesim
