@@ -39,6 +39,7 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup) : w
     w.shocks = setup.shocks;
     for (Purpose k = 0; k < kPurposeCount; ++k) w.streams[k] = RandomStreams(setup.seed, setup.replicate, k);
     calendar_and_shocks(w, 0);
+    w.population_scale = static_cast<double>(setup.agents) / static_cast<double>(seoul.total_households());
     build_population(w, setup.agents);
     build_ties(w);
     w.programmes = make_programmes(setup.programmes, w);

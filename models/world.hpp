@@ -63,6 +63,7 @@ struct World {
     Agents agents;
     TieGraph ties;
     std::uint64_t seed = 0;
+    double population_scale = 1.0;  // agents / Seoul's single-person households
     std::uint32_t replicate = 0;
     Date start_date;
     std::vector<ShockPeriod> shocks;

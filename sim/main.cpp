@@ -15,6 +15,7 @@
 #include "models/seoul.hpp"
 #include "models/simulation.hpp"
 #include "sim/input_error.hpp"
+#include "sim/compare.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 
@@ -96,6 +97,27 @@ void print_summary(const lonesim::RunSummary& s) {
     std::printf("  wall time %.1f s, %.2f million agent-days/s\n", s.wall_seconds, s.agent_days_per_second / 1e6);
 }
 
+void print_comparison(const lonesim::ScenarioSpec& base, const std::vector<lonesim::ScenarioComparison>& results,
+                      const std::string& out) {
+    using namespace lonesim;
+    std::printf("lonesim compare: %d replicate(s), common random numbers, baseline '%s' -> %s\n", base.replicates,
+                base.name.c_str(), out.c_str());
+    static const char* kLabels[kOutcomes] = {"isolated person-years averted", "lonely person-years averted",
+                                             "reclusive cases averted", "unattended deaths averted",
+                                             "total cost (million KRW)", "KRW per isolated person-year averted"};
+    for (const auto& r : results) {
+        std::printf("\n  %s vs %s   (mean [95%% interval])\n", r.name.c_str(), base.name.c_str());
+        for (int k = 0; k < kOutcomes; ++k) {
+            const Estimate& e = r.overall[static_cast<std::size_t>(k)];
+            const double scale = k == 4 ? 1e-6 : 1.0;
+            std::printf("    %-38s %14.1f  [%.1f, %.1f]\n", kLabels[k], e.mean * scale, e.lo * scale, e.hi * scale);
+        }
+        if (r.budget_krw > 0)
+            std::printf("    simulated cost %.1f billion KRW against a budget of %.1f billion KRW (%.0f%%)\n",
+                        r.simulated_cost / 1e9, r.budget_krw / 1e9, 100.0 * r.simulated_cost / r.budget_krw);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,6 +136,16 @@ int main(int argc, char** argv) {
     CommonOptions val_opts;
     CLI::App* validate = app.add_subcommand("validate", "Check a scenario file and print it resolved");
     add_scenario_options(validate, val_opts);
+
+    CommonOptions cmp_opts;
+    std::vector<std::string> cmp_scenarios;
+    CLI::App* compare = app.add_subcommand("compare", "Compare scenarios against a baseline with common random numbers");
+    add_scenario_options(compare, cmp_opts);
+    compare->get_option("scenario")->description("The baseline scenario file (TOML)");
+    compare->add_option("scenarios", cmp_scenarios, "Scenario files to compare with the baseline")->required();
+    compare->add_option("--threads", cmp_opts.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+    compare->add_option("--out", cmp_opts.out, "Result file (default: outputs/compare_<scenarios>.h5)");
+    compare->add_flag("--quiet,-q", cmp_opts.quiet, "No progress bar and no table");
 
     CLI::App* params = app.add_subcommand("parameters", "Print the parameter table as Markdown");
 
@@ -142,6 +174,30 @@ int main(int argc, char** argv) {
             std::printf("%s", spec.to_toml(parameter_table()).c_str());
             std::printf("\n# ok: %lld agents, %d days from %s, %d replicate(s)\n", static_cast<long long>(setup.agents),
                         spec.days, to_string(spec.start_date).c_str(), spec.replicates);
+            return 0;
+        }
+        if (*compare) {
+            ScenarioSpec base = resolve(cmp_opts);
+            std::vector<ScenarioSpec> others;
+            std::string joined;
+            for (const auto& path : cmp_scenarios) {
+                CommonOptions o = cmp_opts;
+                o.scenario = path;
+                others.push_back(resolve(o));
+                joined += (joined.empty() ? "" : "_") + others.back().name;
+            }
+            const int threads = cmp_opts.threads > 0 ? cmp_opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+            tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+            std::signal(SIGINT, on_signal);
+            std::signal(SIGTERM, on_signal);
+            std::signal(SIGXFSZ, SIG_IGN);
+            CompareOptions options;
+            options.out = cmp_opts.out.empty() ? "outputs/compare_" + joined + ".h5" : cmp_opts.out;
+            options.threads = threads;
+            options.progress = !cmp_opts.quiet && isatty(STDERR_FILENO);
+            options.stop = &g_stop;
+            const auto results = compare_scenarios(base, others, options);
+            if (!cmp_opts.quiet) print_comparison(base, results, options.out);
             return 0;
         }
         const ScenarioSpec spec = resolve(run_opts);

@@ -117,9 +117,16 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     if (root.contains("scenario")) {
         const auto& s = r.table(root.at("scenario"), "scenario");
         r.check_keys(s, "scenario.",
-                     {"name", "description", "start_date", "days", "seed", "replicates"});
+                     {"name", "description", "start_date", "days", "seed", "replicates", "budget_krw", "budget_source"});
         if (s.contains("name")) spec.name = r.string(s.at("name"), "scenario.name");
         if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
+        if (s.contains("budget_krw")) {
+            spec.budget_krw = r.number(s.at("budget_krw"), "scenario.budget_krw");
+            if (!(spec.budget_krw >= 0 && spec.budget_krw <= 1e15))
+                r.fail(s.at("budget_krw"), "scenario.budget_krw", format_number(spec.budget_krw) + " is out of range [0, 1e15]");
+            if (!s.contains("budget_source")) r.fail(s.at("budget_krw"), "scenario.budget_krw", "needs a budget_source");
+            spec.budget_source = r.string(s.at("budget_source"), "scenario.budget_source");
+        }
         if (s.contains("start_date")) spec.start_date = r.date(s.at("start_date"), "scenario.start_date");
         if (s.contains("days")) spec.days = static_cast<int>(r.integer(s.at("days"), "scenario.days", 1, 36500));
         if (s.contains("seed"))

@@ -33,6 +33,8 @@ struct ScenarioSpec {
     std::string path;       // the file it came from
     std::string file_text;  // the file as written
     std::string name, description;
+    double budget_krw = 0;  // a stated budget to report the simulated cost against
+    std::string budget_source;
     Date start_date{2025, 1, 1};
     int days = 365;
     std::uint64_t seed = 1;

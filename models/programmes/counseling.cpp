@@ -48,7 +48,7 @@ public:
             }
             count_entry();
             today[kEnrolled] += 1;
-            today[kCost] += spec().per_enrolment;
+            charge_enrolment(w, i);
             CounterRng mine = ctx.rng(i, 1);
             if (mine.bernoulli(param(kDropFirst))) {
                 today[kDroppedOut] += 1;
@@ -64,7 +64,7 @@ public:
                 today[kDroppedOut] += 1;
                 stays = false;
             } else if (c.next_day == day) {
-                add_cost_units(1);
+                add_cost_units(w, c.agent, 1);
                 today[kSessions] += 1;
                 ctx.relieve(c.agent, param(kEffect), param(kDecay));
                 ++c.sessions;

@@ -48,7 +48,7 @@ public:
             }
             count_entry();
             today[kEnrolled] += 1;
-            today[kCost] += spec().per_enrolment;
+            charge_enrolment(w, i);
             registered_.push_back({i, day + static_cast<int>(param(kDuration))});
         }
         // Registrations that ended, and the dead.
@@ -77,7 +77,7 @@ public:
         for (std::uint32_t i : attendees_) {
             ctx.attend_event(i);
             ctx.relieve(i, param(kRelief), kReliefDecayDays);
-            add_cost_units(1);
+            add_cost_units(w, i, 1);
         }
         if (attendees_.size() < 2) return;
         for (std::uint32_t i : attendees_) {

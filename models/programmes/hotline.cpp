@@ -38,7 +38,7 @@ public:
             }
             capacity -= 1;
             today[kCallsAnswered] += 1;
-            add_cost_units(1);
+            add_cost_units(ctx.world(), i, 1);
             ctx.relieve(i, param(kRelief), kReliefDecayDays);
             CounterRng mine = ctx.rng(i, 1);
             ctx.refer_on(i, mine);

@@ -43,7 +43,7 @@ public:
             }
             count_entry();
             today[kEnrolled] += 1;
-            today[kCost] += spec().per_enrolment;
+            charge_enrolment(w, i);
             enrolled_.push_back({i, day, day + static_cast<int>(param(kDuration)) - 1});
         }
         waiting_.clear();  // no waiting list: who finds it full goes without
@@ -61,7 +61,7 @@ public:
             const double ramp = param(kRampWeeks);
             const double strength = ramp > 0 ? std::min(1.0, ((day - e.start) / 7 + 1) / ramp) : 1.0;
             ctx.nudge_outings(e.agent, 1.0 + (param(kBoost) - 1.0) * strength, e.until);
-            add_cost_units(1);  // a person-day
+            add_cost_units(w, e.agent, 1);  // a person-day
             enrolled_[kept++] = e;
             members_.insert(e.agent);
         }

@@ -37,10 +37,14 @@ public:
         referrals_in_.clear();
         const double sensitivity[kStatuses] = {param(kFalsePositive), param(kSensLonely), param(kSensIsolated),
                                                param(kSensReclusive)};
+        // Screening reaches eligible households only; they are found by sampling the
+        // programme's districts (at most 50 draws per household screened).
         const int screened = poisson_draw(rng, param(kScreened));
-        for (int k = 0; k < screened; ++k) {
+        int checked = 0;
+        for (int tries = 0; checked < screened && tries < 50 * screened; ++tries) {
             std::uint32_t i;
             if (!ctx.sample_agent(rng, i) || !ctx.eligible(i)) continue;
+            ++checked;
             if (!rng.bernoulli(sensitivity[static_cast<int>(w.agents.status[i])])) continue;
             today[kDetected] += 1;
             if (members_.insert(i).second) queue_.push_back({i, day});
@@ -57,8 +61,8 @@ public:
             count_entry();
             today[kEnrolled] += 1;
             today[kCompleted] += 1;  // a visit is the whole service
-            today[kCost] += spec().per_enrolment;
-            add_cost_units(1);
+            charge_enrolment(w, i);
+            add_cost_units(w, i, 1);
             ctx.relieve(i, param(kRelief), kReliefDecayDays);
             CounterRng mine = ctx.rng(i, 1);
             ctx.refer_on(i, mine);
@@ -68,7 +72,7 @@ public:
     std::size_t waiting() const override { return queue_.size(); }
     double discovery(const World& w, std::uint32_t i) const override {
         // Only a programme that is running (on, in its dates, with capacity) watches.
-        if (!enabled || per_year <= 0 || !in_dates(w.today.index) || !eligibility().test(w, i)) return 0.0;
+        if (!enabled || per_year <= 0 || !in_dates(w.today.index) || !eligibility().test(w, i, false)) return 0.0;
         return param(kDiscovery);
     }
 

@@ -72,9 +72,9 @@ int poisson_draw(CounterRng& rng, double mean) {
     return k;
 }
 
-bool Eligibility::test(const World& w, std::uint32_t i) const {
+bool Eligibility::test(const World& w, std::uint32_t i, bool alive) const {
     const Agents& a = w.agents;
-    if (!a.alive[i] || !(district_mask >> a.district[i] & 1u)) return false;
+    if ((alive && !a.alive[i]) || !(district_mask >> a.district[i] & 1u)) return false;
     if (a.age[i] < min_age || a.age[i] > max_age) return false;
     if (!(status_mask >> static_cast<int>(a.status[i]) & 1u)) return false;
     if (a.loneliness[i] < min_loneliness) return false;
@@ -104,9 +104,28 @@ void Programme::start_day() {
     if (per_year <= 0) allowance_ = 0;
 }
 
+void Programme::charge(const World& w, std::uint32_t agent, double krw) {
+    if (krw == 0) return;
+    today[kCost] += krw;
+    if (cost_cells_.empty()) cost_cells_.assign(kCells, 0.0);
+    cost_cells_[static_cast<std::size_t>(cell_of(w.agents.district[agent], w.agents.age[agent]))] += krw;
+}
+
+std::vector<double> Programme::cost_by_cell(const World& w) const {
+    std::vector<double> out = cost_cells_.empty() ? std::vector<double>(kCells, 0.0) : cost_cells_;
+    double weight_total = 0;
+    std::vector<double> weight(kCells, 0.0);
+    for (int c = 0; c < kCells; ++c)
+        if (eligibility_.district_mask >> (c / kAgeBands) & 1u)
+            weight_total += weight[static_cast<std::size_t>(c)] = w.cell_begin[static_cast<std::size_t>(c) + 1] - w.cell_begin[static_cast<std::size_t>(c)];
+    if (weight_total > 0)
+        for (int c = 0; c < kCells; ++c) out[static_cast<std::size_t>(c)] += fixed_spent_ * weight[static_cast<std::size_t>(c)] / weight_total;
+    return out;
+}
+
 bool Programme::has_room() const {
     if (allowance_ < 1.0) return false;
-    return concurrent <= 0 || static_cast<double>(active()) < concurrent;
+    return concurrent <= 0 || static_cast<double>(active()) + 1.0 <= concurrent;
 }
 
 ProgrammeContext::ProgrammeContext(World& w, Programme& p, std::vector<std::unique_ptr<Programme>>& all)
@@ -203,12 +222,24 @@ const ProgrammeRules& programme_rules() {
     return rules;
 }
 
+// Volumes are written for the real Seoul; a smaller world gets the same share of them.
+bool scales_with_population(std::string_view parameter) {
+    return parameter == "applications_per_year" || parameter == "screened_per_day" || parameter == "calls_per_year" ||
+           parameter == "lines";
+}
+
 std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<ProgrammeSpec>& specs, const World& w) {
     std::vector<std::unique_ptr<Programme>> out;
-    for (const auto& s : specs) {
+    const double scale = w.population_scale;
+    for (ProgrammeSpec s : specs) {
+        s.per_year *= scale;
+        s.concurrent *= scale;
+        s.fixed_per_year *= scale;
+        for (auto& [key, value] : s.parameters)
+            if (scales_with_population(key)) value *= scale;
         const MechanismType* m = mechanism_type(s.mechanism);
         std::vector<double> params;
-        for (const auto& p : m->parameters) params.push_back(p.default_value);
+        for (const auto& p : m->parameters) params.push_back(p.default_value * (scales_with_population(p.name) ? scale : 1.0));
         for (const auto& [key, value] : s.parameters)
             for (std::size_t k = 0; k < m->parameters.size(); ++k)
                 if (m->parameters[k].name == key) params[k] = value;
@@ -269,6 +300,7 @@ void run_programmes(World& w) {
             ProgrammeContext ctx(w, *p, w.programmes);
             p->act(ctx);
             p->today[kCost] += p->spec().fixed_per_year / 365.0;
+            p->fixed_spent_ += p->spec().fixed_per_year / 365.0;
         }
         p->today[kEligible] = p->eligible_count;
         p->today[kWaiting] = static_cast<double>(p->waiting());
@@ -281,8 +313,8 @@ void apply_policy(World& w, const PolicyChange& c) {
     for (auto& p : w.programmes) {
         if (p->name() != c.programme) continue;
         if (c.enabled >= 0) p->enabled = c.enabled == 1;
-        if (c.per_year >= 0) p->per_year = c.per_year;
-        if (c.concurrent >= 0) p->concurrent = c.concurrent;
+        if (c.per_year >= 0) p->per_year = c.per_year * w.population_scale;
+        if (c.concurrent >= 0) p->concurrent = c.concurrent * w.population_scale;
         w.policy_log.push_back(c);
         return;
     }

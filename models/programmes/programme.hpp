@@ -28,7 +28,8 @@ struct Eligibility {
     std::uint8_t status_mask = 0xF;   // bit per Status
     std::uint32_t required = 0;       // Requirement bits
     float min_loneliness = 0;
-    bool test(const World& w, std::uint32_t i) const;
+    // alive = false tests a person who has just died (for discovery of the death).
+    bool test(const World& w, std::uint32_t i, bool alive = true) const;
 };
 
 // The day's accounting of one programme (DESIGN.md: /programmes/<name>/<metric>).
@@ -63,7 +64,7 @@ public:
     bool sample_agent(CounterRng& rng, std::uint32_t& out) const;
     // Among people who apply or call by themselves, the lonelier are likelier: a sampled
     // eligible agent is accepted with probability equal to its loneliness.
-    bool sample_applicant(CounterRng& rng, std::uint32_t& out, int attempts = 20) const;
+    bool sample_applicant(CounterRng& rng, std::uint32_t& out, int attempts = 400) const;
 
     // effects
     void relieve(std::uint32_t i, double amount, double decay_days);
@@ -120,10 +121,18 @@ public:
     bool has_room() const;
     void count_entry() { allowance_ -= 1.0; }
     int start_day_index() const { return start_day_; }
-    void add_cost_units(double units) {
+    // Spending, attributed to the district and age band of the person served.
+    void add_cost_units(const World& w, std::uint32_t agent, double units) {
         today[kUnits] += units;
-        today[kCost] += units * spec_.per_unit;
+        charge(w, agent, units * spec_.per_unit);
     }
+    void charge_enrolment(const World& w, std::uint32_t agent) { charge(w, agent, spec_.per_enrolment); }
+    void charge(const World& w, std::uint32_t agent, double krw);
+    // Spending by (district, age band) cell since the start; fixed costs are spread over
+    // the cells of the programme's districts by their number of agents.
+    std::vector<double> cost_by_cell(const World& w) const;
+
+    friend void run_programmes(World& w);
 
 protected:
     // Referrals in first, then self-applications (a Poisson number a day, applicants
@@ -142,6 +151,8 @@ private:
     Eligibility eligibility_;
     std::uint32_t purpose_;
     double allowance_ = 0;
+    std::vector<double> cost_cells_;
+    double fixed_spent_ = 0;
 };
 
 template <class Accept>

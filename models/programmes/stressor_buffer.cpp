@@ -31,8 +31,8 @@ public:
             count_entry();
             if (referred) today[kReferred] += 1;
             today[kEnrolled] += 1;
-            today[kCost] += spec().per_enrolment;
-            add_cost_units(1);  // a person covered
+            charge_enrolment(w, i);
+            add_cost_units(w, i, 1);  // a person covered
             const int until = day + static_cast<int>(param(kDuration)) - 1;
             ctx.buffer(i, param(kImpact), param(kHazard), until);
             covered_.push_back({i, until});

@@ -40,7 +40,7 @@ TEST_CASE("programme files: every number needs a source, and the mechanism's key
     }
     const ProgrammeSpec p = load_programme(dir + "test_counseling.toml", rules);
     CHECK(p.mechanism == "counseling");
-    CHECK(p.per_year == 3000);
+    CHECK(p.per_year == 249000);
     CHECK(p.referrals.size() == 1);
     CHECK(mechanism_parameters("counseling").size() == 8);
     CHECK(mechanism_parameters("nonsense").empty());
@@ -64,7 +64,7 @@ TEST_CASE("capacity is never exceeded, costs add up and every entrant is account
             if (p.kind() != MechanismKind::hotline)
                 CHECK(totals[k][kEnrolled] <= p.spec().per_year * (d + 1) / 365.0 + 1.0);
             else
-                CHECK(t[kCallsAnswered] <= 1 * 8 * 1);  // lines x hours x calls per line-hour
+                CHECK(t[kCallsAnswered] <= p.param(1) * 8 * 1);  // lines (scaled) x hours x calls per line-hour
             const bool on = p.enabled && p.in_dates(d);
             const double expected = (on ? p.spec().fixed_per_year / 365.0 : 0.0) + t[kEnrolled] * p.spec().per_enrolment +
                                     t[kUnits] * p.spec().per_unit;

@@ -1,0 +1,48 @@
+#pragma once
+// Scenario comparison with common random numbers: the baseline and each scenario run
+// replicate by replicate with the same seed, population and dates, so each difference
+// is the programmes' effect. Outcomes per scenario against the baseline, with 95%
+// intervals across replicates, go to one HDF5 file and a printed table.
+#include <array>
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace lonesim {
+
+inline constexpr int kOutcomes = 6;
+inline constexpr const char* kOutcomeNames[kOutcomes] = {
+    "isolated_person_years_averted", "lonely_person_years_averted", "reclusive_cases_averted",
+    "unattended_deaths_averted",     "total_cost_krw",              "krw_per_isolated_person_year_averted"};
+
+struct Estimate {
+    double mean = 0, lo = 0, hi = 0;  // 95% interval across replicates (NaN with one replicate)
+};
+
+struct ScenarioComparison {
+    std::string name;
+    std::array<Estimate, kOutcomes> overall;
+    double budget_krw = 0;        // the scenario's stated budget, if any
+    double simulated_cost = 0;    // mean total cost over the horizon
+};
+
+struct CompareOptions {
+    std::string out;
+    int threads = 1;
+    bool progress = false;
+    const std::atomic<bool>* stop = nullptr;
+};
+
+// All scenarios run with the baseline's population, seed and start date, for the
+// longest horizon among them, with the baseline's number of replicates.
+std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,
+                                                  const CompareOptions& options);
+
+// Mean and t-based 95% interval of per-replicate values.
+Estimate estimate(const std::vector<double>& values);
+// Ratio of means with a percentile bootstrap interval (fixed seed, 2,000 resamples).
+Estimate ratio_estimate(const std::vector<double>& numerators, const std::vector<double>& denominators);
+
+}  // namespace lonesim
