@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     ScenarioSpec spec = load_scenario(scenario, parameter_table(), &programme_rules());
     spec.agents = agents;
+    spec.burn_in_days = 0;  // every simulated day is timed below
     const SeoulData seoul = load_seoul(spec.data_dir);
     const auto t0 = Clock::now();
     Simulation sim(seoul, setup_for(spec, seoul));

@@ -23,6 +23,7 @@ SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     for (std::size_t k = 0; k < table.size(); ++k) s.params.set(table[k].name, values[k]);
     s.seed = spec.seed;
     s.start_date = spec.start_date;
+    s.burn_in_days = spec.burn_in_days;
     s.shocks = spec.shocks;
     s.programmes = spec.programmes;
     s.policy = spec.policy;
@@ -44,6 +45,10 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup) : w
     build_ties(w);
     w.programmes = make_programmes(setup.programmes, w);
     scheduled_ = setup.policy;
+    // Burn-in: the days before the start date let the initial conditions settle (ties,
+    // days since contact and outing, loneliness); they are not recorded and no programme
+    // acts in them, so every scenario starts day 0 from the same state.
+    for (int d = -setup.burn_in_days; d < 0; ++d) step_day(w, d);
 }
 
 Simulation::~Simulation() = default;

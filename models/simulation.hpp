@@ -22,6 +22,7 @@ struct SimulationSetup {
     std::uint64_t seed = 1;
     std::uint32_t replicate = 0;
     Date start_date{2025, 1, 1};
+    int burn_in_days = 0;
     std::vector<ShockPeriod> shocks;
     std::vector<ProgrammeSpec> programmes;
     std::vector<PolicyChange> policy;  // scheduled, in day order

@@ -134,7 +134,7 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
     std::vector<ScenarioSpec> all{baseline};
     for (auto s : scenarios) {
         s.agents = baseline.agents, s.scale = baseline.scale, s.seed = baseline.seed;
-        s.start_date = baseline.start_date, s.days = days, s.replicates = R, s.data_dir = baseline.data_dir;
+        s.start_date = baseline.start_date, s.days = days, s.burn_in_days = baseline.burn_in_days, s.replicates = R, s.data_dir = baseline.data_dir;
         all.push_back(std::move(s));
     }
     all[0].days = days;
@@ -294,6 +294,8 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             out.overall = outcomes([](int) { return true; });
             out.budget_krw = all[s].budget_krw;
             out.simulated_cost = out.overall[4].mean;
+            out.population_scale = static_cast<double>(first.agents) / static_cast<double>(seoul.total_households());
+            out.days = days;
             h5::File::Column oc{"outcome", {}, {}, {}}, mean{"mean", {}, {}, {}}, lo{"lo95", {}, {}, {}}, hi{"hi95", {}, {}, {}};
             for (int k = 0; k < kOutcomes; ++k) {
                 oc.texts.emplace_back(kOutcomeNames[k]);

@@ -25,7 +25,9 @@ struct ScenarioComparison {
     std::string name;
     std::array<Estimate, kOutcomes> overall;
     double budget_krw = 0;        // the scenario's stated budget, if any
-    double simulated_cost = 0;    // mean total cost over the horizon
+    double simulated_cost = 0;    // mean total cost over the horizon, in this world
+    double population_scale = 1;  // agents / Seoul's households (costs scale with it)
+    int days = 0;
 };
 
 struct CompareOptions {

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -112,9 +113,12 @@ void print_comparison(const lonesim::ScenarioSpec& base, const std::vector<lones
             const double scale = k == 4 ? 1e-6 : 1.0;
             std::printf("    %-38s %14.1f  [%.1f, %.1f]\n", kLabels[k], e.mean * scale, e.lo * scale, e.hi * scale);
         }
-        if (r.budget_krw > 0)
-            std::printf("    simulated cost %.1f billion KRW against a budget of %.1f billion KRW (%.0f%%)\n",
-                        r.simulated_cost / 1e9, r.budget_krw / 1e9, 100.0 * r.simulated_cost / r.budget_krw);
+        if (r.budget_krw > 0) {
+            // Capacities and costs scale with the world; compare at city scale.
+            const double city = r.simulated_cost / r.population_scale;
+            std::printf("    simulated cost over %d days, at city scale: %.1f billion KRW; budget %.1f billion KRW (%.0f%%)\n",
+                        r.days, city / 1e9, r.budget_krw / 1e9, 100.0 * city / r.budget_krw);
+        }
     }
 }
 
@@ -147,6 +151,11 @@ int main(int argc, char** argv) {
     compare->add_option("--out", cmp_opts.out, "Result file (default: outputs/compare_<scenarios>.h5)");
     compare->add_flag("--quiet,-q", cmp_opts.quiet, "No progress bar and no table");
 
+    std::string report_file, report_out;
+    CLI::App* report = app.add_subcommand("report", "Write an HTML report of a comparison file (matplotlib charts)");
+    report->add_option("file", report_file, "A result file of lonesim compare")->required();
+    report->add_option("--out", report_out, "Folder for index.html and the charts")->required();
+
     CLI::App* params = app.add_subcommand("parameters", "Print the parameter table as Markdown");
 
     try {
@@ -175,6 +184,14 @@ int main(int argc, char** argv) {
             std::printf("\n# ok: %lld agents, %d days from %s, %d replicate(s)\n", static_cast<long long>(setup.agents),
                         spec.days, to_string(spec.start_date).c_str(), spec.replicates);
             return 0;
+        }
+        if (*report) {
+            // The charts are drawn by matplotlib (Debian's python3-matplotlib) reading the
+            // HDF5 file through h5py: tools/report.py in the source tree.
+            const std::string script = std::string(LONESIM_SOURCE_DIR) + "/tools/report.py";
+            const std::string command = "/usr/bin/python3 '" + script + "' '" + report_file + "' --out '" + report_out + "'";
+            const int status = std::system(command.c_str());
+            return status == 0 ? 0 : 2;
         }
         if (*compare) {
             ScenarioSpec base = resolve(cmp_opts);

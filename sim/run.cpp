@@ -171,6 +171,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         h5::attribute(root, "replicates", static_cast<std::int64_t>(spec.replicates));
         h5::attribute(root, "start_date", to_string(spec.start_date));
         h5::attribute(root, "days", static_cast<std::int64_t>(spec.days));
+        h5::attribute(root, "burn_in_days", static_cast<std::int64_t>(spec.burn_in_days));
         h5::attribute(root, "agents", static_cast<std::int64_t>(setup.agents));
         h5::attribute(root, "threads", static_cast<std::int64_t>(options.threads));
         h5::attribute(root, "complete", std::int64_t{0});

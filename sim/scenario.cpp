@@ -117,7 +117,7 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     if (root.contains("scenario")) {
         const auto& s = r.table(root.at("scenario"), "scenario");
         r.check_keys(s, "scenario.",
-                     {"name", "description", "start_date", "days", "seed", "replicates", "budget_krw", "budget_source"});
+                     {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source"});
         if (s.contains("name")) spec.name = r.string(s.at("name"), "scenario.name");
         if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
         if (s.contains("budget_krw")) {
@@ -129,6 +129,8 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
         }
         if (s.contains("start_date")) spec.start_date = r.date(s.at("start_date"), "scenario.start_date");
         if (s.contains("days")) spec.days = static_cast<int>(r.integer(s.at("days"), "scenario.days", 1, 36500));
+        if (s.contains("burn_in_days"))
+            spec.burn_in_days = static_cast<int>(r.integer(s.at("burn_in_days"), "scenario.burn_in_days", 0, 3650));
         if (s.contains("seed"))
             spec.seed = static_cast<std::uint64_t>(r.integer(s.at("seed"), "scenario.seed", 0, INT64_MAX));
         if (s.contains("replicates"))
@@ -279,6 +281,8 @@ void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, P
         };
         if (key == "scenario.days") {
             spec.days = static_cast<int>(whole(1, 36500));
+        } else if (key == "scenario.burn_in_days") {
+            spec.burn_in_days = static_cast<int>(whole(0, 3650));
         } else if (key == "scenario.seed") {
             spec.seed = static_cast<std::uint64_t>(whole(0, 9.0e15));
         } else if (key == "scenario.replicates") {
@@ -292,7 +296,7 @@ void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, P
             const int i = find_parameter(table, key);
             if (i < 0) {
                 auto names = parameter_names(table);
-                for (const char* k : {"scenario.days", "scenario.seed", "scenario.replicates",
+                for (const char* k : {"scenario.days", "scenario.burn_in_days", "scenario.seed", "scenario.replicates",
                                       "scenario.start_date", "population.scale", "population.agents"})
                     names.emplace_back(k);
                 const std::string hint = nearest(key, names);
@@ -325,7 +329,7 @@ std::string ScenarioSpec::to_toml(ParamTable table) const {
     os << "# resolved from " << path << "\n";
     for (const auto& s : set_lines) os << "# --set " << s << "\n";
     os << "\n[scenario]\nname = " << quote(name) << "\ndescription = " << quote(description)
-       << "\nstart_date = " << to_string(start_date) << "\ndays = " << days << "\nseed = " << seed
+       << "\nstart_date = " << to_string(start_date) << "\ndays = " << days << "\nburn_in_days = " << burn_in_days << "\nseed = " << seed
        << "\nreplicates = " << replicates << "\n\n[population]\n";
     if (agents > 0) os << "agents = " << agents << "\n";
     else os << "scale = " << format_number(scale) << "\n";

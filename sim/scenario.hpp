@@ -37,6 +37,7 @@ struct ScenarioSpec {
     std::string budget_source;
     Date start_date{2025, 1, 1};
     int days = 365;
+    int burn_in_days = 180;  // simulated before the start date, not recorded, programmes off
     std::uint64_t seed = 1;
     int replicates = 1;
     double scale = 1.0;      // fraction of the real population...

@@ -5,7 +5,7 @@ set -eu
 packages=(
     build-essential cmake pkg-config git
     libboost-dev libtbb-dev libhdf5-dev libcli11-dev libtoml11-dev doctest-dev
-    python3-h5py python3-numpy
+    python3-h5py python3-numpy python3-matplotlib
 )
 missing=()
 for p in "${packages[@]}"; do

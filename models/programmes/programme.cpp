@@ -289,7 +289,7 @@ void count_eligible(World& w) {
 }  // namespace
 
 void run_programmes(World& w) {
-    if (w.programmes.empty()) return;
+    if (w.programmes.empty() || w.today.index < 0) return;  // nothing acts in the burn-in
     const int day = w.today.index;
     if (day % 30 == 0) count_eligible(w);
     for (auto& p : w.programmes) {

@@ -19,6 +19,7 @@ inline ScenarioSpec small_spec(std::int64_t agents = 5000, std::uint64_t seed = 
     ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/small.toml", parameter_table(), &programme_rules());
     spec.agents = agents;
     spec.seed = seed;
+    spec.burn_in_days = 0;  // tests start from the world as built
     return spec;
 }
 

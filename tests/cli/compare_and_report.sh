@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# lonesim compare on a small world, checked with h5py, then lonesim report.
+set -eu
+lonesim=$1 tests=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+"$lonesim" compare "$tests/data/small.toml" "$tests/data/with_programmes.toml" --agents 8000 --days 90 \
+    --replicates 3 --set scenario.burn_in_days=30 --threads 2 --out "$out/cmp.h5" | tee "$out/table.txt"
+grep -q "with_programmes vs small" "$out/table.txt"
+grep -q "KRW per isolated person-year averted" "$out/table.txt"
+/usr/bin/python3 - "$out/cmp.h5" <<'PY'
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    assert f.attrs["complete"] == 1 and f.attrs["replicates"] == 3 and f.attrs["days"] == 90
+    assert f.attrs["baseline"] == "small" and f.attrs["scenarios"] == "with_programmes"
+    overall = f["comparison/with_programmes/overall"][:]
+    assert [o.decode() for o in overall["outcome"]] == [
+        "isolated_person_years_averted", "lonely_person_years_averted", "reclusive_cases_averted",
+        "unattended_deaths_averted", "total_cost_krw", "krw_per_isolated_person_year_averted"]
+    cost = overall[4]
+    assert cost["mean"] > 0 and cost["lo95"] <= cost["mean"] <= cost["hi95"]
+    assert f["comparison/with_programmes/by_district"].shape == (6, 25, 3)
+    assert f["comparison/with_programmes/by_age_band"].shape == (6, 15, 3)
+    # District costs add up to the total cost, replicate mean by replicate mean.
+    assert abs(f["comparison/with_programmes/by_district"][4, :, 0].sum() - cost["mean"]) < 1e-6 * cost["mean"]
+    s = f["scenarios/with_programmes/series/alive"]
+    assert s.shape == (3, 90)
+    # Common random numbers: the baseline and the scenario start from the same state.
+    assert np.array_equal(f["scenarios/small/series/alive"][:, 0], s[:, 0])
+    assert f["scenarios/with_programmes/programmes/test_counseling/sessions"][:].sum() > 0
+print("comparison file ok")
+PY
+"$lonesim" report "$out/cmp.h5" --out "$out/report"
+grep -q "Cost-effectiveness" "$out/report/index.html"
+for png in prevalence by_age_band map_with_programmes uptake_with_programmes; do
+    head -c 8 "$out/report/$png.png" | od -An -tx1 | grep -q "89 50 4e 47" || { echo "FAIL: $png.png is not a PNG"; exit 1; }
+    [ "$(stat -c %s "$out/report/$png.png")" -gt 20000 ] || { echo "FAIL: $png.png is too small"; exit 1; }
+done
+# A file that is not a comparison is refused with exit 2.
+"$lonesim" run "$tests/data/small.toml" --days 5 --out "$out/run.h5" -q
+set +e
+"$lonesim" report "$out/run.h5" --out "$out/bad" 2> "$out/err"; code=$?
+set -e
+[ "$code" -eq 2 ] && grep -q "not a complete .lonesim compare. result file" "$out/err"
+echo "report ok"

@@ -1,0 +1,245 @@
+#!/usr/bin/python3
+"""HTML report of a `lonesim compare` result file, for planners.
+
+    /usr/bin/python3 tools/report.py outputs/compare.h5 --out outputs/report
+    (or: lonesim report outputs/compare.h5 --out outputs/report)
+
+Writes DIR/index.html with PNG charts drawn by matplotlib: prevalence over time with
+bands across replicates for each scenario, the effect by district on the Seoul map,
+the effect by age band, programme uptake and waiting lists, and the cost-effectiveness
+table. Reads only the HDF5 file and the district boundaries in scenarios/data.
+"""
+import argparse
+import csv
+import html
+import math
+import os
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.patches import Polygon  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BOUNDARIES = os.path.join(HERE, "..", "scenarios", "data", "seoul_district_boundaries.csv")
+OUTCOME_LABELS = {
+    "isolated_person_years_averted": "Isolated person-years averted",
+    "lonely_person_years_averted": "Lonely person-years averted",
+    "reclusive_cases_averted": "Reclusive cases averted",
+    "unattended_deaths_averted": "Unattended deaths averted",
+    "total_cost_krw": "Total cost (KRW)",
+    "krw_per_isolated_person_year_averted": "KRW per isolated person-year averted",
+}
+
+
+def text(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
+
+
+def fmt(x):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
+
+
+def band(values):
+    """Mean and 95% interval across replicates (t-based; none with one replicate)."""
+    values = np.asarray(values, dtype=float)
+    mean = values.mean(axis=0)
+    if values.shape[0] < 2:
+        return mean, mean, mean
+    from math import sqrt
+    t = {2: 12.706, 3: 4.303, 4: 3.182, 5: 2.776, 6: 2.571, 7: 2.447, 8: 2.365, 9: 2.306, 10: 2.262}.get(values.shape[0], 2.0)
+    half = t * values.std(axis=0, ddof=1) / sqrt(values.shape[0])
+    return mean, mean - half, mean + half
+
+
+def read_boundaries():
+    rings = {}
+    with open(BOUNDARIES, newline="") as f:
+        for row in csv.DictReader(f):
+            rings.setdefault((int(row["district_code"]), int(row["ring"])), []).append((float(row["lon"]), float(row["lat"])))
+    return rings
+
+
+def prevalence_chart(f, scenarios, out):
+    series = [("isolated", "reclusive"), ("feels_lonely",), ("reclusive",), ("no_one_to_turn_to",)]
+    titles = ["Isolated or reclusive", "Feel lonely", "Reclusive", "No one to turn to"]
+    fig, axes = plt.subplots(2, 2, figsize=(12, 7), sharex=True)
+    start = text(f.attrs["start_date"])
+    for ax, names, title in zip(axes.flat, series, titles):
+        for name in scenarios:
+            s = f[f"scenarios/{name}/series"]
+            alive = s["alive"][:]
+            share = sum(s[n][:] for n in names) / alive * 100
+            mean, lo, hi = band(share)
+            days = np.arange(len(mean))
+            ax.plot(days, mean, label=name, lw=1.2)
+            ax.fill_between(days, lo, hi, alpha=0.25)
+        ax.set_title(title)
+        ax.set_ylabel("% of single-person households")
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel(f"days from {start}")
+    axes[0][0].legend(fontsize=8)
+    fig.suptitle("Prevalence over time (mean and 95% band across replicates)")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def district_map(f, name, out, rings):
+    data = f[f"comparison/{name}/by_district"][:]  # [outcome][district][mean, lo, hi]
+    outcomes = text(f[f"comparison/{name}/by_district"].attrs["outcomes"]).split(",")
+    values = data[outcomes.index("isolated_person_years_averted"), :, 0]
+    codes = [int(c) for c in f["districts"]["code"]]
+    names = [text(n) for n in f["districts"]["name"]]
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    patches, colours = [], []
+    for (code, _), ring in rings.items():
+        patches.append(Polygon(ring, closed=True))
+        colours.append(values[codes.index(code)])
+    limit = max(abs(np.nanmin(values)), abs(np.nanmax(values)), 1e-9)
+    coll = PatchCollection(patches, cmap="RdBu", edgecolor="white", linewidth=0.6)
+    coll.set_array(np.array(colours))
+    coll.set_clim(-limit, limit)
+    ax.add_collection(coll)
+    lons = [p[0] for r in rings.values() for p in r]
+    lats = [p[1] for r in rings.values() for p in r]
+    ax.set_xlim(min(lons), max(lons))
+    ax.set_ylim(min(lats), max(lats))
+    ax.set_aspect(1 / math.cos(math.radians(37.55)))
+    ax.axis("off")
+    lon = f["districts"]["centroid_lon"]
+    lat = f["districts"]["centroid_lat"]
+    for x, y, n in zip(lon, lat, names):
+        ax.text(x, y, n.replace("-gu", ""), fontsize=6, ha="center", va="center")
+    fig.colorbar(coll, ax=ax, shrink=0.7, label="isolated person-years averted (blue = fewer isolated)")
+    ax.set_title(f"{name}: isolated person-years averted by district")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def age_chart(f, scenarios, out):
+    labels = [text(x) for x in f["age_bands"]["label"]]
+    fig, ax = plt.subplots(figsize=(11, 4.5))
+    width = 0.8 / max(1, len(scenarios))
+    x = np.arange(len(labels))
+    for k, name in enumerate(scenarios):
+        d = f[f"comparison/{name}/by_age_band"]
+        outcomes = text(d.attrs["outcomes"]).split(",")
+        est = d[:][outcomes.index("isolated_person_years_averted")]
+        err = np.vstack([est[:, 0] - est[:, 1], est[:, 2] - est[:, 0]])
+        err = np.nan_to_num(err)
+        ax.bar(x + k * width, est[:, 0], width, yerr=err, capsize=2, label=name)
+    ax.set_xticks(x + width * (len(scenarios) - 1) / 2, labels, rotation=45)
+    ax.set_ylabel("isolated person-years averted")
+    ax.axhline(0, color="black", lw=0.6)
+    ax.legend(fontsize=8)
+    ax.set_title("Effect by age band (mean and 95% interval)")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def uptake_chart(f, name, out):
+    progs = f.get(f"scenarios/{name}/programmes")
+    if progs is None or len(progs) == 0:
+        return False
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    for prog in progs:
+        g = progs[prog]
+        enrolled = g["enrolled"][:].mean(axis=0) + g["calls_answered"][:].mean(axis=0)
+        days = len(enrolled)
+        months = days // 30
+        monthly = enrolled[: months * 30].reshape(months, 30).sum(axis=1) if months else enrolled
+        axes[0].plot(np.arange(len(monthly)), monthly, label=prog, lw=1)
+        axes[1].plot(g["waiting"][:].mean(axis=0), lw=1)
+        axes[2].plot(np.cumsum(g["cost"][:].mean(axis=0)) / 1e9, lw=1)
+    axes[0].set_title("Taken in (or calls answered) per 30 days")
+    axes[0].set_xlabel("month")
+    axes[1].set_title("Waiting lists")
+    axes[1].set_xlabel("day")
+    axes[2].set_title("Cumulative spending (billion KRW, this world)")
+    axes[2].set_xlabel("day")
+    for ax in axes:
+        ax.grid(alpha=0.3)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=4, fontsize=7)
+    fig.suptitle(f"{name}: programme uptake, waiting lists and spending (mean across replicates)")
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    try:
+        f = h5py.File(args.file, "r")
+    except OSError as e:
+        print(f"lonesim report: {args.file}: cannot open: {e}", file=sys.stderr)
+        return 2
+    if "comparison" not in f or f.attrs.get("complete", 0) != 1:
+        print(f"lonesim report: {args.file}: not a complete `lonesim compare` result file", file=sys.stderr)
+        return 2
+    os.makedirs(args.out, exist_ok=True)
+    baseline = text(f.attrs["baseline"])
+    scenarios = text(f.attrs["scenarios"]).split(",")
+    rings = read_boundaries()
+    parts = []
+    prevalence_chart(f, [baseline] + scenarios, os.path.join(args.out, "prevalence.png"))
+    parts.append('<h2>Prevalence over time</h2><img src="prevalence.png" alt="prevalence over time">')
+    rows = []
+    for name in scenarios:
+        t = f[f"comparison/{name}/overall"][:]
+        cells = "".join(
+            f"<tr><td>{OUTCOME_LABELS[text(r['outcome'])]}</td><td>{fmt(r['mean'])}</td>"
+            f"<td>{fmt(r['lo95'])} – {fmt(r['hi95'])}</td></tr>" for r in t)
+        g = f[f"comparison/{name}"]
+        budget = float(g.attrs.get("budget_krw", 0))
+        note = ""
+        if budget > 0:
+            scale = f.attrs["agents"] / 1660813
+            note = (f"<p>Simulated cost over {f.attrs['days']} days at city scale: "
+                    f"{float(g.attrs['simulated_cost_krw']) / scale / 1e9:,.1f} billion KRW, against a budget of "
+                    f"{budget / 1e9:,.1f} billion KRW ({html.escape(text(g.attrs.get('budget_source', '')))}).</p>")
+        rows.append(f"<h3>{html.escape(name)} against {html.escape(baseline)}</h3>"
+                    f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th></tr>{cells}</table>{note}")
+    parts.append("<h2>Cost-effectiveness</h2>" + "".join(rows))
+    age_chart(f, scenarios, os.path.join(args.out, "by_age_band.png"))
+    parts.append('<h2>Effect by age band</h2><img src="by_age_band.png" alt="effect by age band">')
+    for name in scenarios:
+        district_map(f, name, os.path.join(args.out, f"map_{name}.png"), rings)
+        parts.append(f'<h2>{html.escape(name)}: effect by district</h2><img src="map_{name}.png" alt="map">')
+        if uptake_chart(f, name, os.path.join(args.out, f"uptake_{name}.png")):
+            parts.append(f'<h2>{html.escape(name)}: programmes</h2><img src="uptake_{name}.png" alt="uptake">')
+    meta = (f"{f.attrs['agents']:,} agents, {f.attrs['days']} days from {text(f.attrs['start_date'])}, "
+            f"{f.attrs['replicates']} replicate(s), seed {f.attrs['seed']}, lonesim {text(f.attrs['version'])} "
+            f"({text(f.attrs['commit'])})")
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>lonesim report</title>
+<style>body{{font-family:sans-serif;max-width:1250px;margin:2em auto}} img{{max-width:100%}}
+table{{border-collapse:collapse}} td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
+td:first-child{{text-align:left}}</style></head><body>
+<h1>Scenario comparison: {html.escape(', '.join(scenarios))} against {html.escape(baseline)}</h1>
+<p>{html.escape(meta)}. {html.escape(text(f.attrs['method']))}</p>
+<p>Capacities and costs are scaled to the simulated world (agents / 1,660,813).
+District boundaries: southkorea/seoul-maps (Apache-2.0).</p>
+{''.join(parts)}
+</body></html>"""
+    with open(os.path.join(args.out, "index.html"), "w", encoding="utf-8") as out:
+        out.write(page)
+    print(f"report: {os.path.join(args.out, 'index.html')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
