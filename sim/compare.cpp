@@ -1,6 +1,10 @@
 #include "sim/compare.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +18,7 @@
 #include "models/world.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
+#include "sim/result_file.hpp"
 #include "sim/run.hpp"
 
 namespace lonesim {
@@ -141,24 +146,15 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
     const SimulationSetup first = setup_for(all[0], seoul);
     const std::size_t S = all.size();
 
-    const std::string partial = options.out + ".partial";
-    if (const fs::path parent = fs::path(options.out).parent_path(); !parent.empty()) {
-        std::error_code ec;
-        fs::create_directories(parent, ec);
-    }
-    std::error_code ec;
-    fs::remove(options.out, ec);
-    std::unique_ptr<h5::File> file;
-    try {
-        file = std::make_unique<h5::File>(partial);
-    } catch (const h5::H5Error&) {
-        throw InputError(options.out, 0, "", "cannot create " + partial);
-    }
     std::vector<ScenarioComparison> result(S - 1);
-    try {
+    write_result_file(options.out, [&](h5::File& opened) {
+        h5::File* const file = &opened;
         const hid_t root = file->id();
         std::string names;
-        for (std::size_t s = 1; s < S; ++s) names += (s > 1 ? "," : "") + all[s].name;
+        for (std::size_t s = 1; s < S; ++s) {
+            if (s > 1) names += ',';
+            names += all[s].name;
+        }
         h5::attribute(root, "program", std::string("lonesim compare"));
         h5::attribute(root, "version", std::string(LONESIM_VERSION));
         h5::attribute(root, "commit", std::string(LONESIM_COMMIT));
@@ -170,7 +166,6 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         h5::attribute(root, "start_date", to_string(baseline.start_date));
         h5::attribute(root, "agents", static_cast<std::int64_t>(first.agents));
         h5::attribute(root, "threads", static_cast<std::int64_t>(options.threads));
-        h5::attribute(root, "complete", std::int64_t{0});
         h5::attribute(root, "method", std::string(
             "Common random numbers: every scenario runs replicate r with the baseline's seed, population and dates. "
             "Averted = baseline minus scenario, summed over the horizon (person-years = person-days / 365). "
@@ -225,26 +220,37 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         }
 
         const double total_steps = static_cast<double>(R) * static_cast<double>(S) * days;
-        int step = 0;
+        std::atomic<long> step{0};
+        std::mutex progress_mutex;
         auto last = Clock::now();
         auto progress = [&](int) {
-            ++step;
+            const long done_steps = ++step;
             if (!options.progress) return;
+            std::lock_guard<std::mutex> lock(progress_mutex);
             const auto now = Clock::now();
             if (now - last < std::chrono::milliseconds(200)) return;
             last = now;
-            const double done = step / total_steps;
+            const double done = static_cast<double>(done_steps) / total_steps;
             const double elapsed = std::chrono::duration<double>(now - wall_start).count();
             std::fprintf(stderr, "\r[%-30.*s] %3.0f%%, %.0fs left   ", static_cast<int>(done * 30),
                          "##############################", done * 100, elapsed * (1 - done) / std::max(done, 1e-9));
             std::fflush(stderr);
         };
-        for (int r = 0; r < R; ++r) {
-            RunResult base;
+        // Replicates run side by side where threads allow (each also parallel inside);
+        // results are written afterwards in a fixed order, so the file is the same for
+        // any thread count.
+        std::vector<std::vector<RunResult>> runs(static_cast<std::size_t>(R), std::vector<RunResult>(S));
+        tbb::parallel_for(0, R, [&](int r) {
             for (std::size_t s = 0; s < S; ++s) {
                 SimulationSetup setup = setup_for(all[s], seoul);
                 setup.replicate = static_cast<std::uint32_t>(r);
-                RunResult run = run_one(seoul, all[s], setup, days, options.stop, progress);
+                runs[static_cast<std::size_t>(r)][s] = run_one(seoul, all[s], setup, days, options.stop, progress);
+            }
+        });
+        for (int r = 0; r < R; ++r) {
+            const RunResult& base = runs[static_cast<std::size_t>(r)][0];
+            for (std::size_t s = 0; s < S; ++s) {
+                const RunResult& run = runs[static_cast<std::size_t>(r)][s];
                 for (std::size_t k = 0; k < std::size(kSeries); ++k)
                     series_ds[s][k].write(H5T_NATIVE_DOUBLE, {static_cast<hsize_t>(r), 0}, {1, D}, run.series[k].data());
                 for (std::size_t p = 0; p < run.programmes.size(); ++p)
@@ -260,10 +266,9 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
                         out[cc] = t == kTallySpent ? mine[cc] : (s == 0 ? mine[cc] : base.cells[static_cast<std::size_t>(t)][cc] - mine[cc]);
                     }
                 }
-                if (s == 0) base = std::move(run);
             }
-            file->flush();
         }
+        runs.clear();
         if (options.progress) std::fprintf(stderr, "\r%*s\r", 60, "");
 
         // Estimates: overall, by district, by age band.
@@ -318,7 +323,10 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
                 d.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {kOutcomes, static_cast<hsize_t>(groups), 3}, values.data());
                 d.labels({"outcome", label, "estimate"});
                 std::string names_csv;
-                for (const char* n : kOutcomeNames) names_csv += (names_csv.empty() ? "" : ",") + std::string(n);
+                for (const char* n : kOutcomeNames) {
+                    if (!names_csv.empty()) names_csv += ',';
+                    names_csv += n;
+                }
                 h5::attribute(d.id(), "outcomes", names_csv);
                 h5::attribute(d.id(), "estimate", std::string("mean,lo95,hi95"));
             };
@@ -330,23 +338,7 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             h5::attribute(cg, "simulated_cost_krw", out.simulated_cost);
         }
         h5::attribute(root, "wall_time_s", std::chrono::duration<double>(Clock::now() - wall_start).count());
-        h5::attribute(root, "complete", std::int64_t{1});
-        file->close();
-    } catch (const Interrupted&) {
-        h5::attribute(file->id(), "interrupted", std::int64_t{1});
-        file->close();
-        throw;
-    } catch (const h5::H5Error& e) {
-        file.reset();
-        fs::remove(partial, ec);
-        throw InputError(options.out, 0, "", std::string("cannot write results: ") + e.what() + " (disk full?)");
-    } catch (...) {
-        file.reset();
-        fs::remove(partial, ec);
-        throw;
-    }
-    fs::rename(partial, options.out, ec);
-    if (ec) throw InputError(options.out, 0, "", "cannot rename " + partial + ": " + ec.message());
+    });
     return result;
 }
 

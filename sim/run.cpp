@@ -14,6 +14,7 @@
 #include "models/world.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
+#include "sim/result_file.hpp"
 
 namespace lonesim {
 namespace fs = std::filesystem;
@@ -142,23 +143,9 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
     summary.days = spec.days;
     summary.replicates = spec.replicates;
 
-    const std::string partial = options.out + ".partial";
-    if (const fs::path parent = fs::path(options.out).parent_path(); !parent.empty()) {
-        std::error_code ec;
-        fs::create_directories(parent, ec);
-        if (ec) throw InputError(options.out, 0, "", "cannot create directory " + parent.string() + ": " + ec.message());
-    }
-    std::error_code ec;
-    fs::remove(options.out, ec);  // a stale result must not survive a failed rerun
-    std::unique_ptr<h5::File> file;
-    try {
-        file = std::make_unique<h5::File>(partial);
-    } catch (const h5::H5Error&) {
-        throw InputError(options.out, 0, "", "cannot create " + partial);
-    }
-
     const auto R = static_cast<hsize_t>(spec.replicates), D = static_cast<hsize_t>(spec.days);
-    try {
+    write_result_file(options.out, [&](h5::File& opened) {
+        h5::File* const file = &opened;
         const hid_t root = file->id();
         h5::attribute(root, "program", std::string("lonesim"));
         h5::attribute(root, "version", std::string(LONESIM_VERSION));
@@ -174,7 +161,6 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         h5::attribute(root, "burn_in_days", static_cast<std::int64_t>(spec.burn_in_days));
         h5::attribute(root, "agents", static_cast<std::int64_t>(setup.agents));
         h5::attribute(root, "threads", static_cast<std::int64_t>(options.threads));
-        h5::attribute(root, "complete", std::int64_t{0});
         write_reference_tables(*file, seoul);
 
         std::vector<h5::Dataset> series;
@@ -253,9 +239,8 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 if (options.stop && options.stop->load()) {
                     bar.finish();
                     h5::attribute(root, "interrupted_at", "replicate " + std::to_string(r) + ", day " + std::to_string(day));
-                    file->close();
                     throw Interrupted("interrupted at replicate " + std::to_string(r) + ", day " + std::to_string(day) +
-                                      "; partial results in " + partial + " (marked complete = 0)");
+                                      "; partial results in " + options.out + ".partial (marked complete = 0)");
                 }
                 sim.step();
                 const DayMetrics& m = sim.metrics();
@@ -306,21 +291,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         summary.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
         summary.agent_days_per_second = static_cast<double>(setup.agents) * spec.days * spec.replicates / summary.wall_seconds;
         h5::attribute(root, "wall_time_s", summary.wall_seconds);
-        h5::attribute(root, "complete", std::int64_t{1});
-        file->close();
-    } catch (const Interrupted&) {
-        throw;
-    } catch (const h5::H5Error& e) {
-        file.reset();
-        fs::remove(partial, ec);
-        throw InputError(options.out, 0, "", std::string("cannot write results: ") + e.what() + " (disk full?)");
-    } catch (...) {
-        file.reset();
-        fs::remove(partial, ec);
-        throw;
-    }
-    fs::rename(partial, options.out, ec);
-    if (ec) throw InputError(options.out, 0, "", "cannot rename " + partial + ": " + ec.message());
+    });
     return summary;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/result_file.hpp"
 #include "sim/scenario.hpp"
 
 namespace lonesim {
@@ -32,10 +33,6 @@ struct RunSummary {
     double wall_seconds = 0, agent_days_per_second = 0;
 };
 
-// Raised when a run is stopped by the stop flag; the partial file is kept, marked incomplete.
-struct Interrupted : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options);
 

@@ -1,8 +1,5 @@
 // counseling: courses of sessions at an interval, with a waiting list, dropout and
 // relief that decays (Mind Investment, counselling mentoring, peer counsellors, ...).
-#include <deque>
-#include <unordered_set>
-
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -30,25 +27,9 @@ public:
         const int day = ctx.day();
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
-        intake(ctx, param(kApplications), rng, [&](std::uint32_t i, bool referred) {
-            if (!members_.insert(i).second) return;
-            waiting_.push_back({i, day});
-            if (referred) today[kReferred] += 1;
-        });
-        while (!waiting_.empty() && day - waiting_.front().since > param(kMaxWait)) {
-            members_.erase(waiting_.front().agent);
-            waiting_.pop_front();
-        }
-        while (!waiting_.empty() && has_room()) {
-            const std::uint32_t i = waiting_.front().agent;
-            waiting_.pop_front();
-            if (!w.agents.alive[i]) {
-                members_.erase(i);
-                continue;
-            }
-            count_entry();
-            today[kEnrolled] += 1;
-            charge_enrolment(w, i);
+        take_newcomers(ctx, param(kApplications), rng, [](std::uint32_t, bool) { return true; });
+        leave_after(day, param(kMaxWait));
+        take_in_from_list(ctx, [&](std::uint32_t i) {
             CounterRng mine = ctx.rng(i, 1);
             if (mine.bernoulli(param(kDropFirst))) {
                 today[kDroppedOut] += 1;
@@ -56,7 +37,7 @@ public:
             } else {
                 active_.push_back({i, 0, day});
             }
-        }
+        });
         std::size_t kept = 0;
         for (Course c : active_) {
             bool stays = true;
@@ -86,29 +67,19 @@ public:
         active_.resize(kept);
     }
     std::size_t active() const override { return active_.size(); }
-    std::size_t waiting() const override { return waiting_.size(); }
 
 private:
-    struct Waiting {
-        std::uint32_t agent;
-        int since;
-    };
     struct Course {
         std::uint32_t agent;
         int sessions;
         int next_day;
     };
-    std::deque<Waiting> waiting_;
     std::vector<Course> active_;
-    std::unordered_set<std::uint32_t> members_;
 };
 
 }  // namespace
 
-const MechanismType kCounseling = {
-    MechanismKind::counseling, kParams,
-    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
-        return std::make_unique<CounselingProgramme>(s, MechanismKind::counseling, std::move(p), start, end, e, purpose);
-    }};
+const MechanismType kCounseling = {MechanismKind::counseling, kParams,
+                                   make_mechanism<CounselingProgramme, MechanismKind::counseling>};
 
 }  // namespace lonesim

@@ -1,8 +1,5 @@
 // group_activity: recurring events for registrants; attending counts as an outing and
 // co-participants may become friends (365 Seoul Challenge, Happy Table, support centres...).
-#include <deque>
-#include <unordered_set>
-
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -30,27 +27,9 @@ public:
         const int day = ctx.day();
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
-        intake(ctx, param(kApplications), rng, [&](std::uint32_t i, bool referred) {
-            if (!members_.insert(i).second) return;
-            waiting_.push_back({i, day});
-            if (referred) today[kReferred] += 1;
-        });
-        while (!waiting_.empty() && day - waiting_.front().until > param(kMaxWait)) {
-            members_.erase(waiting_.front().agent);
-            waiting_.pop_front();
-        }
-        while (!waiting_.empty() && has_room()) {
-            const std::uint32_t i = waiting_.front().agent;
-            waiting_.pop_front();
-            if (!w.agents.alive[i]) {
-                members_.erase(i);
-                continue;
-            }
-            count_entry();
-            today[kEnrolled] += 1;
-            charge_enrolment(w, i);
-            registered_.push_back({i, day + static_cast<int>(param(kDuration))});
-        }
+        take_newcomers(ctx, param(kApplications), rng, [](std::uint32_t, bool) { return true; });
+        leave_after(day, param(kMaxWait));
+        take_in_from_list(ctx, [&](std::uint32_t i) { registered_.push_back({i, day + static_cast<int>(param(kDuration))}); });
         // Registrations that ended, and the dead.
         std::size_t kept = 0;
         for (const Entry& e : registered_) {
@@ -88,25 +67,19 @@ public:
         }
     }
     std::size_t active() const override { return registered_.size(); }
-    std::size_t waiting() const override { return waiting_.size(); }
 
 private:
     struct Entry {
         std::uint32_t agent;
-        int until;  // for the waiting list: the day they joined it
+        int until;
     };
-    std::deque<Entry> waiting_;
     std::vector<Entry> registered_;
     std::vector<std::uint32_t> attendees_;
-    std::unordered_set<std::uint32_t> members_;
 };
 
 }  // namespace
 
-const MechanismType kGroupActivity = {
-    MechanismKind::group_activity, kParams,
-    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
-        return std::make_unique<GroupActivityProgramme>(s, MechanismKind::group_activity, std::move(p), start, end, e, purpose);
-    }};
+const MechanismType kGroupActivity = {MechanismKind::group_activity, kParams,
+                                      make_mechanism<GroupActivityProgramme, MechanismKind::group_activity>};
 
 }  // namespace lonesim

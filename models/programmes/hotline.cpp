@@ -45,15 +45,10 @@ public:
         }
     }
     std::size_t active() const override { return 0; }
-    std::size_t waiting() const override { return 0; }
 };
 
 }  // namespace
 
-const MechanismType kHotline = {
-    MechanismKind::hotline, kParams,
-    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
-        return std::make_unique<HotlineProgramme>(s, MechanismKind::hotline, std::move(p), start, end, e, purpose);
-    }};
+const MechanismType kHotline = {MechanismKind::hotline, kParams, make_mechanism<HotlineProgramme, MechanismKind::hotline>};
 
 }  // namespace lonesim

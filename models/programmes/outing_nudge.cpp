@@ -1,9 +1,6 @@
 // outing_nudge: raises the outing probability of those enrolled, stepwise for the most
 // withdrawn (15-minute outing prescription, delivery-app pop-ups, Silver Car, guards...).
 #include <algorithm>
-#include <deque>
-#include <unordered_set>
-
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -28,25 +25,11 @@ public:
         const int day = ctx.day();
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
-        intake(ctx, param(kApplications), rng, [&](std::uint32_t i, bool referred) {
-            if (w.agents.days_since_outing[i] < param(kMinDaysSinceOuting) && !referred) return;
-            if (!members_.insert(i).second) return;
-            waiting_.push_back(i);
-            if (referred) today[kReferred] += 1;
+        take_newcomers(ctx, param(kApplications), rng, [&](std::uint32_t i, bool referred) {
+            return referred || w.agents.days_since_outing[i] >= param(kMinDaysSinceOuting);
         });
-        while (!waiting_.empty() && has_room()) {
-            const std::uint32_t i = waiting_.front();
-            waiting_.pop_front();
-            if (!w.agents.alive[i]) {
-                members_.erase(i);
-                continue;
-            }
-            count_entry();
-            today[kEnrolled] += 1;
-            charge_enrolment(w, i);
-            enrolled_.push_back({i, day, day + static_cast<int>(param(kDuration)) - 1});
-        }
-        waiting_.clear();  // no waiting list: who finds it full goes without
+        take_in_from_list(ctx, [&](std::uint32_t i) { enrolled_.push_back({i, day, day + static_cast<int>(param(kDuration)) - 1}); });
+        waiting_list_.clear();  // no waiting list: who finds it full goes without
         members_.clear();
         std::size_t kept = 0;
         for (const Entry& e : enrolled_) {
@@ -68,24 +51,18 @@ public:
         enrolled_.resize(kept);
     }
     std::size_t active() const override { return enrolled_.size(); }
-    std::size_t waiting() const override { return waiting_.size(); }
 
 private:
     struct Entry {
         std::uint32_t agent;
         int start, until;
     };
-    std::deque<std::uint32_t> waiting_;
     std::vector<Entry> enrolled_;
-    std::unordered_set<std::uint32_t> members_;
 };
 
 }  // namespace
 
-const MechanismType kOutingNudge = {
-    MechanismKind::outing_nudge, kParams,
-    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
-        return std::make_unique<OutingNudgeProgramme>(s, MechanismKind::outing_nudge, std::move(p), start, end, e, purpose);
-    }};
+const MechanismType kOutingNudge = {MechanismKind::outing_nudge, kParams,
+                                    make_mechanism<OutingNudgeProgramme, MechanismKind::outing_nudge>};
 
 }  // namespace lonesim

@@ -1,9 +1,6 @@
 // outreach: screens households through signals (crisis data, contact points, neighbours),
 // visits those flagged, refers them on, and shortens the discovery of lonely deaths
 // (crisis-data early detection, Salpimi, Isolation Prevention Centres, ...).
-#include <deque>
-#include <unordered_set>
-
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -33,7 +30,7 @@ public:
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
         for (std::uint32_t i : referrals_in_)
-            if (ctx.eligible(i) && members_.insert(i).second) queue_.push_back({i, day}), today[kReferred] += 1;
+            if (ctx.eligible(i) && join_waiting_list(i, day)) today[kReferred] += 1;
         referrals_in_.clear();
         const double sensitivity[kStatuses] = {param(kFalsePositive), param(kSensLonely), param(kSensIsolated),
                                                param(kSensReclusive)};
@@ -47,50 +44,28 @@ public:
             ++checked;
             if (!rng.bernoulli(sensitivity[static_cast<int>(w.agents.status[i])])) continue;
             today[kDetected] += 1;
-            if (members_.insert(i).second) queue_.push_back({i, day});
+            join_waiting_list(i, day);
         }
-        while (!queue_.empty() && day - queue_.front().since > param(kMaxWait)) {
-            members_.erase(queue_.front().agent);
-            queue_.pop_front();
-        }
-        while (!queue_.empty() && has_room()) {
-            const std::uint32_t i = queue_.front().agent;
-            queue_.pop_front();
+        leave_after(day, param(kMaxWait));
+        take_in_from_list(ctx, [&](std::uint32_t i) {
             members_.erase(i);
-            if (!w.agents.alive[i]) continue;
-            count_entry();
-            today[kEnrolled] += 1;
             today[kCompleted] += 1;  // a visit is the whole service
-            charge_enrolment(w, i);
             add_cost_units(w, i, 1);
             ctx.relieve(i, param(kRelief), kReliefDecayDays);
             CounterRng mine = ctx.rng(i, 1);
             ctx.refer_on(i, mine);
-        }
+        });
     }
     std::size_t active() const override { return 0; }
-    std::size_t waiting() const override { return queue_.size(); }
     double discovery(const World& w, std::uint32_t i) const override {
         // Only a programme that is running (on, in its dates, with capacity) watches.
         if (!enabled || per_year <= 0 || !in_dates(w.today.index) || !eligibility().test(w, i, false)) return 0.0;
         return param(kDiscovery);
     }
-
-private:
-    struct Flagged {
-        std::uint32_t agent;
-        int since;
-    };
-    std::deque<Flagged> queue_;
-    std::unordered_set<std::uint32_t> members_;
 };
 
 }  // namespace
 
-const MechanismType kOutreach = {
-    MechanismKind::outreach, kParams,
-    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
-        return std::make_unique<OutreachProgramme>(s, MechanismKind::outreach, std::move(p), start, end, e, purpose);
-    }};
+const MechanismType kOutreach = {MechanismKind::outreach, kParams, make_mechanism<OutreachProgramme, MechanismKind::outreach>};
 
 }  // namespace lonesim

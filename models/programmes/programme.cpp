@@ -139,6 +139,15 @@ CounterRng ProgrammeContext::rng(std::uint32_t agent, std::uint32_t sub) const {
 
 bool ProgrammeContext::eligible(std::uint32_t i) const { return p_.eligibility().test(w_, i); }
 
+bool ProgrammeContext::world_alive(std::uint32_t i) const { return w_.agents.alive[i] != 0; }
+
+void Programme::leave_after(int day, double max_wait_days) {
+    while (!waiting_list_.empty() && day - waiting_list_.front().since > max_wait_days) {
+        members_.erase(waiting_list_.front().agent);
+        waiting_list_.pop_front();
+    }
+}
+
 bool ProgrammeContext::sample_agent(CounterRng& rng, std::uint32_t& out) const {
     // Uniform over the store positions of the programme's districts.
     const std::uint32_t mask = p_.eligibility().district_mask;

@@ -3,7 +3,9 @@
 // only through ProgrammeContext (the engine alone writes agent state).
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,7 @@ public:
     int day() const;
     CounterRng rng(std::uint32_t agent, std::uint32_t sub = 0) const;
     bool eligible(std::uint32_t i) const;
+    bool world_alive(std::uint32_t i) const;
     // A random agent of the programme's districts, or none (returns false).
     bool sample_agent(CounterRng& rng, std::uint32_t& out) const;
     // Among people who apply or call by themselves, the lonelier are likelier: a sampled
@@ -91,7 +94,7 @@ public:
     virtual void act(ProgrammeContext& ctx) = 0;
     // People it is serving or has waiting (for the day's stocks).
     virtual std::size_t active() const = 0;
-    virtual std::size_t waiting() const = 0;
+    virtual std::size_t waiting() const { return waiting_list_.size(); }
     // Extra daily chance a death of agent i is discovered (outreach only).
     virtual double discovery(const World&, std::uint32_t) const { return 0.0; }
 
@@ -142,6 +145,29 @@ protected:
 
     std::vector<std::uint32_t> referrals_in_;
 
+    // The waiting list of the mechanisms that take people in. members_ are those waiting
+    // or being served, so nobody joins twice.
+    struct Waiting {
+        std::uint32_t agent;
+        int since;
+    };
+    std::deque<Waiting> waiting_list_;
+    std::unordered_set<std::uint32_t> members_;
+    bool join_waiting_list(std::uint32_t agent, int day) {
+        if (!members_.insert(agent).second) return false;
+        waiting_list_.push_back({agent, day});
+        return true;
+    }
+    // Newcomers (referrals, then self-applications) join the list when accept(agent,
+    // referred) allows; referrals are counted.
+    template <class Accept>
+    void take_newcomers(ProgrammeContext& ctx, double applications_per_year, CounterRng& rng, Accept&& accept);
+    void leave_after(int day, double max_wait_days);
+    // While there is room, take people in from the list (the dead leave it):
+    // counted, charged per enrolment, then serve(agent).
+    template <class Serve>
+    void take_in_from_list(ProgrammeContext& ctx, Serve&& serve);
+
 private:
     std::string name_;
     ProgrammeSpec spec_;
@@ -165,6 +191,36 @@ void Programme::intake(ProgrammeContext& ctx, double applications_per_year, Coun
         std::uint32_t i;
         if (ctx.sample_applicant(rng, i)) accept(i, false);
     }
+}
+
+template <class Accept>
+void Programme::take_newcomers(ProgrammeContext& ctx, double applications_per_year, CounterRng& rng, Accept&& accept) {
+    intake(ctx, applications_per_year, rng, [&](std::uint32_t i, bool referred) {
+        if (accept(i, referred) && join_waiting_list(i, ctx.day()) && referred) today[kReferred] += 1;
+    });
+}
+
+template <class Serve>
+void Programme::take_in_from_list(ProgrammeContext& ctx, Serve&& serve) {
+    while (!waiting_list_.empty() && has_room()) {
+        const std::uint32_t i = waiting_list_.front().agent;
+        waiting_list_.pop_front();
+        if (!ctx.world_alive(i)) {
+            members_.erase(i);
+            continue;
+        }
+        count_entry();
+        today[kEnrolled] += 1;
+        charge_enrolment(ctx.world(), i);
+        serve(i);
+    }
+}
+
+// Every mechanism's entry in the table of types.
+template <class T, MechanismKind K>
+std::unique_ptr<Programme> make_mechanism(const ProgrammeSpec& s, std::vector<double> p, int start, int end,
+                                          Eligibility e, std::uint32_t purpose) {
+    return std::make_unique<T>(s, K, std::move(p), start, end, e, purpose);
 }
 
 // The mechanisms' parameter tables, and the rules for reading programme files.

@@ -1,7 +1,5 @@
 // stressor_buffer: cushions life events for those covered (Hospital Safe Accompaniment,
 // safe rental contracts, economic education, safe home sets...).
-#include <unordered_set>
-
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -52,7 +50,6 @@ public:
         covered_.resize(kept);
     }
     std::size_t active() const override { return covered_.size(); }
-    std::size_t waiting() const override { return 0; }
 
 private:
     struct Entry {
@@ -60,15 +57,11 @@ private:
         int until;
     };
     std::vector<Entry> covered_;
-    std::unordered_set<std::uint32_t> members_;
 };
 
 }  // namespace
 
-const MechanismType kStressorBuffer = {
-    MechanismKind::stressor_buffer, kParams,
-    [](const ProgrammeSpec& s, std::vector<double> p, int start, int end, Eligibility e, std::uint32_t purpose) -> std::unique_ptr<Programme> {
-        return std::make_unique<StressorBufferProgramme>(s, MechanismKind::stressor_buffer, std::move(p), start, end, e, purpose);
-    }};
+const MechanismType kStressorBuffer = {MechanismKind::stressor_buffer, kParams,
+                                       make_mechanism<StressorBufferProgramme, MechanismKind::stressor_buffer>};
 
 }  // namespace lonesim
