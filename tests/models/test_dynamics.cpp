@@ -39,7 +39,7 @@ TEST_CASE("cutting contact (a pandemic shock) raises loneliness and isolation") 
           share(normal.metrics(), kIsolated) + share(normal.metrics(), kReclusive));
 }
 
-TEST_CASE("ties strengthen with contact, decay without it, and lonely ties decay faster") {
+TEST_CASE("ties decay without contact and dissolve below the floor, family ties stay, and contact keeps ties") {
     ScenarioSpec spec = test::small_spec(5000);
     // No contact at all: every non-family tie should weaken and many dissolve.
     spec.parameters.push_back({"contacts.family_rate", 0.0});
