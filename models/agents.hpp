@@ -14,7 +14,6 @@ inline constexpr int kStatuses = 4;
 
 enum class TieType : std::uint8_t { family, friend_, neighbour, coworker };
 inline constexpr int kTieTypes = 4;
-inline constexpr const char* kTieTypeNames[kTieTypes] = {"family", "friend", "neighbour", "coworker"};
 
 // Bits of Agents::traits.
 enum Trait : std::uint8_t {

@@ -9,6 +9,17 @@
 #include "sim/phase_timer.hpp"
 
 namespace lonesim {
+
+double contact_rate(const Parameters& p, TieType type) {
+    switch (type) {
+        case TieType::family: return p.family_contact_rate;
+        case TieType::friend_: return p.friend_contact_rate;
+        case TieType::neighbour: return p.neighbour_contact_rate;
+        case TieType::coworker: return p.coworker_contact_rate;
+    }
+    return 0.0;
+}
+
 namespace {
 
 bool works(Employment e) { return e == Employment::employed || e == Employment::student; }
@@ -45,9 +56,10 @@ void contact_along_ties(World& w) {
     const bool workday = !w.today.weekend;
     // Everything the loop needs, as local floats (hoisted out of the hot loop).
     const float cf = static_cast<float>(w.contact_factor);
-    float rate[kTieTypes] = {static_cast<float>(p.family_contact_rate * cf), static_cast<float>(p.friend_contact_rate * cf),
-                             static_cast<float>(p.neighbour_contact_rate * cf), static_cast<float>(p.coworker_contact_rate * cf)};
-    const float offwork_rate = rate[static_cast<int>(TieType::coworker)] * 0.1f;  // co-workers rarely meet off work
+    float rate[kTieTypes];
+    for (int t = 0; t < kTieTypes; ++t) rate[t] = static_cast<float>(contact_rate(p, static_cast<TieType>(t)) * cf);
+    const float offwork_rate = rate[static_cast<int>(TieType::coworker)] * static_cast<float>(kOffWorkContact);
+    const float weak = static_cast<float>(kWeakTieContact), strength = static_cast<float>(kStrengthContact);
     const float initiative = static_cast<float>(p.initiative_loneliness * 0.5), visit = static_cast<float>(p.visit_share);
     const float gain_in_person = static_cast<float>(p.tie_gain), gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
     const float decay = static_cast<float>(p.tie_decay), lonely_decay = static_cast<float>(p.lonely_decay_factor);
@@ -85,7 +97,7 @@ void contact_along_ties(World& w) {
             float r = rate[tie.type];
             if (tie.type == kCoworker && !(workday && x.works && y.works)) r = offwork_rate;
             const float old = tie.weight;
-            const float prob = r * (0.3f + 0.7f * old) * (1.0f - initiative * (x.loneliness + y.loneliness));
+            const float prob = r * (weak + strength * old) * (1.0f - initiative * (x.loneliness + y.loneliness));
             const bool contact = static_cast<float>(rng()) * kUnit32 < prob;
             float wt = old;
             std::uint64_t both = 0;  // what today means to both ends

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "models/contacts.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 
@@ -16,11 +17,10 @@ enum class LifeEvent { none, death, job_loss, reemployment, retirement, bereavem
 
 // Contacts one would expect along a tie on an ordinary day (for discovery of a death).
 double expected_contact(const World& w, TieGraph::Tie t) {
-    const Parameters& p = w.p;
     static constexpr double kWorkdayShare = 5.0 / 7.0;
-    const double rate[kTieTypes] = {p.family_contact_rate, p.friend_contact_rate, p.neighbour_contact_rate,
-                                    p.coworker_contact_rate * kWorkdayShare};
-    return rate[w.ties.type(t)] * (0.3 + 0.7 * w.ties.weight(t));
+    const auto type = static_cast<TieType>(w.ties.type(t));
+    const double rate = contact_rate(w.p, type) * (type == TieType::coworker ? kWorkdayShare : 1.0);
+    return rate * (kWeakTieContact + kStrengthContact * w.ties.weight(t));
 }
 
 // Serial part: changes to ties and to other agents' state, made in agent order.

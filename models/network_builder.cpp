@@ -5,6 +5,7 @@
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
+#include "models/contacts.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 
@@ -84,13 +85,12 @@ std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, Counte
 // so day 0 starts near the dynamics' own balance rather than drifting toward it.
 double balanced_weight(const Parameters& p, TieType type, double lonely) {
     constexpr double kWorkdayShare = 5.0 / 7.0, kMeanQuality = 0.7;
-    const double rate[kTieTypes] = {p.family_contact_rate, p.friend_contact_rate, p.neighbour_contact_rate,
-                                    p.coworker_contact_rate * (kWorkdayShare + 0.1 * (1 - kWorkdayShare))};
-    const double r = rate[static_cast<int>(type)] * (1.0 - p.initiative_loneliness * lonely);
+    const double days_met = type == TieType::coworker ? kWorkdayShare + kOffWorkContact * (1 - kWorkdayShare) : 1.0;
+    const double r = contact_rate(p, type) * days_met * (1.0 - p.initiative_loneliness * lonely);
     const double decay = p.tie_decay * (1.0 + p.lonely_decay_factor * lonely);
     double wt = 0.5;
     for (int k = 0; k < 30; ++k) {
-        const double contact = std::min(1.0, r * (0.3 + 0.7 * wt));
+        const double contact = std::min(1.0, r * (kWeakTieContact + kStrengthContact * wt));
         const double gain = contact * p.tie_gain * kMeanQuality;
         wt = gain / (gain + (1.0 - contact) * decay);
     }

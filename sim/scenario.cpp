@@ -67,12 +67,11 @@ std::string range_text(const ParamSpec& p) {
 
 using Reader = TomlReader;
 
-void check_parameter_value(const ParamSpec& p, double value, const std::string& key,
+void check_parameter_value(const ParamSpec& p, double value,
                            const std::function<void(const std::string&)>& fail) {
     if (!std::isfinite(value) || value < p.min || value > p.max)
         fail(format_number(value) + " is out of range " + range_text(p) + " (" + std::string(p.unit) + ")");
     if (p.integer && value != std::floor(value)) fail("must be a whole number");
-    (void)key;
 }
 
 void read_parameters(const Reader& r, const toml::value& v, const std::string& prefix,
@@ -96,7 +95,7 @@ void read_parameters(const Reader& r, const toml::value& v, const std::string& p
                        (hint.empty() ? std::string() : " (did you mean 'parameters." + hint + "'?)"));
         }
         const double value = r.number(sub, "parameters." + name);
-        check_parameter_value(table[static_cast<std::size_t>(i)], value, name,
+        check_parameter_value(table[static_cast<std::size_t>(i)], value,
                               [&](const std::string& why) { r.fail(sub, "parameters." + name, why); });
         spec.parameters.emplace_back(name, value);
     }
@@ -302,7 +301,7 @@ void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, P
                 const std::string hint = nearest(key, names);
                 fail("unknown parameter" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"));
             }
-            check_parameter_value(table[static_cast<std::size_t>(i)], value, key, fail);
+            check_parameter_value(table[static_cast<std::size_t>(i)], value, fail);
             spec.parameters.emplace_back(key, value);
         }
         spec.set_lines.push_back(line);
