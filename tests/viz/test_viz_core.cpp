@@ -1,0 +1,194 @@
+// The visualizer's parts that need no window: district outlines and the simulation thread.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <thread>
+
+#include "models/parameters.hpp"
+#include "models/programmes/programme.hpp"
+#include "models/simulation.hpp"
+#include "viz/district_map.hpp"
+#include "viz/sim_runner.hpp"
+
+using namespace lonesim;
+using namespace lonesim::viz;
+
+namespace {
+
+const SeoulData& seoul() {
+    static const SeoulData data = load_seoul(std::string(LONESIM_SOURCE_DIR) + "/scenarios/data");
+    return data;
+}
+
+double area(const std::vector<Point>& r) {
+    double s = 0;
+    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) s += r[j].x * r[i].y - r[i].x * r[j].y;
+    return std::abs(s) / 2;
+}
+
+double triangles_area(const std::vector<Point>& r, const std::vector<std::array<int, 3>>& t) {
+    double s = 0;
+    for (const auto& k : t) s += area({r[static_cast<std::size_t>(k[0])], r[static_cast<std::size_t>(k[1])], r[static_cast<std::size_t>(k[2])]});
+    return s;
+}
+
+// The scenario with every mechanism, on 5,000 agents without burn-in.
+SimulationSetup programmes_setup(int agents = 5000) {
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
+    spec.agents = agents;
+    spec.burn_in_days = 0;
+    SimulationSetup s = setup_for(spec, seoul());
+    s.policy.clear();  // the scheduled changes are tested elsewhere
+    return s;
+}
+
+// Wait until the runner has n days of a world built after generation `after`.
+History wait_for_days(const SimRunner& runner, std::size_t n, std::uint64_t after = 0) {
+    History h;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    for (;;) {
+        runner.sync(h);
+        if ((h.generation > after && h.days.size() >= n) || !h.error.empty() || std::chrono::steady_clock::now() > until) return h;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+bool same(const RegionDay& a, const RegionDay& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+}  // namespace
+
+TEST_CASE("ear clipping covers a concave outline exactly") {
+    const std::vector<Point> l = {{0, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 2}, {0, 2}};  // an L, counter-clockwise
+    auto t = triangulate(l);
+    CHECK(t.size() == 4);
+    CHECK(triangles_area(l, t) == doctest::Approx(3.0));
+    std::vector<Point> cw(l.rbegin(), l.rend());  // the same, clockwise
+    CHECK(triangles_area(cw, triangulate(cw)) == doctest::Approx(3.0));
+    CHECK(contains(l, {0.5, 1.5}));
+    CHECK_FALSE(contains(l, {1.5, 1.5}));
+}
+
+TEST_CASE("every district outline is triangulated and hit-tested") {
+    DistrictMap map(seoul(), std::string(LONESIM_SOURCE_DIR) + "/scenarios/data/seoul_district_boundaries.csv");
+    REQUIRE(map.shapes().size() == kDistricts);
+    map.fit(100, 50, 800, 600);
+    for (int d = 0; d < kDistricts; ++d) {
+        const auto& s = map.shapes()[static_cast<std::size_t>(d)];
+        CAPTURE(seoul().districts[static_cast<std::size_t>(d)].name);
+        CHECK(s.triangles.size() == s.ring.size() - 2);
+        CHECK(triangles_area(s.ring, s.triangles) == doctest::Approx(area(s.ring)).epsilon(1e-9));
+        CHECK(contains(s.ring, s.inside));
+        CHECK(map.district_at(map.to_screen(s.inside)) == d);  // hovering there finds it
+        const Point p = map.to_screen(s.inside);
+        CHECK(p.x >= 100);
+        CHECK(p.x <= 900);
+        CHECK(p.y >= 50);
+        CHECK(p.y <= 650);
+    }
+    CHECK(map.district_at({0, 0}) == -1);
+}
+
+TEST_CASE("a region's statuses partition its living") {
+    Simulation sim(seoul(), programmes_setup());
+    sim.step();
+    const RegionDay r = region_day(sim.metrics());
+    for (int g = 0; g < kRegions; ++g) {
+        const auto& s = r[static_cast<std::size_t>(g)];
+        CHECK(s[viz::kConnected] + s[viz::kLonely] + s[viz::kIsolated] + s[viz::kReclusive] == doctest::Approx(1.0).epsilon(1e-5));
+    }
+    CHECK(r[kSeoul][viz::kMeanLoneliness] == doctest::Approx(sim.metrics().seoul_mean(lonesim::kMeanLoneliness)).epsilon(1e-6));
+}
+
+TEST_CASE("the runner's scenario and baseline are the plain runs, with common random numbers") {
+    const SimulationSetup setup = programmes_setup();
+    SimRunner runner(seoul(), setup, 40);
+    runner.set_speed(0);
+    runner.play(true);
+    const History h = wait_for_days(runner, 40);
+    REQUIRE(h.error.empty());
+    REQUIRE(h.days.size() == 40);
+
+    Simulation scenario(seoul(), setup);
+    SimulationSetup base = setup;
+    base.programmes.clear();
+    Simulation baseline(seoul(), base);
+    bool differs = false;
+    for (int d = 0; d < 40; ++d) {
+        scenario.step();
+        baseline.step();
+        CHECK(h.days[static_cast<std::size_t>(d)].day == d);
+        CHECK(same(h.days[static_cast<std::size_t>(d)].scenario, region_day(scenario.metrics())));
+        CHECK(same(h.days[static_cast<std::size_t>(d)].baseline, region_day(baseline.metrics())));
+        differs = differs || !same(h.days[static_cast<std::size_t>(d)].scenario, h.days[static_cast<std::size_t>(d)].baseline);
+    }
+    CHECK(differs);  // the programmes did something
+    CHECK(h.days.back().programmes.size() == setup.programmes.size());
+    CHECK_FALSE(h.playing);  // stops at the horizon
+}
+
+TEST_CASE("switches go through the policy interface; reset replays from day 0") {
+    const SimulationSetup setup = programmes_setup();
+    SimRunner runner(seoul(), setup, 200);
+    for (int d = 0; d < 15; ++d) runner.step_once();
+    const History first = wait_for_days(runner, 15);
+    REQUIRE(first.days.size() == 15);
+
+    // Reset with every programme switched off from day 0: the scenario is the baseline.
+    std::vector<PolicyChange> off;
+    for (const auto& p : runner.programmes()) off.push_back({0, p.name, 0, -1, -1});
+    runner.reset(off);
+    for (int d = 0; d < 15; ++d) runner.step_once();
+    History h = wait_for_days(runner, 15, first.generation);
+    REQUIRE(h.days.size() == 15);
+    CHECK(h.generation != first.generation);
+    for (const auto& d : h.days) CHECK(same(d.scenario, d.baseline));
+    for (const auto& d : h.days)
+        for (const auto& p : d.programmes) CHECK(p.cost == 0);
+
+    // Reset as written replays the first run bit for bit.
+    runner.reset({});
+    for (int d = 0; d < 15; ++d) runner.step_once();
+    h = wait_for_days(runner, 15, h.generation);
+    REQUIRE(h.days.size() == 15);
+    for (int d = 0; d < 15; ++d) CHECK(same(h.days[static_cast<std::size_t>(d)].scenario, first.days[static_cast<std::size_t>(d)].scenario));
+
+    // A change while running acts from the next day on: programmes off from day 15.
+    for (const auto& c : off) runner.apply(c);
+    for (int d = 0; d < 10; ++d) runner.step_once();
+    h = wait_for_days(runner, 25, h.generation - 1);
+    REQUIRE(h.days.size() == 25);
+    for (int d = 15; d < 25; ++d)
+        for (const auto& p : h.days[static_cast<std::size_t>(d)].programmes) CHECK(p.enrolled == 0);
+}
+
+TEST_CASE("copying the history never waits for a day to finish") {
+    // A world whose days take a good many milliseconds; the interface thread's copies
+    // must take a small fraction of that.
+    SimRunner runner(seoul(), programmes_setup(200'000), 1000);
+    runner.set_speed(0);
+    wait_for_days(runner, 0);
+    History h;
+    for (;;) {  // wait for the worlds to be built
+        runner.sync(h);
+        if (!h.building) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    runner.play(true);
+    double slowest = 0;
+    const auto t_end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    int copies = 0;
+    while (std::chrono::steady_clock::now() < t_end) {
+        const auto t0 = std::chrono::steady_clock::now();
+        runner.sync(h);
+        slowest = std::max(slowest, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        ++copies;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    runner.play(false);
+    MESSAGE("days simulated: ", h.days.size(), ", last day ", h.seconds_per_day * 1e3, " ms; slowest of ", copies, " copies ",
+            slowest * 1e3, " ms");
+    REQUIRE(h.days.size() >= 3);
+    CHECK(slowest < h.seconds_per_day / 2);
+}

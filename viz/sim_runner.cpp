@@ -1,0 +1,212 @@
+#include "viz/sim_runner.hpp"
+
+#include <tbb/parallel_invoke.h>
+
+#include <chrono>
+#include <exception>
+
+#include "models/world.hpp"
+
+namespace lonesim::viz {
+
+RegionDay region_day(const DayMetrics& m) {
+    // Counts by region first (exact integers), then shares.
+    constexpr int kCounted[] = {lonesim::kConnected, lonesim::kLonely,         lonesim::kIsolated, lonesim::kReclusive,
+                                lonesim::kFeelsLonely, lonesim::kNoOneToTurnTo, lonesim::kMeanLoneliness};
+    std::array<std::int64_t, kRegions> alive{};
+    std::array<std::array<std::int64_t, kSeriesCount>, kRegions> sums{};
+    for (int d = 0; d < kDistricts; ++d)
+        for (int b = 0; b < kAgeBands; ++b) {
+            const int c = d * kAgeBands + b;
+            const auto a = m.cell[lonesim::kAlive][static_cast<std::size_t>(c)];
+            alive[static_cast<std::size_t>(d)] += a;
+            alive[kSeoul] += a;
+            for (int s = 0; s < kSeriesCount; ++s) {
+                const auto v = m.cell[static_cast<std::size_t>(kCounted[s])][static_cast<std::size_t>(c)];
+                sums[static_cast<std::size_t>(d)][static_cast<std::size_t>(s)] += v;
+                sums[kSeoul][static_cast<std::size_t>(s)] += v;
+            }
+        }
+    RegionDay out{};
+    for (int r = 0; r < kRegions; ++r) {
+        const double n = static_cast<double>(alive[static_cast<std::size_t>(r)]);
+        for (int s = 0; s < kSeriesCount; ++s) {
+            double v = static_cast<double>(sums[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
+            if (s == kMeanLoneliness) v /= kFixedPointScale;
+            out[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)] = n > 0 ? static_cast<float>(v / n) : 0.0f;
+        }
+    }
+    return out;
+}
+
+SimRunner::SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days)
+    : seoul_(std::move(seoul)), setup_(std::move(setup)), horizon_(horizon_days) {
+    for (const auto& p : setup_.programmes)
+        controls_.push_back({p.name, p.title, p.mechanism, p.enabled, p.per_year, p.concurrent});
+    thread_ = std::thread([this] { loop(); });
+}
+
+SimRunner::~SimRunner() {
+    {
+        std::lock_guard lock(cmd_mutex_);
+        quit_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void SimRunner::play(bool on) {
+    {
+        std::lock_guard lock(cmd_mutex_);
+        playing_ = on;
+    }
+    wake_.notify_all();
+}
+
+void SimRunner::step_once() {
+    {
+        std::lock_guard lock(cmd_mutex_);
+        playing_ = false;
+        ++steps_requested_;
+    }
+    wake_.notify_all();
+}
+
+void SimRunner::set_speed(double days_per_second) {
+    std::lock_guard lock(cmd_mutex_);
+    days_per_second_ = days_per_second;
+}
+
+void SimRunner::apply(const PolicyChange& change) {
+    {
+        std::lock_guard lock(cmd_mutex_);
+        pending_.push_back(change);
+    }
+    wake_.notify_all();
+}
+
+void SimRunner::reset(std::vector<PolicyChange> settings) {
+    {
+        std::lock_guard lock(cmd_mutex_);
+        reset_requested_ = true;
+        reset_settings_ = std::move(settings);
+        pending_.clear();
+        steps_requested_ = 0;
+    }
+    wake_.notify_all();
+}
+
+void SimRunner::sync(History& h) const {
+    {
+        std::lock_guard lock(cmd_mutex_);
+        h.playing = playing_;
+    }
+    std::lock_guard lock(hist_mutex_);
+    if (h.generation != generation_) {
+        h.generation = generation_;
+        h.days.clear();
+    }
+    if (h.days.size() < days_.size()) h.days.insert(h.days.end(), days_.begin() + static_cast<std::ptrdiff_t>(h.days.size()), days_.end());
+    h.alive_by_age = alive_by_age_;
+    h.lonely_by_age = lonely_by_age_;
+    h.building = building_;
+    h.seconds_per_day = seconds_per_day_;
+    h.error = error_;
+}
+
+void SimRunner::build() {
+    {
+        std::lock_guard lock(hist_mutex_);
+        building_ = true;
+        ++generation_;
+        days_.clear();
+    }
+    scenario_.reset();
+    baseline_.reset();
+    SimulationSetup base = setup_;
+    base.programmes.clear();
+    base.policy.clear();
+    tbb::parallel_invoke([&] { scenario_ = std::make_unique<Simulation>(seoul_, setup_); },
+                         [&] { baseline_ = std::make_unique<Simulation>(seoul_, base); });
+    std::lock_guard lock(hist_mutex_);
+    building_ = false;
+}
+
+void SimRunner::record_day() {
+    const World& w = scenario_->world();
+    DayRecord r;
+    r.day = scenario_->days_done() - 1;
+    r.scenario = region_day(scenario_->metrics());
+    r.baseline = region_day(baseline_->metrics());
+    const double to_city = 1.0 / w.population_scale;
+    for (const auto& p : w.programmes)
+        r.programmes.push_back({static_cast<float>(p->today[kActive] * to_city), static_cast<float>(p->today[kWaiting] * to_city),
+                                static_cast<float>(p->today[kEnrolled] * to_city), static_cast<float>(p->today[kCost] * to_city)});
+    const DayMetrics& m = scenario_->metrics();
+    std::lock_guard lock(hist_mutex_);
+    days_.push_back(std::move(r));
+    for (int d = 0; d < kDistricts; ++d)
+        for (int b = 0; b < kAgeBands; ++b) {
+            const auto c = static_cast<std::size_t>(d * kAgeBands + b);
+            alive_by_age_[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kAlive][c];
+            lonely_by_age_[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kFeelsLonely][c];
+        }
+}
+
+void SimRunner::loop() {
+    using Clock = std::chrono::steady_clock;
+    try {
+        build();
+        auto next_day_at = Clock::now();
+        for (;;) {
+            std::deque<PolicyChange> changes;
+            bool rebuild = false, go = false;
+            double speed = 0;
+            {
+                std::unique_lock lock(cmd_mutex_);
+                const bool done = scenario_->days_done() >= horizon_;
+                if (done) playing_ = false;
+                wake_.wait_until(lock, next_day_at, [&] {
+                    return quit_ || reset_requested_ || !pending_.empty() || steps_requested_ > 0 ||
+                           (playing_ && !done && Clock::now() >= next_day_at);
+                });
+                if (quit_) return;
+                if (!playing_ && steps_requested_ == 0 && !reset_requested_ && pending_.empty()) {
+                    // Paused: sleep until a command arrives.
+                    wake_.wait(lock, [&] { return quit_ || reset_requested_ || !pending_.empty() || steps_requested_ > 0 || playing_; });
+                    if (quit_) return;
+                    next_day_at = Clock::now();
+                }
+                rebuild = reset_requested_;
+                reset_requested_ = false;
+                if (rebuild) changes.assign(reset_settings_.begin(), reset_settings_.end());
+                else changes.swap(pending_);
+                const bool stepping = steps_requested_ > 0 || (playing_ && Clock::now() >= next_day_at);
+                go = !rebuild && stepping && scenario_->days_done() < horizon_;
+                if (go && steps_requested_ > 0) --steps_requested_;
+                speed = days_per_second_;
+            }
+            if (rebuild) {
+                build();
+                next_day_at = Clock::now();
+            }
+            for (const auto& c : changes) scenario_->apply_policy(c);
+            if (!go) continue;
+            const auto t0 = Clock::now();
+            tbb::parallel_invoke([&] { scenario_->step(); }, [&] { baseline_->step(); });
+            record_day();
+            const auto t1 = Clock::now();
+            {
+                std::lock_guard lock(hist_mutex_);
+                seconds_per_day_ = std::chrono::duration<double>(t1 - t0).count();
+            }
+            next_day_at = speed > 0 ? std::max(t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed)), t1) : t1;
+        }
+    } catch (const std::exception& e) {
+        std::lock_guard lock(hist_mutex_);
+        error_ = e.what();
+        building_ = false;
+    }
+}
+
+}  // namespace lonesim::viz
