@@ -183,4 +183,59 @@ void File::write_table(const std::string& path, const std::vector<Column>& colum
     if (rows) d.write(type.id(), {0}, {rows}, buffer.data());
 }
 
+void File::external_link(const std::string& link_path, const std::string& file, const std::string& object) {
+    const auto slash = link_path.rfind('/');
+    if (slash != std::string::npos && slash > 0) group(link_path.substr(0, slash));
+    check(H5Lcreate_external(file.c_str(), object.c_str(), id(), link_path.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+          "link " + link_path + " to " + file + ":" + object);
+}
+
+InFile::InFile(const std::string& path) : h_(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path), path_(path) {}
+
+bool InFile::has_attribute(const std::string& name) const { return H5Aexists(h_.id(), name.c_str()) > 0; }
+
+std::int64_t InFile::int_attribute(const std::string& name) const {
+    Handle a(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name + " of " + path_);
+    std::int64_t v = 0;
+    check(H5Aread(a.id(), H5T_NATIVE_INT64, &v), "read attribute " + name + " of " + path_);
+    return v;
+}
+
+std::string InFile::string_attribute(const std::string& name) const {
+    Handle a(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name + " of " + path_);
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
+    check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
+    char* text = nullptr;
+    check(H5Aread(a.id(), type.id(), &text), "read attribute " + name + " of " + path_);
+    std::string out = text ? text : "";
+    Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space");
+    H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, &text);
+    return out;
+}
+
+std::vector<double> InFile::doubles(const std::string& dataset) const {
+    Handle d(H5Dopen2(h_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, "open " + dataset + " in " + path_);
+    Handle space(H5Dget_space(d.id()), H5Sclose, "dataset space");
+    const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+    std::vector<double> v(static_cast<std::size_t>(std::max<hssize_t>(n, 0)));
+    if (n > 0) check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + dataset + " in " + path_);
+    return v;
+}
+
+std::vector<std::string> InFile::strings(const std::string& dataset) const {
+    Handle d(H5Dopen2(h_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, "open " + dataset + " in " + path_);
+    Handle space(H5Dget_space(d.id()), H5Sclose, "dataset space");
+    const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
+    check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
+    std::vector<char*> raw(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
+    if (n > 0) check(H5Dread(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "read " + dataset + " in " + path_);
+    std::vector<std::string> out;
+    for (char* t : raw) out.emplace_back(t ? t : "");
+    if (n > 0) H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, raw.data());
+    return out;
+}
+
 }  // namespace lonesim::h5

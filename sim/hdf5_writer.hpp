@@ -94,6 +94,8 @@ public:
         std::vector<std::string> texts;  // stored as fixed-length UTF-8
     };
     void write_table(const std::string& path, const std::vector<Column>& columns);
+    // A link at link_path to object in another file (a path relative to this file's folder).
+    void external_link(const std::string& link_path, const std::string& file, const std::string& object);
     void flush();
     void close();
 
@@ -102,6 +104,21 @@ private:
     std::string path_;
     std::vector<Handle> groups_;
     std::vector<std::string> group_paths_;
+};
+
+// Reading back what lonesim wrote (run files of a batch, for resuming and assembling).
+class InFile {
+public:
+    explicit InFile(const std::string& path);  // read-only; throws H5Error
+    bool has_attribute(const std::string& name) const;
+    std::int64_t int_attribute(const std::string& name) const;
+    std::string string_attribute(const std::string& name) const;
+    std::vector<double> doubles(const std::string& dataset) const;  // any shape, flattened
+    std::vector<std::string> strings(const std::string& dataset) const;
+
+private:
+    Handle h_;
+    std::string path_;
 };
 
 }  // namespace lonesim::h5

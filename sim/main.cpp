@@ -16,7 +16,10 @@
 #include "models/seoul.hpp"
 #include "models/simulation.hpp"
 #include "sim/input_error.hpp"
+#include "sim/batch.hpp"
+#include "sim/cluster.hpp"
 #include "sim/compare.hpp"
+#include "sim/experiment.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 
@@ -158,12 +161,60 @@ int main(int argc, char** argv) {
 
     CLI::App* params = app.add_subcommand("parameters", "Print the parameter table as Markdown");
 
+    std::string batch_file, batch_out;
+    int batch_threads = 0, batch_at_once = 1;
+    bool batch_quiet = false;
+    CLI::App* batch = app.add_subcommand(
+        "batch", "Run an experiment (scenarios x design x replicates); spread over the ranks when started by mpirun or srun");
+    batch->add_option("experiment", batch_file, "Experiment file (TOML, see scenarios/experiments/)")->required();
+    batch->add_option("--out", batch_out, "Output folder (default: outputs/<experiment name>)");
+    batch->add_option("--threads", batch_threads, "Worker threads per rank (default: all cores)")->check(CLI::Range(1, 1024));
+    batch->add_option("--runs-at-once", batch_at_once, "Runs each rank works on side by side (default 1)")->check(CLI::Range(1, 1024));
+    batch->add_flag("--quiet,-q", batch_quiet, "Only errors");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
         std::fprintf(stderr, "lonesim: %s (see --help)\n", e.what());
         return 2;
+    }
+
+    if (*batch) {
+        // MPI is initialised (when launched by mpirun) before anything can fail, so that
+        // every rank reports and exits the same way.
+        Cluster cluster(argc, argv);
+        auto fail = [&](const char* what) {
+            if (cluster.rank() == 0 || !cluster.mpi()) std::fprintf(stderr, "lonesim: %s\n", what);
+            else std::fprintf(stderr, "lonesim (rank %d): %s\n", cluster.rank(), what);
+            if (cluster.mpi()) cluster.abort(2);
+            return 2;
+        };
+        try {
+            const ExperimentSpec e = load_experiment(batch_file, parameter_table(), &programme_rules());
+            const int threads = batch_threads > 0 ? batch_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+            tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+            std::signal(SIGINT, on_signal);
+            std::signal(SIGTERM, on_signal);
+            std::signal(SIGXFSZ, SIG_IGN);
+            BatchOptions options;
+            options.out = batch_out.empty() ? "outputs/" + e.name : batch_out;
+            options.runs_at_once = batch_at_once;
+            options.quiet = batch_quiet;
+            options.stop = &g_stop;
+            if (cluster.rank() == 0 && !batch_quiet)
+                std::printf("lonesim batch: %s: %zu scenario(s) x %zu design point(s) (%s) x %d replicate(s) = %d runs, %d rank(s) x %d thread(s)%s\n",
+                            e.name.c_str(), e.scenarios.size(), e.points.size(), kDesignNames[static_cast<int>(e.design)], e.replicates,
+                            e.runs(), cluster.size(), threads, Cluster::built_with_mpi() ? "" : " (built without MPI)");
+            const BatchResult r = run_batch(e, options, cluster);
+            if (cluster.rank() == 0 && !batch_quiet) std::printf("lonesim batch: wrote %s in %.1f s\n", r.file.c_str(), r.wall_seconds);
+            return 0;
+        } catch (const Interrupted& e) {
+            const std::string what = std::string(e.what()) + "; finished runs are kept: run the same command again to do the rest";
+            return fail(what.c_str());
+        } catch (const std::exception& e) {
+            return fail(e.what());
+        }
     }
 
     try {

@@ -6,6 +6,7 @@ packages=(
     build-essential cmake pkg-config git
     libboost-dev libtbb-dev libhdf5-dev libcli11-dev libtoml11-dev doctest-dev
     python3-h5py python3-numpy python3-matplotlib
+    libopenmpi-dev openmpi-bin
     libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core
 )
 missing=()

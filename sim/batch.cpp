@@ -1,0 +1,414 @@
+#include "sim/batch.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "models/metrics.hpp"
+#include "models/parameters.hpp"
+#include "models/simulation.hpp"
+#include "models/world.hpp"
+#include "sim/compare.hpp"
+#include "sim/hdf5_writer.hpp"
+#include "sim/input_error.hpp"
+#include "sim/result_file.hpp"
+#include "sim/sensitivity.hpp"
+
+namespace lonesim {
+namespace fs = std::filesystem;
+
+const RunOutcomeInfo kRunOutcomeInfo[kRunOutcomeCount] = {
+    {"isolated_prevalence_end", "Share of the living isolated or reclusive on the last day", "share"},
+    {"lonely_prevalence_end", "Share of the living who feel lonely on the last day", "share"},
+    {"mean_loneliness_end", "Mean loneliness of the living on the last day", "0-1"},
+    {"no_one_to_turn_to_end", "Share of the living with no one to turn to on the last day", "share"},
+    {"isolated_person_years", "Person-years isolated or reclusive over the horizon, city scale", "person-years"},
+    {"unattended_deaths_per_year", "Unattended (godoksa) deaths a year, city scale", "deaths per year"},
+    {"deaths_per_year", "Deaths a year, city scale", "deaths per year"},
+    {"cost_krw", "Programme spending over the horizon, city scale", "KRW"},
+    {"isolated_person_years_averted", "Baseline minus this run, same design point and replicate (NaN for the baseline)", "person-years"},
+    {"krw_per_isolated_person_year_averted", "Cost over isolated person-years averted (NaN where none averted)", "KRW per person-year"},
+};
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The Seoul-wide daily series kept for each run.
+const int kSeries[] = {kAlive, kConnected, kLonely, kIsolated, kReclusive, kFeelsLonely, kNoOneToTurnTo,
+                       kMeanLoneliness, kNewReclusive, kUnattendedDeaths, kDeaths};
+
+std::string run_path(const std::string& out, int index) { return (fs::path(out) / run_file_name(index)).string(); }
+
+// A finished run of this experiment is there (anything else is redone or refused).
+enum class RunState { missing, finished, foreign };
+RunState run_state(const std::string& path, const std::string& fingerprint) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return RunState::missing;
+    try {
+        h5::InFile f(path);
+        if (!f.has_attribute("complete") || f.int_attribute("complete") != 1) return RunState::missing;
+        return f.string_attribute("fingerprint") == fingerprint ? RunState::finished : RunState::foreign;
+    } catch (const h5::H5Error&) {
+        return RunState::missing;  // unreadable: redo it
+    }
+}
+
+void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey& k, const std::string& fingerprint,
+                   const std::string& path, const std::atomic<bool>* stop) {
+    const ScenarioSpec spec = run_scenario_spec(e, k);
+    SimulationSetup setup = setup_for(spec, seoul);
+    setup.replicate = static_cast<std::uint32_t>(k.replicate);
+    const auto t0 = std::chrono::steady_clock::now();
+    Simulation sim(seoul, setup);
+    const int days = spec.days;
+    std::vector<std::vector<double>> series(std::size(kSeries), std::vector<double>(static_cast<std::size_t>(days)));
+    std::vector<double> cost(static_cast<std::size_t>(days));
+    double isolated_days = 0, unattended = 0, deaths = 0, spent = 0;
+    for (int d = 0; d < days; ++d) {
+        if (stop && stop->load())
+            throw Interrupted("interrupted in run " + std::to_string(k.index) + " (" + spec.name + ", point " + std::to_string(k.point) +
+                              ", replicate " + std::to_string(k.replicate) + ") on day " + std::to_string(d));
+        sim.step();
+        const DayMetrics& m = sim.metrics();
+        for (std::size_t s = 0; s < std::size(kSeries); ++s)
+            series[s][static_cast<std::size_t>(d)] = kMetricInfo[static_cast<std::size_t>(kSeries[s])].mean ? m.seoul_mean(kSeries[s])
+                                                                                                           : static_cast<double>(m.total(kSeries[s]));
+        double today = 0;
+        for (const auto& p : sim.world().programmes) today += p->today[kCost];
+        cost[static_cast<std::size_t>(d)] = today;
+        spent += today;
+        isolated_days += static_cast<double>(m.total(kIsolated) + m.total(kReclusive));
+        unattended += static_cast<double>(m.total(kUnattendedDeaths));
+        deaths += static_cast<double>(m.total(kDeaths));
+    }
+    const DayMetrics& last = sim.metrics();
+    const double alive = static_cast<double>(last.total(kAlive));
+    const double city = 1.0 / sim.world().population_scale;
+    std::vector<double> outcomes(kRunOutcomeCount, kNaN);
+    outcomes[kIsolatedPrevalenceEnd] = static_cast<double>(last.total(kIsolated) + last.total(kReclusive)) / alive;
+    outcomes[kLonelyPrevalenceEnd] = static_cast<double>(last.total(kFeelsLonely)) / alive;
+    outcomes[kMeanLonelinessEnd] = last.seoul_mean(kMeanLoneliness);
+    outcomes[kNoOneToTurnToEnd] = static_cast<double>(last.total(kNoOneToTurnTo)) / alive;
+    outcomes[kIsolatedPersonYears] = isolated_days / 365.0 * city;
+    outcomes[kUnattendedDeathsPerYear] = unattended * city * 365.0 / days;
+    outcomes[kDeathsPerYear] = deaths * city * 365.0 / days;
+    outcomes[kCostKrw] = spent * city;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    write_result_file(path, [&](h5::File& f) {
+        const hid_t root = f.id();
+        h5::attribute(root, "fingerprint", fingerprint);
+        h5::attribute(root, "experiment", e.name);
+        h5::attribute(root, "run", static_cast<std::int64_t>(k.index));
+        h5::attribute(root, "scenario", spec.name);
+        h5::attribute(root, "point", static_cast<std::int64_t>(k.point));
+        h5::attribute(root, "replicate", static_cast<std::int64_t>(k.replicate));
+        h5::attribute(root, "seed", static_cast<std::int64_t>(spec.seed));
+        h5::attribute(root, "agents", static_cast<std::int64_t>(setup.agents));
+        h5::attribute(root, "days", static_cast<std::int64_t>(days));
+        h5::attribute(root, "start_date", to_string(spec.start_date));
+        h5::attribute(root, "population_scale", sim.world().population_scale);
+        h5::attribute(root, "wall_seconds", seconds);
+        std::vector<std::string> names;
+        for (const auto& p : e.parameters) names.push_back(p.name);
+        if (!names.empty()) {
+            f.write_strings("/parameters/names", names);
+            f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(k.point)]);
+        }
+        f.write_vector("/outcomes", outcomes, 0);
+        for (std::size_t s = 0; s < std::size(kSeries); ++s) {
+            const auto& info = kMetricInfo[static_cast<std::size_t>(kSeries[s])];
+            const std::string p = std::string("/series/") + info.name;
+            f.write_vector(p, series[s]);
+            h5::Handle d(H5Dopen2(root, p.c_str(), H5P_DEFAULT), H5Dclose, "open " + p);
+            h5::attribute(d.id(), "units", std::string(info.units));
+            h5::attribute(d.id(), "description", std::string("Seoul, in this world (not scaled): ") + info.description);
+        }
+        f.write_vector("/series/programme_cost_krw", cost);
+    });
+}
+
+// One scenario's outcome at each design point: the mean over replicates (the cost ratio
+// as a ratio of means).
+std::vector<double> point_values(const std::vector<std::vector<double>>& outcomes, const ExperimentSpec& e, int scenario, int outcome) {
+    std::vector<double> y;
+    for (std::size_t p = 0; p < e.points.size(); ++p) {
+        double a = 0, b = 0;
+        int n = 0;
+        for (int r = 0; r < e.replicates; ++r) {
+            const int i = (static_cast<int>(p) * static_cast<int>(e.scenarios.size()) + scenario) * e.replicates + r;
+            const auto& o = outcomes[static_cast<std::size_t>(i)];
+            if (outcome == kKrwPerIsolatedPersonYearAverted) a += o[kCostKrw], b += o[kIsolatedPersonYearsAverted];
+            else a += o[static_cast<std::size_t>(outcome)];
+            ++n;
+        }
+        y.push_back(outcome == kKrwPerIsolatedPersonYearAverted ? (b > 0 ? a / b : kNaN) : a / n);
+    }
+    return y;
+}
+
+void assemble(const ExperimentSpec& e, const std::string& out, const std::string& fingerprint, int ranks, bool quiet) {
+    const int runs = e.runs();
+    std::vector<std::vector<double>> outcomes(static_cast<std::size_t>(runs));
+    for (int i = 0; i < runs; ++i) {
+        const h5::InFile f(run_path(out, i));
+        outcomes[static_cast<std::size_t>(i)] = f.doubles("/outcomes");
+    }
+    // Paired outcomes: each run against the baseline's run of the same point and replicate.
+    for (int i = 0; i < runs; ++i) {
+        const RunKey k = run_key(e, i);
+        auto& o = outcomes[static_cast<std::size_t>(i)];
+        if (k.scenario == 0) continue;
+        const auto& base = outcomes[static_cast<std::size_t>(i - k.scenario * e.replicates)];
+        o[kIsolatedPersonYearsAverted] = base[kIsolatedPersonYears] - o[kIsolatedPersonYears];
+        o[kKrwPerIsolatedPersonYearAverted] = o[kIsolatedPersonYearsAverted] > 0 ? o[kCostKrw] / o[kIsolatedPersonYearsAverted] : kNaN;
+    }
+    const std::size_t S = e.scenarios.size(), P = e.points.size(), K = e.parameters.size();
+    const auto R = static_cast<std::size_t>(e.replicates);
+
+    // Mean and 95% interval over replicates, per scenario and design point.
+    std::vector<double> mean(S * P * kRunOutcomeCount), lo(mean.size()), hi(mean.size());
+    for (std::size_t s = 0; s < S; ++s)
+        for (std::size_t p = 0; p < P; ++p)
+            for (int q = 0; q < kRunOutcomeCount; ++q) {
+                std::vector<double> v, cost, averted;
+                for (std::size_t r = 0; r < R; ++r) {
+                    const auto& o = outcomes[(p * S + s) * R + r];
+                    v.push_back(o[static_cast<std::size_t>(q)]);
+                    cost.push_back(o[kCostKrw]), averted.push_back(o[kIsolatedPersonYearsAverted]);
+                }
+                Estimate est{kNaN, kNaN, kNaN};
+                if (q == kKrwPerIsolatedPersonYearAverted) {
+                    if (s > 0) est = ratio_estimate(cost, averted);
+                } else if (!(q == kIsolatedPersonYearsAverted && s == 0)) {
+                    est = estimate(v);
+                }
+                const std::size_t at = (s * P + p) * kRunOutcomeCount + static_cast<std::size_t>(q);
+                mean[at] = est.mean, lo[at] = est.lo, hi[at] = est.hi;
+            }
+
+    write_result_file((fs::path(out) / "experiment.h5").string(), [&](h5::File& f) {
+        const hid_t root = f.id();
+        h5::attribute(root, "experiment", e.name);
+        h5::attribute(root, "description", e.description);
+        h5::attribute(root, "fingerprint", fingerprint);
+        h5::attribute(root, "design", std::string(kDesignNames[static_cast<int>(e.design)]));
+        h5::attribute(root, "design_samples", static_cast<std::int64_t>(e.samples));
+        h5::attribute(root, "design_seed", static_cast<std::int64_t>(e.design_seed));
+        h5::attribute(root, "replicates", static_cast<std::int64_t>(e.replicates));
+        h5::attribute(root, "seed", static_cast<std::int64_t>(e.scenarios[0].seed));
+        h5::attribute(root, "days", static_cast<std::int64_t>(e.scenarios[0].days));
+        h5::attribute(root, "start_date", to_string(e.scenarios[0].start_date));
+        h5::attribute(root, "baseline", e.scenarios[0].name);
+        h5::attribute(root, "experiment_file", e.file_text);
+        h5::attribute(root, "lonesim_version", std::string(LONESIM_VERSION));
+        h5::attribute(root, "lonesim_commit", std::string(LONESIM_COMMIT));
+        h5::attribute(root, "ranks_last_session", static_cast<std::int64_t>(ranks));
+        h5::attribute(root, "layout",
+                      std::string("/runs/*: one row per run (index = (point x scenarios + scenario) x replicates + replicate); "
+                                  "/runs/series/run_NNNNNN: external links to each run's daily series in runs/; "
+                                  "/summary/{mean,lo,hi}[scenario][point][outcome]: mean and 95% interval over replicates; "
+                                  "/sensitivity/<scenario>/<outcome>: Sobol' indices (saltelli) or standardised regression "
+                                  "coefficients (grid, lhs) over the design's parameters"));
+        std::vector<std::string> scenario_names, parameter_names, outcome_names, descriptions, units;
+        for (const auto& s : e.scenarios) scenario_names.push_back(s.name);
+        for (const auto& p : e.parameters) parameter_names.push_back(p.name);
+        for (const auto& o : kRunOutcomeInfo) outcome_names.push_back(o.name), descriptions.push_back(o.description), units.push_back(o.units);
+        f.write_strings("/scenarios", scenario_names);
+        f.write_strings("/outcomes/names", outcome_names);
+        f.write_strings("/outcomes/descriptions", descriptions);
+        f.write_strings("/outcomes/units", units);
+        if (K > 0) {
+            f.write_strings("/parameters/names", parameter_names);
+            std::vector<double> lows, highs;
+            for (const auto& p : e.parameters) {
+                lows.push_back(p.values.empty() ? p.min : *std::min_element(p.values.begin(), p.values.end()));
+                highs.push_back(p.values.empty() ? p.max : *std::max_element(p.values.begin(), p.values.end()));
+            }
+            f.write_vector("/parameters/min", lows, 0);
+            f.write_vector("/parameters/max", highs, 0);
+            std::vector<double> pts;
+            for (const auto& pt : e.points) pts.insert(pts.end(), pt.begin(), pt.end());
+            h5::Dataset d = f.create("/points", H5T_IEEE_F64LE, {P, K}, {P, K}, 0);
+            d.write(H5T_NATIVE_DOUBLE, {0, 0}, {P, K}, pts.data());
+            d.labels({"point", "parameter"});
+        }
+
+        std::vector<std::int64_t> scen, point, rep, seed;
+        std::vector<double> params, table;
+        std::vector<std::string> files;
+        for (int i = 0; i < runs; ++i) {
+            const RunKey k = run_key(e, i);
+            scen.push_back(k.scenario), point.push_back(k.point), rep.push_back(k.replicate);
+            seed.push_back(static_cast<std::int64_t>(e.scenarios[0].seed));
+            const auto& pt = e.points[static_cast<std::size_t>(k.point)];
+            params.insert(params.end(), pt.begin(), pt.end());
+            const auto& o = outcomes[static_cast<std::size_t>(i)];
+            table.insert(table.end(), o.begin(), o.end());
+            files.push_back(run_file_name(i));
+            f.external_link("/runs/series/" + fs::path(run_file_name(i)).stem().string(), run_file_name(i), "/series");
+        }
+        const auto N = static_cast<hsize_t>(runs);
+        f.write_vector("/runs/scenario", scen, 0);
+        f.write_vector("/runs/point", point, 0);
+        f.write_vector("/runs/replicate", rep, 0);
+        f.write_vector("/runs/seed", seed, 0);
+        f.write_strings("/runs/file", files);
+        if (K > 0) {
+            h5::Dataset d = f.create("/runs/parameters", H5T_IEEE_F64LE, {N, K}, {std::min<hsize_t>(N, 4096), K}, 4);
+            d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, K}, params.data());
+            d.labels({"run", "parameter"});
+        }
+        h5::Dataset d = f.create("/runs/outcomes", H5T_IEEE_F64LE, {N, kRunOutcomeCount}, {std::min<hsize_t>(N, 4096), kRunOutcomeCount}, 4);
+        d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, kRunOutcomeCount}, table.data());
+        d.labels({"run", "outcome"});
+        for (auto [name, v] : {std::pair{"mean", &mean}, std::pair{"lo", &lo}, std::pair{"hi", &hi}}) {
+            h5::Dataset s = f.create(std::string("/summary/") + name, H5T_IEEE_F64LE, {S, P, kRunOutcomeCount}, {S, P, kRunOutcomeCount}, 0);
+            s.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, P, kRunOutcomeCount}, v->data());
+            s.labels({"scenario", "point", "outcome"});
+        }
+
+        // Sensitivity of the key outcomes (only with parameters to vary and enough points).
+        if (K == 0 || P < K + 2) return;
+        const bool sobol = e.design == DesignType::saltelli;
+        h5::attribute(f.group("/sensitivity"), "method",
+                      std::string(sobol ? "Sobol' first-order (Saltelli 2010) and total (Jansen 1999) indices with 95% bootstrap intervals "
+                                          "(1,000 resamples) over the replicate-averaged outcome at each design point"
+                                        : "Standardised regression coefficients of the replicate-averaged outcome at each design point "
+                                          "on the design's parameters, with the regression's R^2"));
+        const int key_outcomes[] = {kIsolatedPrevalenceEnd, kUnattendedDeathsPerYear, kKrwPerIsolatedPersonYearAverted, kLonelyPrevalenceEnd};
+        for (std::size_t s = 0; s < S; ++s)
+            for (int q : key_outcomes) {
+                if (q == kKrwPerIsolatedPersonYearAverted && s == 0) continue;
+                const std::vector<double> y = point_values(outcomes, e, static_cast<int>(s), q);
+                const std::string g = "/sensitivity/" + e.scenarios[s].name + "/" + kRunOutcomeInfo[q].name;
+                if (!quiet) std::printf("\n  %s: %s\n", e.scenarios[s].name.c_str(), kRunOutcomeInfo[q].name);
+                if (sobol) {
+                    const auto n = static_cast<std::size_t>(e.samples);
+                    std::vector<double> fa(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(n)), fb(y.begin() + static_cast<std::ptrdiff_t>(n), y.begin() + static_cast<std::ptrdiff_t>(2 * n));
+                    std::vector<std::vector<double>> fab;
+                    for (std::size_t i = 0; i < K; ++i)
+                        fab.emplace_back(y.begin() + static_cast<std::ptrdiff_t>((2 + i) * n), y.begin() + static_cast<std::ptrdiff_t>((3 + i) * n));
+                    const SobolIndices si = sobol_indices(fa, fb, fab);
+                    f.write_vector(g + "/first", si.first, 0);
+                    f.write_vector(g + "/first_lo", si.first_lo, 0);
+                    f.write_vector(g + "/first_hi", si.first_hi, 0);
+                    f.write_vector(g + "/total", si.total, 0);
+                    f.write_vector(g + "/total_lo", si.total_lo, 0);
+                    f.write_vector(g + "/total_hi", si.total_hi, 0);
+                    if (!quiet)
+                        for (std::size_t i = 0; i < K; ++i)
+                            std::printf("    %-36s first %6.3f [%6.3f, %6.3f]   total %6.3f [%6.3f, %6.3f]\n", parameter_names[i].c_str(), si.first[i],
+                                        si.first_lo[i], si.first_hi[i], si.total[i], si.total_lo[i], si.total_hi[i]);
+                } else {
+                    const Regression reg = standardised_regression(e.points, y);
+                    f.write_vector(g + "/src", reg.src, 0);
+                    h5::attribute(f.group(g), "r2", reg.r2);
+                    if (!quiet) {
+                        for (std::size_t i = 0; i < K; ++i) std::printf("    %-36s SRC %7.3f\n", parameter_names[i].c_str(), reg.src[i]);
+                        std::printf("    (R^2 of the linear fit %.3f)\n", reg.r2);
+                    }
+                }
+            }
+    });
+}
+
+}  // namespace
+
+std::string run_file_name(int index) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "runs/run_%06d.h5", index);
+    return buf;
+}
+
+BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Cluster& cluster) {
+    const auto t0 = std::chrono::steady_clock::now();
+    BatchResult result;
+    result.runs = e.runs();
+    const std::string fingerprint = e.fingerprint(parameter_table());
+    const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
+    for (const auto& s : e.scenarios) (void)setup_for(s, seoul);  // impossible sizes fail here, before any run
+
+    // Rank 0 prepares the folder and refuses runs of another experiment; all ranks learn
+    // the verdict.
+    std::int64_t problem = 0;
+    std::string why;
+    if (cluster.rank() == 0) {
+        std::error_code ec;
+        fs::create_directories(fs::path(options.out) / "runs", ec);
+        if (ec) problem = 1, why = "cannot create " + (fs::path(options.out) / "runs").string() + ": " + ec.message();
+        for (int i = 0; i < result.runs && !problem; ++i)
+            if (run_state(run_path(options.out, i), fingerprint) == RunState::foreign)
+                problem = 1, why = run_path(options.out, i) + " belongs to another experiment (or another build of lonesim); "
+                                   "choose another --out or remove the folder";
+    }
+    if (cluster.sum(problem) > 0) throw InputError(options.out, 0, "--out", cluster.rank() == 0 ? why : "unusable output folder (see rank 0)");
+
+    std::mutex print;
+    std::atomic<int> done{0}, reused{0};
+    std::exception_ptr failure;
+    auto worker = [&] {
+        try {
+            for (;;) {
+                if (options.stop && options.stop->load()) return;
+                const auto i = cluster.next_index();
+                if (i >= result.runs) return;
+                const int index = static_cast<int>(i);
+                const std::string path = run_path(options.out, index);
+                if (run_state(path, fingerprint) == RunState::finished) {
+                    ++reused;
+                    continue;
+                }
+                const RunKey k = run_key(e, index);
+                const auto r0 = std::chrono::steady_clock::now();
+                run_and_write(e, seoul, k, fingerprint, path, options.stop);
+                ++done;
+                if (!options.quiet) {
+                    std::lock_guard lock(print);
+                    std::printf("lonesim batch: run %d of %d (%s, point %d, replicate %d) on rank %d in %.1f s\n", index + 1, result.runs,
+                                e.scenarios[static_cast<std::size_t>(k.scenario)].name.c_str(), k.point, k.replicate, cluster.rank(),
+                                std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count());
+                    std::fflush(stdout);
+                }
+            }
+        } catch (...) {
+            std::lock_guard lock(print);
+            if (!failure) failure = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int t = 1; t < options.runs_at_once; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    if (failure) {
+        // Unfinished runs leave nothing behind but FILE.partial; finished ones are kept.
+        for (int i = 0; i < result.runs; ++i) {
+            std::error_code ec;
+            fs::remove(run_path(options.out, i) + ".partial", ec);
+        }
+        std::rethrow_exception(failure);
+    }
+    result.done_now = done.load();
+    result.reused = reused.load();
+    cluster.barrier();
+    const std::int64_t all_done = cluster.sum(result.done_now), all_reused = cluster.sum(result.reused);
+    if (cluster.rank() == 0) {
+        if (!options.quiet)
+            std::printf("lonesim batch: %d runs: %lld done now, %lld finished earlier and kept, on %d rank(s)\n", result.runs,
+                        static_cast<long long>(all_done), static_cast<long long>(all_reused), cluster.size());
+        assemble(e, options.out, fingerprint, cluster.size(), options.quiet);
+        result.file = (fs::path(options.out) / "experiment.h5").string();
+        result.done_now = static_cast<int>(all_done), result.reused = static_cast<int>(all_reused);
+    }
+    cluster.barrier();
+    result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return result;
+}
+
+}  // namespace lonesim
