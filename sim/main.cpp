@@ -171,6 +171,8 @@ int main(int argc, char** argv) {
     batch->add_option("--threads", batch_threads, "Worker threads per rank (default: all cores)")->check(CLI::Range(1, 1024));
     batch->add_option("--runs-at-once", batch_at_once, "Runs each rank works on side by side (default 1)")->check(CLI::Range(1, 1024));
     batch->add_flag("--quiet,-q", batch_quiet, "Only errors");
+    bool batch_dry = false;
+    batch->add_flag("--dry-run", batch_dry, "Check the experiment file and print its size; run nothing");
 
     try {
         app.parse(argc, argv);
@@ -206,6 +208,14 @@ int main(int argc, char** argv) {
                 std::printf("lonesim batch: %s: %zu scenario(s) x %zu design point(s) (%s) x %d replicate(s) = %d runs, %d rank(s) x %d thread(s)%s\n",
                             e.name.c_str(), e.scenarios.size(), e.points.size(), kDesignNames[static_cast<int>(e.design)], e.replicates,
                             e.runs(), cluster.size(), threads, Cluster::built_with_mpi() ? "" : " (built without MPI)");
+            if (batch_dry) {
+                const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
+                const SimulationSetup setup = setup_for(e.scenarios[0], seoul);
+                if (cluster.rank() == 0)
+                    std::printf("# ok: %d runs of %lld agents x %d days (after %d burn-in days), into %s\n", e.runs(),
+                                static_cast<long long>(setup.agents), e.scenarios[0].days, e.scenarios[0].burn_in_days, options.out.c_str());
+                return 0;
+            }
             const BatchResult r = run_batch(e, options, cluster);
             if (cluster.rank() == 0 && !batch_quiet) std::printf("lonesim batch: wrote %s in %.1f s\n", r.file.c_str(), r.wall_seconds);
             return 0;

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""HTML report of a `lonesim compare` result file, for planners.
+"""HTML report of a `lonesim compare` result file, for planners (or of a `lonesim batch`
+experiment file: see tools/experiment_report.py).
 
     /usr/bin/python3 tools/report.py outputs/compare.h5 --out outputs/report
     (or: lonesim report outputs/compare.h5 --out outputs/report)
@@ -188,6 +189,12 @@ def main():
     except OSError as e:
         print(f"lonesim report: {args.file}: cannot open: {e}", file=sys.stderr)
         return 2
+    if "runs" in f and "design" in f.attrs and f.attrs.get("complete", 0) == 1:
+        sys.path.insert(0, HERE)
+        import experiment_report
+
+        os.makedirs(args.out, exist_ok=True)
+        return experiment_report.write(f, args.out)
     if "comparison" not in f or f.attrs.get("complete", 0) != 1:
         print(f"lonesim report: {args.file}: not a complete `lonesim compare` result file", file=sys.stderr)
         return 2
