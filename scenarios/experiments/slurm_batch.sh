@@ -4,9 +4,9 @@
 # A job that hits its time limit keeps every finished run; submit the same line again
 # and it does only the missing runs.
 #
-# Memory: one run of the full city (1,660,813 agents) peaks at about 0.85 GB, a
-# hundredth of it at about 60 MB (benchmarks/README.md); a rank holds --runs-at-once
-# runs at a time. Output: about 60 kB per run-year of daily series under OUT/runs/.
+# Memory: a rank running one run of the full city (1,660,813 agents) peaked at 0.87 GB,
+# one of a hundredth of it at 29 MB (benchmarks/README.md); a rank holds --runs-at-once
+# runs at a time. Output: a run file with a year of daily series is 47 kB.
 #SBATCH --job-name=lonesim-batch
 #SBATCH --ntasks=8                 # MPI ranks
 #SBATCH --cpus-per-task=4          # TBB threads per rank
