@@ -313,6 +313,7 @@ void App::map_view(float x, float y, float w, float h) {
     const int hovered = ImGui::IsItemHovered() ? map_.district_at({mouse.x, mouse.y}) : -1;
     if (ImGui::IsItemClicked()) selected = hovered == selected ? -1 : hovered;
     if (hovered >= 0) district_tooltip(hovered);
+    layout_.hovered = hovered;
 
     // The legend: the colour ramp and its ends.
     const ImVec2 l0{origin.x + fh, origin.y + avail.y - legend_h + fh * 0.4f};

@@ -27,6 +27,7 @@ struct Layout {
         double x = 0, y = 0, w = 0, h = 0;
     };
     std::vector<Box> charts;
+    int hovered = -1;  // the district under the mouse, or -1
 };
 
 class App {

@@ -55,7 +55,7 @@ void save_layout(const std::string& path, const lonesim::viz::Layout& l, int wid
     for (std::size_t k = 0; k < l.charts.size(); ++k)
         f << (k ? ", " : "") << "\"" << l.charts[k].name << "\": [" << l.charts[k].x << ", " << l.charts[k].y << ", " << l.charts[k].w
           << ", " << l.charts[k].h << "]";
-    f << "}\n}\n";
+    f << "},\n  \"hovered\": " << l.hovered << "\n}\n";
 }
 
 void on_glfw_error(int code, const char* what) { std::fprintf(stderr, "lonesim-viz: GLFW error %d: %s\n", code, what); }
@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
     cli.add_option("--height", height, "Window height in pixels")->check(CLI::Range(480, 4320));
     cli.add_flag("--present", present, "Start in presentation mode (large text)");
     cli.add_flag("--fullscreen", fullscreen, "Start fullscreen");
+    std::string hover;
+    cli.add_option("--hover", hover, "Headless checks: keep the mouse over this district (shows its tooltip)");
     cli.add_option("--select", select, "Start with a district selected (English name, e.g. Gwanak-gu)");
     cli.add_option("--metric", metric_name, "Map colouring: lonely, isolated, reclusive, loneliness or change")
         ->check(CLI::IsMember({"lonely", "isolated", "reclusive", "loneliness", "change"}));
@@ -116,18 +118,19 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "lonesim-viz: %s\n", e.what());
         return 2;
     }
-    int selected = -1;
-    if (!select.empty()) {
+    // A district named on the command line (--select, --hover), or -1 after an error line.
+    auto district_named = [&](const std::string& option, const std::string& name) {
         for (std::size_t d = 0; d < seoul.districts.size(); ++d)
-            if (seoul.districts[d].name == select) selected = static_cast<int>(d);
-        if (selected < 0) {
-            std::vector<std::string> names;
-            for (const auto& d : seoul.districts) names.push_back(d.name);
-            const std::string near = nearest(select, names);
-            std::fprintf(stderr, "lonesim-viz: --select: no district '%s'%s\n", select.c_str(), near.empty() ? "" : (", did you mean '" + near + "'?").c_str());
-            return 2;
-        }
-    }
+            if (seoul.districts[d].name == name) return static_cast<int>(d);
+        std::vector<std::string> names;
+        for (const auto& d : seoul.districts) names.push_back(d.name);
+        const std::string near = nearest(name, names);
+        std::fprintf(stderr, "lonesim-viz: %s: no district '%s'%s\n", option.c_str(), name.c_str(), near.empty() ? "" : (", did you mean '" + near + "'?").c_str());
+        return -1;
+    };
+    const int selected = select.empty() ? -1 : district_named("--select", select);
+    const int hovered = hover.empty() ? -1 : district_named("--hover", hover);
+    if ((!select.empty() && selected < 0) || (!hover.empty() && hovered < 0)) return 2;
 
     glfwSetErrorCallback(on_glfw_error);
     if (!glfwInit()) {
@@ -206,6 +209,10 @@ int main(int argc, char** argv) {
                 glfwSetWindowMonitor(window, nullptr, saved_x, saved_y, saved_w, saved_h, 0);
             }
             is_fullscreen = app.fullscreen;
+        }
+        if (hovered >= 0 && drawn > 0) {  // move the pointer onto the district, as a presenter would
+            const auto& p = app.layout().district_points[static_cast<std::size_t>(hovered)];
+            glfwSetCursorPos(window, p.x, p.y);
         }
         io.FontDefault = app.presentation && large ? large : normal;
         io.FontGlobalScale = app.presentation && !large ? 1.5f : 1.0f;

@@ -32,6 +32,11 @@ assert np.all(g["total"][:] >= -0.05), g["total"][:]
 print("ok   Sobol' indices:", g["first"][:], g["total"][:])
 PY
 
+"$lonesim" report "$tmp/saltelli/experiment.h5" --out "$tmp/saltelli_report" > /dev/null
+for f in index.html outcomes.png sensitivity_small.png; do test -s "$tmp/saltelli_report/$f"; done
+grep -q "what drives the outcomes" "$tmp/saltelli_report/index.html"
+echo "ok   report with the sensitivity chart"
+
 echo "== killed midway (SIGKILL, serial), then the same command again"
 "$lonesim" batch "$data/experiments/resume.toml" --out "$tmp/clean" --quiet
 "$lonesim" batch "$data/experiments/resume.toml" --out "$tmp/killed" --threads 1 --quiet &

@@ -13,6 +13,17 @@ xvfb-run -a -s "-screen 0 1600x1000x24" "$viz" "$src/tests/data/with_programmes.
 test ! -e "$tmp/shot.png.partial"
 /usr/bin/python3 "$src/tests/viz/check_screenshot.py" "$tmp/shot.png" "$tmp/layout.json" 1280 720 40
 
+# Hovering: the pointer over Gwanak-gu (district 20) brings up its tooltip.
+xvfb-run -a -s "-screen 0 1600x1000x24" "$viz" "$src/tests/data/with_programmes.toml" --agents 20000 \
+    --width 1280 --height 720 --frames 30 --min-days 5 --fastest --hover Gwanak-gu \
+    --screenshot "$tmp/hover.png" --layout-json "$tmp/hover.json"
+/usr/bin/python3 - "$tmp/hover.json" <<'PY'
+import json, sys
+l = json.load(open(sys.argv[1]))
+assert l["hovered"] == 20, f"hovered {l['hovered']}, expected 20 (Gwanak-gu)"
+print("ok   the pointer over Gwanak-gu is seen as hovering it")
+PY
+
 # A missing scenario or a mistyped district: one line, exit 2, no picture.
 set +e
 "$viz" "$tmp/missing.toml" --frames 1 --screenshot "$tmp/bad.png" 2> "$tmp/err"; rc=$?
