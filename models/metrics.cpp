@@ -53,6 +53,10 @@ double DayMetrics::seoul_mean(int metric) const {
     return alive ? static_cast<double>(total(metric)) / scale / static_cast<double>(alive) : 0.0;
 }
 
+double DayMetrics::seoul_value(int metric) const {
+    return kMetricInfo[static_cast<std::size_t>(metric)].mean ? seoul_mean(metric) : static_cast<double>(total(metric));
+}
+
 void accumulate_metrics(World& w) {
     const Agents& a = w.agents;
     using Cells = std::array<std::array<std::int64_t, kCells>, kMetricCount>;

@@ -40,7 +40,14 @@ struct DayMetrics {
     double value(int metric, int cell_index) const;
     std::int64_t total(int metric) const;
     double seoul_mean(int metric) const;  // for mean metrics, over all alive agents
+    // Seoul's value: the total for counts, the mean over the living for means.
+    double seoul_value(int metric) const;
 };
+
+// The Seoul-wide daily series kept per run by `compare` and `batch`.
+inline constexpr int kSeoulSeries[] = {kAlive,         kConnected,      kLonely,       kIsolated,
+                                       kReclusive,     kFeelsLonely,    kNoOneToTurnTo, kMeanLoneliness,
+                                       kNewReclusive,  kUnattendedDeaths, kDeaths};
 
 // Phase 8: count today's stocks and flows.
 void accumulate_metrics(World& w);

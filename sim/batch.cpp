@@ -39,10 +39,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The Seoul-wide daily series kept for each run.
-const int kSeries[] = {kAlive, kConnected, kLonely, kIsolated, kReclusive, kFeelsLonely, kNoOneToTurnTo,
-                       kMeanLoneliness, kNewReclusive, kUnattendedDeaths, kDeaths};
-
 std::string run_path(const std::string& out, int index) { return (fs::path(out) / run_file_name(index)).string(); }
 
 // A finished run of this experiment is there (anything else is redone or refused).
@@ -67,7 +63,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     const auto t0 = std::chrono::steady_clock::now();
     Simulation sim(seoul, setup);
     const int days = spec.days;
-    std::vector<std::vector<double>> series(std::size(kSeries), std::vector<double>(static_cast<std::size_t>(days)));
+    std::vector<std::vector<double>> series(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
     std::vector<double> cost(static_cast<std::size_t>(days));
     double isolated_days = 0, unattended = 0, deaths = 0, spent = 0;
     for (int d = 0; d < days; ++d) {
@@ -76,9 +72,8 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
                               ", replicate " + std::to_string(k.replicate) + ") on day " + std::to_string(d));
         sim.step();
         const DayMetrics& m = sim.metrics();
-        for (std::size_t s = 0; s < std::size(kSeries); ++s)
-            series[s][static_cast<std::size_t>(d)] = kMetricInfo[static_cast<std::size_t>(kSeries[s])].mean ? m.seoul_mean(kSeries[s])
-                                                                                                           : static_cast<double>(m.total(kSeries[s]));
+        for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s)
+            series[s][static_cast<std::size_t>(d)] = m.seoul_value(kSeoulSeries[s]);
         double today = 0;
         for (const auto& p : sim.world().programmes) today += p->today[kCost];
         cost[static_cast<std::size_t>(d)] = today;
@@ -122,8 +117,8 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
             f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(k.point)]);
         }
         f.write_vector("/outcomes", outcomes, 0);
-        for (std::size_t s = 0; s < std::size(kSeries); ++s) {
-            const auto& info = kMetricInfo[static_cast<std::size_t>(kSeries[s])];
+        for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s) {
+            const auto& info = kMetricInfo[static_cast<std::size_t>(kSeoulSeries[s])];
             const std::string p = std::string("/series/") + info.name;
             f.write_vector(p, series[s]);
             h5::Handle d(H5Dopen2(root, p.c_str(), H5P_DEFAULT), H5Dclose, "open " + p);

@@ -36,9 +36,6 @@ double t975(int df) {
     return df >= 1 && df <= 30 ? q[df - 1] : 1.96;
 }
 
-// The Seoul-wide daily series kept for each run (for plots with bands).
-const int kSeries[] = {kAlive, kConnected, kLonely, kIsolated, kReclusive, kFeelsLonely, kNoOneToTurnTo,
-                       kMeanLoneliness, kNewReclusive, kUnattendedDeaths, kDeaths};
 
 // Per-cell totals of one run: isolated (or reclusive) person-days, lonely person-days,
 // new reclusive cases, unattended deaths, programme spending.
@@ -55,7 +52,7 @@ RunResult run_one(const SeoulData& seoul, const ScenarioSpec& spec, SimulationSe
     Simulation sim(seoul, setup);
     RunResult r;
     for (auto& c : r.cells) c.assign(kCells, 0.0);
-    r.series.assign(std::size(kSeries), std::vector<double>(static_cast<std::size_t>(days)));
+    r.series.assign(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
     const std::size_t P = spec.programmes.size();
     r.programmes.assign(P, std::vector<std::vector<double>>(kProgrammeMetricCount, std::vector<double>(static_cast<std::size_t>(days))));
     for (int d = 0; d < days; ++d) {
@@ -69,10 +66,8 @@ RunResult run_one(const SeoulData& seoul, const ScenarioSpec& spec, SimulationSe
             r.cells[kTallyReclusive][cc] += static_cast<double>(m.cell[kNewReclusive][cc]);
             r.cells[kTallyUnattended][cc] += static_cast<double>(m.cell[kUnattendedDeaths][cc]);
         }
-        for (std::size_t k = 0; k < std::size(kSeries); ++k)
-            r.series[k][static_cast<std::size_t>(d)] = kMetricInfo[static_cast<std::size_t>(kSeries[k])].mean
-                                                           ? m.seoul_mean(kSeries[k])
-                                                           : static_cast<double>(m.total(kSeries[k]));
+        for (std::size_t k = 0; k < std::size(kSeoulSeries); ++k)
+            r.series[k][static_cast<std::size_t>(d)] = m.seoul_value(kSeoulSeries[k]);
         for (std::size_t p = 0; p < P; ++p)
             for (int q = 0; q < kProgrammeMetricCount; ++q)
                 r.programmes[p][static_cast<std::size_t>(q)][static_cast<std::size_t>(d)] = sim.world().programmes[p]->today[static_cast<std::size_t>(q)];
@@ -189,7 +184,7 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         std::vector<std::vector<std::vector<h5::Dataset>>> prog_ds(S);
         for (std::size_t s = 0; s < S; ++s) {
             const std::string g = "/scenarios/" + all[s].name;
-            for (int k : kSeries) {
+            for (int k : kSeoulSeries) {
                 const auto& info = kMetricInfo[static_cast<std::size_t>(k)];
                 h5::Dataset d = file->create(g + "/series/" + info.name, H5T_IEEE_F64LE, {Rh, D}, {1, D}, 4);
                 h5::attribute(d.id(), "description", std::string(info.description) + " (all of Seoul)");
@@ -251,7 +246,7 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             const RunResult& base = runs[static_cast<std::size_t>(r)][0];
             for (std::size_t s = 0; s < S; ++s) {
                 const RunResult& run = runs[static_cast<std::size_t>(r)][s];
-                for (std::size_t k = 0; k < std::size(kSeries); ++k)
+                for (std::size_t k = 0; k < std::size(kSeoulSeries); ++k)
                     series_ds[s][k].write(H5T_NATIVE_DOUBLE, {static_cast<hsize_t>(r), 0}, {1, D}, run.series[k].data());
                 for (std::size_t p = 0; p < run.programmes.size(); ++p)
                     for (int q = 0; q < kProgrammeMetricCount; ++q)

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "models/parameters.hpp"
@@ -52,6 +53,17 @@ void add_scenario_options(CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("--seed", o.seed, "Random seed")->check(CLI::Range(std::int64_t{0}, INT64_MAX));
     cmd->add_option("--replicates", o.replicates, "Replicates (seeds derived from --seed)")->check(CLI::Range(1, 10000));
     cmd->add_option("--set", o.sets, "Override a parameter: --set outings.base_prob=0.8 (repeatable)");
+}
+
+// What every long-running command sets up: at most `threads` worker threads (all cores
+// when 0), Ctrl-C and SIGTERM raise the stop flag, and a file-size limit (ulimit -f)
+// fails a write like a full disk instead of killing the process with a half-written file.
+std::unique_ptr<tbb::global_control> prepare_long_run(int& threads) {
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGXFSZ, SIG_IGN);
+    return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
 }
 
 lonesim::ScenarioSpec resolve(const CommonOptions& o) {
@@ -194,11 +206,8 @@ int main(int argc, char** argv) {
         };
         try {
             const ExperimentSpec e = load_experiment(batch_file, parameter_table(), &programme_rules());
-            const int threads = batch_threads > 0 ? batch_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-            tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-            std::signal(SIGINT, on_signal);
-            std::signal(SIGTERM, on_signal);
-            std::signal(SIGXFSZ, SIG_IGN);
+            int threads = batch_threads;
+            const auto limit = prepare_long_run(threads);
             BatchOptions options;
             options.out = batch_out.empty() ? "outputs/" + e.name : batch_out;
             options.runs_at_once = batch_at_once;
@@ -264,11 +273,8 @@ int main(int argc, char** argv) {
                 others.push_back(resolve(o));
                 joined += (joined.empty() ? "" : "_") + others.back().name;
             }
-            const int threads = cmp_opts.threads > 0 ? cmp_opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-            tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-            std::signal(SIGINT, on_signal);
-            std::signal(SIGTERM, on_signal);
-            std::signal(SIGXFSZ, SIG_IGN);
+            int threads = cmp_opts.threads;
+            const auto limit = prepare_long_run(threads);
             CompareOptions options;
             options.out = cmp_opts.out.empty() ? "outputs/compare_" + joined + ".h5" : cmp_opts.out;
             options.threads = threads;
@@ -279,13 +285,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         const ScenarioSpec spec = resolve(run_opts);
-        const int threads = run_opts.threads > 0 ? run_opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-        std::signal(SIGINT, on_signal);
-        std::signal(SIGTERM, on_signal);
-        // A file-size limit (ulimit -f) then fails the write like a full disk, instead
-        // of killing the process with a half-written file.
-        std::signal(SIGXFSZ, SIG_IGN);
+        int threads = run_opts.threads;
+        const auto limit = prepare_long_run(threads);
         RunOptions options;
         options.out = spec.out;
         options.threads = threads;
