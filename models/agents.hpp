@@ -34,6 +34,7 @@ enum Event : std::uint16_t {
     kBereaved = 64,
     kFellIll = 128,
     kBecameReclusive = 256,
+    kArrived = 512,
 };
 
 struct Agents {

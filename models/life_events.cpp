@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/contacts.hpp"
+#include "models/network_builder.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 
@@ -31,6 +32,7 @@ void apply_structural_events(World& w) {
         const std::uint16_t ev = a.events[i];
         if (!(ev & (kDied | kMoved))) continue;
         if (ev & kDied) {
+            --w.alive_count;
             // Discovery: each day someone may call or visit, or the landlord, bills or
             // neighbours may raise the alarm.
             double rate = 0;
@@ -61,6 +63,16 @@ void apply_structural_events(World& w) {
                 }
             }
         }
+    }
+}
+
+// New households arrive to keep the world at its share of Seoul's count.
+void arrivals(World& w) {
+    if (w.households.empty()) return;
+    const auto target = std::llround(w.population_scale * households_on(w.households, w.today.date));
+    while (w.alive_count < target && w.next_arrival < w.waiting_to_arrive.size()) {
+        welcome_newcomer(w, w.waiting_to_arrive[w.next_arrival++]);
+        ++w.alive_count;
     }
 }
 
@@ -157,6 +169,7 @@ void life_events(World& w) {
         }
     });
     apply_structural_events(w);
+    arrivals(w);
 }
 
 }  // namespace lonesim

@@ -30,6 +30,7 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"ties_lost", "Ties dissolved today (decay, death, moving), counted at the lower-numbered end", "ties per day", false, false},
     {"outings", "Agents who went out today beyond necessities", "agents per day", false, false},
     {"contacts", "Contacts made along ties today, counted at both ends", "contact ends per day", false, false},
+    {"arrivals", "New single-person households that arrived today (scenarios with [[population.households]])", "households per day", false, false},
 }};
 
 double DayMetrics::value(int metric, int c) const {
@@ -83,6 +84,7 @@ void accumulate_metrics(World& w) {
             m[kRecovered][c] += (ev & kLeftIsolation) != 0;
             m[kOutings][c] += a.went_out[i];
             m[kContacts][c] += a.contacts_today[i];
+            m[kArrivals][c] += (ev & kArrived) != 0;
         }
     });
     // Integer sums: the same total whatever the order threads finished in.

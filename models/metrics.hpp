@@ -16,7 +16,7 @@ enum Metric : int {
     kMeanLoneliness, kMeanDegree,
     // flows
     kNewIsolated, kNewReclusive, kRecovered, kDeaths, kUnattendedDeaths, kTiesFormed, kTiesLost,
-    kOutings, kContacts,
+    kOutings, kContacts, kArrivals,
     kMetricCount
 };
 

@@ -128,6 +128,7 @@ void build_ties(World& w) {
     parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
         auto& out = w.proposals_by_block[blk];
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+            if (!a.alive[i]) continue;  // still to arrive
             CounterRng rng = w.streams[kNetworkDraw].at(i, 0, 0);
             const int age = a.age[i];
             const double friend_age = age < 30 ? 1.3 : age < 50 ? 1.0 : age < 65 ? 0.8 : 0.6;
@@ -141,7 +142,7 @@ void build_ties(World& w) {
                 boost::random::poisson_distribution<int, double> stubs(mean[t] / 2);
                 for (int k = stubs(rng); k > 0; --k) {
                     const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
-                    if (j != kNone && j != i) out.push_back({i, j, static_cast<TieType>(t)});
+                    if (j != kNone && j != i && a.alive[j]) out.push_back({i, j, static_cast<TieType>(t)});
                 }
             }
         }
@@ -170,6 +171,34 @@ void build_ties(World& w) {
     w.proposals.clear();
     w.proposals.shrink_to_fit();
     count_strong_ties(w);
+}
+
+void welcome_newcomer(World& w, std::uint32_t i) {
+    const Parameters& p = w.p;
+    Agents& a = w.agents;
+    a.alive[i] = 1;
+    a.events[i] |= kArrived;
+    a.days_since_outing[i] = 0;
+    a.days_since_contact[i] = 0;
+    a.status[i] = a.loneliness[i] > static_cast<float>(p.lonely_threshold) ? Status::lonely : Status::connected;
+    // A newcomer brings family and a job or school; of friends, those already in Seoul
+    // (half, an assumption); no neighbours yet. All of an agent's own ties are drawn
+    // here, so the means are not halved as they are when both ends propose.
+    CounterRng rng = w.rng(kArrivalDraw, i);
+    const bool works = a.employment[i] == Employment::employed || a.employment[i] == Employment::student;
+    const int age = a.age[i];
+    const double friend_age = age < 30 ? 1.3 : age < 50 ? 1.0 : age < 65 ? 0.8 : 0.6;
+    const double mean[kTieTypes] = {p.family_ties, 0.5 * p.friend_ties * friend_age, 0.0, works ? p.coworker_ties : 0.0};
+    for (int t = 0; t < kTieTypes; ++t) {
+        if (mean[t] <= 0) continue;
+        boost::random::poisson_distribution<int, double> stubs(mean[t]);
+        for (int k = stubs(rng); k > 0; --k) {
+            const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
+            if (j == kNone || j == i || !a.alive[j]) continue;
+            const TieProposal tie{i, j, static_cast<TieType>(t)};
+            form_tie(w, i, j, tie.type, initial_weight(w, tie, rng));
+        }
+    }
 }
 
 bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight) {

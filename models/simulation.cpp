@@ -1,6 +1,8 @@
 #include "models/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "models/day.hpp"
 #include "models/network_builder.hpp"
@@ -12,11 +14,25 @@ namespace lonesim {
 
 SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     SimulationSetup s;
-    s.agents = spec.agents > 0 ? spec.agents
-                               : static_cast<std::int64_t>(std::llround(spec.scale * static_cast<double>(seoul.total_households())));
+    const double table_total = static_cast<double>(seoul.total_households());
+    s.agents = spec.agents > 0 ? spec.agents : static_cast<std::int64_t>(std::llround(spec.scale * table_total));
+    s.scale = static_cast<double>(s.agents) / table_total;
+    s.capacity = s.agents;
+    if (!spec.households.empty()) {
+        // The world keeps its share of Seoul as the count changes. It is built with room
+        // for every household that arrives: the growth, plus replacements for those who
+        // die (under 1.5% a year at the default mortality).
+        s.households = spec.households;
+        const Date first = day_info(spec.start_date, -spec.burn_in_days).date;
+        s.agents = std::max<std::int64_t>(kDistricts, std::llround(s.scale * households_on(spec.households, first)));
+        double most = 0;
+        for (const auto& h : spec.households) most = std::max(most, h.households);
+        const double years = (spec.burn_in_days + spec.days) / 365.0;
+        s.capacity = std::max(s.agents, static_cast<std::int64_t>(std::llround(s.scale * most * (1.0 + 0.015 * years)))) + kDistricts;
+    }
     if (s.agents < kDistricts)
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(s.agents) + " agents is too small (at least 25)");
-    if (s.agents > 100'000'000)
+    if (s.capacity > 100'000'000)
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(s.agents) + " agents is too large");
     const auto values = spec.resolved(parameter_table());
     const auto table = parameter_table();
@@ -40,8 +56,26 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup) : w
     w.shocks = setup.shocks;
     for (Purpose k = 0; k < kPurposeCount; ++k) w.streams[k] = RandomStreams(setup.seed, setup.replicate, k);
     calendar_and_shocks(w, 0);
-    w.population_scale = static_cast<double>(setup.agents) / static_cast<double>(seoul.total_households());
-    build_population(w, setup.agents);
+    w.population_scale = setup.scale > 0 ? setup.scale : static_cast<double>(setup.agents) / static_cast<double>(seoul.total_households());
+    w.households = setup.households;
+    const std::int64_t capacity = std::max(setup.capacity, setup.agents);
+    build_population(w, capacity);
+    if (capacity > setup.agents) {
+        // Who is still to arrive, and in what order: a random order of the whole store,
+        // so arrivals have the table's district and age mix.
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> order(static_cast<std::size_t>(capacity));
+        for (std::uint32_t i = 0; i < capacity; ++i) {
+            CounterRng rng = w.streams[kArrivalDraw].at(i, 0, 1);
+            const std::uint64_t hi = rng();
+            order[i] = {hi << 32 | rng(), i};
+        }
+        std::sort(order.begin(), order.end());
+        for (std::size_t k = 0; k < static_cast<std::size_t>(capacity - setup.agents); ++k) {
+            w.waiting_to_arrive.push_back(order[k].second);
+            w.agents.alive[order[k].second] = 0;
+        }
+    }
+    w.alive_count = setup.agents;
     build_ties(w);
     w.programmes = make_programmes(setup.programmes, w);
     scheduled_ = setup.policy;

@@ -17,7 +17,10 @@ struct World;
 class PhaseTimer;
 
 struct SimulationSetup {
-    std::int64_t agents = 0;
+    std::int64_t agents = 0;    // alive at the start (before the burn-in)
+    std::int64_t capacity = 0;  // agents and households still to arrive (0: agents)
+    double scale = 0;           // agents per Seoul household (0: agents / the table's total)
+    std::vector<HouseholdCount> households;  // the path arrivals follow (empty: none)
     Parameters params;
     std::uint64_t seed = 1;
     std::uint32_t replicate = 0;

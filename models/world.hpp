@@ -28,6 +28,7 @@ enum PurposeId : Purpose {
     kContactDraw,
     kTieFormationDraw,
     kDiscoveryDraw,
+    kArrivalDraw,
     kPurposeCount,
     // programmes draw from purposes kProgrammeDrawBase + programme index
     kProgrammeDrawBase = 1000,
@@ -67,6 +68,13 @@ struct World {
     std::uint32_t replicate = 0;
     Date start_date;
     std::vector<ShockPeriod> shocks;
+
+    // Arrivals of new households (a scenario with [[population.households]]): agents not
+    // yet arrived wait, not alive, in the order they will arrive.
+    std::vector<HouseholdCount> households;
+    std::vector<std::uint32_t> waiting_to_arrive;
+    std::size_t next_arrival = 0;
+    std::int64_t alive_count = 0;
 
     // Where each district's and each (district, age band) cell's agents start in the
     // store (agents who move keep their index).

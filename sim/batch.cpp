@@ -66,6 +66,18 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     std::vector<std::vector<double>> series(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
     std::vector<double> cost(static_cast<std::size_t>(days));
     double isolated_days = 0, unattended = 0, deaths = 0, spent = 0;
+    // The experiment's statistics of this run's scenario: sums over each one's window.
+    const std::size_t S = e.statistics.size();
+    std::vector<double> stat_num(S, 0.0), stat_den(S, 0.0);
+    std::vector<int> stat_from(S), stat_to(S), stat_programme(S, -1);
+    for (std::size_t j = 0; j < S; ++j) {
+        const Statistic& st = e.statistics[j];
+        stat_from[j] = static_cast<int>(days_from_civil(st.from) - days_from_civil(spec.start_date));
+        stat_to[j] = static_cast<int>(days_from_civil(st.to) - days_from_civil(spec.start_date));
+        if (st.kind == StatisticKind::programme_total)
+            for (std::size_t q = 0; q < sim.world().programmes.size(); ++q)
+                if (sim.world().programmes[q]->spec().name == st.programme) stat_programme[j] = static_cast<int>(q);
+    }
     for (int d = 0; d < days; ++d) {
         if (stop && stop->load())
             throw Interrupted("interrupted in run " + std::to_string(k.index) + " (" + spec.name + ", point " + std::to_string(k.point) +
@@ -81,6 +93,28 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
         isolated_days += static_cast<double>(m.total(kIsolated) + m.total(kReclusive));
         unattended += static_cast<double>(m.total(kUnattendedDeaths));
         deaths += static_cast<double>(m.total(kDeaths));
+        for (std::size_t j = 0; j < S; ++j) {
+            const Statistic& st = e.statistics[j];
+            if (st.scenario != k.scenario || d < stat_from[j] || d > stat_to[j]) continue;
+            if (st.kind == StatisticKind::programme_total) {
+                if (stat_programme[j] >= 0) stat_num[j] += sim.world().programmes[static_cast<std::size_t>(stat_programme[j])]->today[static_cast<std::size_t>(st.quantity)];
+                continue;
+            }
+            std::int64_t num = 0, alive_in_ages = 0;
+            for (int c = 0; c < kCells; ++c) {
+                const int lo = SeoulData::kAgeBandMin[static_cast<std::size_t>(c % kAgeBands)];
+                if (lo < st.age_min || lo > st.age_max) continue;
+                for (int metric : st.metrics) num += m.cell[static_cast<std::size_t>(metric)][static_cast<std::size_t>(c)];
+                alive_in_ages += m.cell[kAlive][static_cast<std::size_t>(c)];
+            }
+            if (st.kind == StatisticKind::share) {
+                stat_num[j] += alive_in_ages ? static_cast<double>(num) / static_cast<double>(alive_in_ages) : 0.0;
+                stat_den[j] += 1;
+            } else {
+                stat_num[j] += static_cast<double>(num);
+                stat_den[j] += 1;
+            }
+        }
     }
     const DayMetrics& last = sim.metrics();
     const double alive = static_cast<double>(last.total(kAlive));
@@ -94,6 +128,14 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     outcomes[kUnattendedDeathsPerYear] = unattended * city * 365.0 / days;
     outcomes[kDeathsPerYear] = deaths * city * 365.0 / days;
     outcomes[kCostKrw] = spent * city;
+    std::vector<double> statistics(S, kNaN);
+    for (std::size_t j = 0; j < S; ++j) {
+        const Statistic& st = e.statistics[j];
+        if (st.scenario != k.scenario) continue;
+        if (st.kind == StatisticKind::share) statistics[j] = stat_den[j] > 0 ? stat_num[j] / stat_den[j] : kNaN;
+        else if (st.kind == StatisticKind::per_year) statistics[j] = stat_den[j] > 0 ? stat_num[j] * city * 365.0 / stat_den[j] : kNaN;
+        else statistics[j] = stat_programme[j] >= 0 ? stat_num[j] * city : kNaN;
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     write_result_file(path, [&](h5::File& f) {
@@ -117,6 +159,12 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
             f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(k.point)]);
         }
         f.write_vector("/outcomes", outcomes, 0);
+        if (S > 0) {
+            std::vector<std::string> stat_names;
+            for (const auto& st : e.statistics) stat_names.push_back(st.name);
+            f.write_strings("/statistics/names", stat_names);
+            f.write_vector("/statistics/values", statistics, 0);
+        }
         for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s) {
             const auto& info = kMetricInfo[static_cast<std::size_t>(kSeoulSeries[s])];
             const std::string p = std::string("/series/") + info.name;
@@ -345,6 +393,7 @@ BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Clus
     }
     if (cluster.sum(problem) > 0) throw InputError(options.out, 0, "--out", cluster.rank() == 0 ? why : "unusable output folder (see rank 0)");
 
+    cluster.reset_counter();  // a process may run several batches (lonesim calibrate)
     std::mutex print;
     std::atomic<int> done{0}, reused{0};
     std::exception_ptr failure;

@@ -90,6 +90,23 @@ std::int64_t Cluster::next_index() {
     return local_counter_++;
 }
 
+void Cluster::reset_counter() {
+    barrier();
+    {
+        std::lock_guard lock(mutex_);
+        local_counter_ = 0;
+#ifdef LONESIM_HAVE_MPI
+        if (mpi_ && rank_ == 0) {
+            auto* win = static_cast<MPI_Win*>(window_);
+            MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, *win);
+            *counter_ = 0;
+            MPI_Win_unlock(0, *win);
+        }
+#endif
+    }
+    barrier();
+}
+
 void Cluster::abort(int code) {
 #ifdef LONESIM_HAVE_MPI
     if (mpi_) MPI_Abort(MPI_COMM_WORLD, code);

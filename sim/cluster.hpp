@@ -26,6 +26,8 @@ public:
     std::int64_t sum(std::int64_t local);  // over all ranks
     // 0, 1, 2, ... over all calls on all ranks (thread-safe).
     std::int64_t next_index();
+    // Starts the counter again from 0 (collective: every rank calls it).
+    void reset_counter();
     // Ends every rank with this exit code (after a rank was interrupted).
     [[noreturn]] void abort(int code);
 

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <toml.hpp>
 
+#include "models/metrics.hpp"
+#include "models/programmes/programme.hpp"
 #include "sim/input_error.hpp"
 #include "sim/rng.hpp"
 #include "sim/toml_reader.hpp"
@@ -46,6 +48,11 @@ std::string ExperimentSpec::fingerprint(ParamTable table) const {
         }
     }
     for (const auto& pt : points) h = fnv1a(h, pt.data(), pt.size() * sizeof(double));
+    for (const auto& p : parameters) h = fnv1a(h, p.name.data(), p.name.size());
+    for (const auto& st : statistics) {
+        const std::string t = st.describe();
+        h = fnv1a(h, t.data(), t.size());
+    }
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;
@@ -62,10 +69,61 @@ RunKey run_key(const ExperimentSpec& e, int index) {
     return k;
 }
 
+namespace {
+constexpr const char* kShockFactors[] = {"outings", "venues", "contacts"};
+
+// "shocks.<shock>.<factor>" -> the shock and the factor, or nullptr.
+double* shock_factor(ScenarioSpec& s, const std::string& name) {
+    if (name.rfind("shocks.", 0) != 0) return nullptr;
+    const auto dot = name.rfind('.');
+    if (dot <= 7) return nullptr;
+    const std::string shock = name.substr(7, dot - 7), factor = name.substr(dot + 1);
+    for (auto& sh : s.shocks)
+        if (sh.name == shock) {
+            if (factor == "outings") return &sh.outings;
+            if (factor == "venues") return &sh.venues;
+            if (factor == "contacts") return &sh.contacts;
+        }
+    return nullptr;
+}
+}  // namespace
+
+std::optional<VariableSpec> find_variable(const ScenarioSpec& s, const std::string& name, ParamTable table) {
+    for (const auto& p : table)
+        if (p.name == name) return VariableSpec{p.min, p.max, p.integer, std::string(p.unit)};
+    ScenarioSpec copy = s;
+    if (shock_factor(copy, name)) return VariableSpec{0.0, 10.0, false, "multiplier"};
+    return std::nullopt;
+}
+
+std::vector<std::string> variable_names(const ScenarioSpec& s, ParamTable table) {
+    std::vector<std::string> names;
+    for (const auto& p : table) names.emplace_back(p.name);
+    for (const auto& sh : s.shocks)
+        for (const char* f : kShockFactors) names.push_back("shocks." + sh.name + "." + f);
+    return names;
+}
+
+void set_variable(ScenarioSpec& s, const std::string& name, double value) {
+    if (double* f = shock_factor(s, name)) *f = value;
+    else if (name.rfind("shocks.", 0) != 0) s.parameters.emplace_back(name, value);
+    // else: a shock this scenario does not have (a calibration's other scenarios)
+}
+
+std::string Statistic::describe() const {
+    static constexpr const char* kKinds[] = {"share", "per_year", "programme_total"};
+    std::string t = name + ": " + kKinds[static_cast<int>(kind)] + " of scenario " + std::to_string(scenario) + " from " + to_string(from) +
+                    " to " + to_string(to);
+    if (kind == StatisticKind::programme_total) return t + " of " + programme + " " + kProgrammeMetricInfo[static_cast<std::size_t>(quantity)].name;
+    t += " ages " + std::to_string(age_min) + "-" + std::to_string(age_max) + ":";
+    for (int m : metrics) t += std::string(" ") + kMetricInfo[static_cast<std::size_t>(m)].name;
+    return t;
+}
+
 ScenarioSpec run_scenario_spec(const ExperimentSpec& e, const RunKey& k) {
     ScenarioSpec s = e.scenarios[static_cast<std::size_t>(k.scenario)];
     const auto& point = e.points[static_cast<std::size_t>(k.point)];
-    for (std::size_t j = 0; j < e.parameters.size(); ++j) s.parameters.emplace_back(e.parameters[j].name, point[j]);
+    for (std::size_t j = 0; j < e.parameters.size(); ++j) set_variable(s, e.parameters[j].name, point[j]);
     return s;
 }
 
@@ -172,16 +230,18 @@ ExperimentSpec load_experiment(const std::string& path, ParamTable table, const 
         if (!d.contains("parameters") || !d.at("parameters").is_array() || d.at("parameters").as_array().empty())
             r.fail(d, "design.parameters", "missing (an array of tables [[design.parameters]] with name and " +
                                                std::string(e.design == DesignType::grid ? "values" : "range") + ")");
-        std::vector<std::string> names;
-        for (const auto& p : table) names.emplace_back(p.name);
+        const std::vector<std::string> names = variable_names(e.scenarios[0], table);
         for (const auto& v : d.at("parameters").as_array()) {
             r.table(v, "design.parameters");
             r.check_keys(v, "design.parameters.", {"name", "values", "range"});
             if (!v.contains("name")) r.fail(v, "design.parameters.name", "missing");
             DesignParameter dp;
             dp.name = r.string(v.at("name"), "design.parameters.name");
-            const auto it = std::find_if(table.begin(), table.end(), [&](const ParamSpec& p) { return p.name == dp.name; });
-            if (it == table.end()) {
+            auto it = find_variable(e.scenarios[0], dp.name, table);
+            for (const auto& sc : e.scenarios)
+                if (it && !find_variable(sc, dp.name, table))
+                    r.fail(v.at("name"), "design.parameters.name", "scenario '" + sc.name + "' has no shock for '" + dp.name + "'");
+            if (!it) {
                 const std::string hint = nearest(dp.name, names);
                 r.fail(v.at("name"), "design.parameters.name",
                        "unknown parameter '" + dp.name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
@@ -238,8 +298,7 @@ ExperimentSpec load_experiment(const std::string& path, ParamTable table, const 
                     const auto& p = e.parameters[static_cast<std::size_t>(j)];
                     double& u = row[static_cast<std::size_t>(j)];
                     u = p.min + u * (p.max - p.min);
-                    const auto it = std::find_if(table.begin(), table.end(), [&](const ParamSpec& q) { return q.name == p.name; });
-                    if (it->integer) u = std::min(std::floor(u), p.max);
+                    if (find_variable(e.scenarios[0], p.name, table)->integer) u = std::min(std::floor(u), p.max);
                 }
             e.points = std::move(unit);
         }

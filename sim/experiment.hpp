@@ -3,6 +3,7 @@
 // replicates, parsed and validated once like a scenario file. The design's points are
 // generated here, deterministically from the design's seed.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,37 @@ namespace lonesim {
 enum class DesignType { single, grid, lhs, saltelli };
 inline constexpr const char* kDesignNames[] = {"single", "grid", "lhs", "saltelli"};
 
+// What a design or a calibration may vary: a behavioural parameter
+// (models/parameters.hpp), or a factor of one of the scenario's shocks,
+// "shocks.<shock name>.<outings|venues|contacts>".
+struct VariableSpec {
+    double min = 0, max = 0;
+    bool integer = false;
+    std::string unit;
+};
+std::optional<VariableSpec> find_variable(const ScenarioSpec& s, const std::string& name, ParamTable table);
+std::vector<std::string> variable_names(const ScenarioSpec& s, ParamTable table);
+void set_variable(ScenarioSpec& s, const std::string& name, double value);
+
+// A statistic every run of one scenario computes over a window of dates (the calibration
+// targets). share: the metrics' sum over the alive, in the age range, averaged over the
+// window's days; per_year: a flow's total over the window, per year, at Seoul's scale;
+// programme_total: a programme's quantity over the window, at Seoul's scale.
+enum class StatisticKind { share, per_year, programme_total };
+struct Statistic {
+    std::string name;
+    int scenario = 0;  // index into ExperimentSpec::scenarios
+    StatisticKind kind = StatisticKind::share;
+    std::vector<int> metrics;       // share, per_year: Metric values, summed
+    int age_min = 0, age_max = 200; // share, per_year: age bands lying in this range
+    Date from, to;                  // inclusive
+    std::string programme;          // programme_total
+    int quantity = 0;               // programme_total: a ProgrammeMetric
+    std::string describe() const;   // one line, for fingerprints and reports
+};
+
 struct DesignParameter {
-    std::string name;            // a behavioural parameter (models/parameters.hpp)
+    std::string name;            // see find_variable
     std::vector<double> values;  // grid
     double min = 0, max = 0;     // lhs, saltelli
 };
@@ -31,6 +61,7 @@ struct ExperimentSpec {
     std::uint64_t design_seed = 1;
     std::vector<DesignParameter> parameters;
     std::vector<std::vector<double>> points;  // [point][parameter]; one empty point for "single"
+    std::vector<Statistic> statistics;        // computed by the runs (calibration)
 
     int runs() const { return static_cast<int>(points.size() * scenarios.size()) * replicates; }
     // Identifies what the runs compute: a run file made for another experiment, another

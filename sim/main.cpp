@@ -18,6 +18,7 @@
 #include "models/simulation.hpp"
 #include "sim/input_error.hpp"
 #include "sim/batch.hpp"
+#include "sim/calibration.hpp"
 #include "sim/cluster.hpp"
 #include "sim/compare.hpp"
 #include "sim/experiment.hpp"
@@ -186,6 +187,18 @@ int main(int argc, char** argv) {
     bool batch_dry = false;
     batch->add_flag("--dry-run", batch_dry, "Check the experiment file and print its size; run nothing");
 
+    std::string cal_file, cal_out;
+    int cal_threads = 0, cal_at_once = 1;
+    bool cal_quiet = false, cal_dry = false;
+    CLI::App* calibrate_cmd = app.add_subcommand(
+        "calibrate", "Fit parameters to observed statistics (ABC-SMC); spread over the ranks when started by mpirun or srun");
+    calibrate_cmd->add_option("calibration", cal_file, "Calibration file (TOML, see scenarios/calibration/)")->required();
+    calibrate_cmd->add_option("--out", cal_out, "Output folder (default: outputs/calibration_<name>)");
+    calibrate_cmd->add_option("--threads", cal_threads, "Worker threads per rank (default: all cores)")->check(CLI::Range(1, 1024));
+    calibrate_cmd->add_option("--runs-at-once", cal_at_once, "Runs each rank works on side by side (default 1)")->check(CLI::Range(1, 1024));
+    calibrate_cmd->add_flag("--quiet,-q", cal_quiet, "Only errors");
+    calibrate_cmd->add_flag("--dry-run", cal_dry, "Check the calibration file and print its size; run nothing");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -194,7 +207,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    if (*batch) {
+    if (*batch || *calibrate_cmd) {
         // MPI is initialised (when launched by mpirun) before anything can fail, so that
         // every rank reports and exits the same way.
         Cluster cluster(argc, argv);
@@ -205,6 +218,43 @@ int main(int argc, char** argv) {
             return 2;
         };
         try {
+            if (*calibrate_cmd) {
+                const CalibrationSpec c = load_calibration(cal_file, parameter_table(), &programme_rules());
+                int threads = cal_threads;
+                const auto limit = prepare_long_run(threads);
+                CalibrationOptions options;
+                options.out = cal_out.empty() ? "outputs/calibration_" + c.name : cal_out;
+                options.runs_at_once = cal_at_once;
+                options.quiet = cal_quiet;
+                options.stop = &g_stop;
+                const SeoulData seoul = load_seoul(c.scenarios[0].data_dir);
+                const SimulationSetup setup = setup_for(c.scenarios[0], seoul);
+                if (cluster.rank() == 0 && !cal_quiet)
+                    std::printf("lonesim calibrate: %s: %zu parameter(s), %zu target(s), %d particles x %d replicate(s), up to %d generation(s), "
+                                "%lld agents x %d days, %d rank(s) x %d thread(s)%s\n",
+                                c.name.c_str(), c.parameters.size(), c.targets.size(), c.particles, c.replicates, c.generations,
+                                static_cast<long long>(setup.agents), c.scenarios[0].days, cluster.size(), threads,
+                                Cluster::built_with_mpi() ? "" : " (built without MPI)");
+                if (cal_dry) {
+                    if (cluster.rank() == 0) std::printf("# ok: into %s\n", options.out.c_str());
+                    return 0;
+                }
+                const CalibrationResult r = calibrate(c, options, cluster);
+                if (cluster.rank() == 0 && !cal_quiet) {
+                    std::printf("\n%-44s %12s %12s %25s\n", "parameter", "median", "mean", "95% credible interval");
+                    for (std::size_t a = 0; a < c.parameters.size(); ++a)
+                        std::printf("%-44s %12.5g %12.5g %12.5g %12.5g\n", c.parameters[a].name.c_str(), r.posterior[a].q50, r.posterior[a].mean,
+                                    r.posterior[a].q025, r.posterior[a].q975);
+                    std::printf("\n%-34s %12s %10s %12s %25s %s\n", "target", "observed", "tolerance", "model mean", "95% of runs", "within");
+                    for (std::size_t j = 0; j < c.targets.size(); ++j)
+                        std::printf("%-34s %12.5g %10.3g %12.5g %12.5g %12.5g %s%s\n", c.targets[j].statistic.name.c_str(), c.targets[j].observed,
+                                    c.targets[j].tolerance, r.targets[j].mean, r.targets[j].lo, r.targets[j].hi, r.targets[j].within ? "yes" : "NO",
+                                    c.targets[j].fit ? "" : " (reported)");
+                    std::printf("\nlonesim calibrate: %d simulations in %.1f s; wrote %s, fitted.toml and report.md\n", r.simulations, r.wall_seconds,
+                                r.file.c_str());
+                }
+                return 0;
+            }
             const ExperimentSpec e = load_experiment(batch_file, parameter_table(), &programme_rules());
             int threads = batch_threads;
             const auto limit = prepare_long_run(threads);

@@ -45,6 +45,17 @@ std::string nearest(const std::string& key, const std::vector<std::string>& cand
     return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string();
 }
 
+double households_on(const std::vector<HouseholdCount>& path, Date d) {
+    if (d <= path.front().date) return path.front().households;
+    for (std::size_t k = 1; k < path.size(); ++k)
+        if (d <= path[k].date) {
+            const double x0 = static_cast<double>(days_from_civil(path[k - 1].date)), x1 = static_cast<double>(days_from_civil(path[k].date));
+            const double f = (static_cast<double>(days_from_civil(d)) - x0) / (x1 - x0);
+            return path[k - 1].households + f * (path[k].households - path[k - 1].households);
+        }
+    return path.back().households;
+}
+
 namespace {
 
 std::vector<std::string> parameter_names(ParamTable table) {
@@ -137,7 +148,7 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     }
     if (root.contains("population")) {
         const auto& p = r.table(root.at("population"), "population");
-        r.check_keys(p, "population.", {"scale", "agents", "data"});
+        r.check_keys(p, "population.", {"scale", "agents", "data", "households"});
         if (p.contains("scale") && p.contains("agents"))
             r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
         if (p.contains("scale")) {
@@ -148,6 +159,23 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
         if (p.contains("agents"))
             spec.agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
         if (p.contains("data")) data = r.string(p.at("data"), "population.data");
+        if (p.contains("households")) {
+            const auto& arr = p.at("households");
+            if (!arr.is_array()) r.fail(arr, "population.households", "must be an array of tables ([[population.households]]), got " + type_name(arr));
+            for (const auto& h : arr.as_array()) {
+                r.table(h, "population.households");
+                r.check_keys(h, "population.households.", {"date", "households", "source"});
+                for (const char* required : {"date", "households", "source"})
+                    if (!h.contains(required)) r.fail(h, std::string("population.households.") + required, "missing");
+                HouseholdCount c;
+                c.date = r.date(h.at("date"), "population.households.date");
+                c.households = static_cast<double>(r.integer(h.at("households"), "population.households.households", 1, 100'000'000));
+                c.source = r.string(h.at("source"), "population.households.source");
+                if (!spec.households.empty() && !(spec.households.back().date < c.date))
+                    r.fail(h.at("date"), "population.households.date", "dates must increase");
+                spec.households.push_back(std::move(c));
+            }
+        }
     }
     if (root.contains("parameters"))
         read_parameters(r, r.table(root.at("parameters"), "parameters"), "", table, spec);
@@ -333,6 +361,9 @@ std::string ScenarioSpec::to_toml(ParamTable table) const {
     if (agents > 0) os << "agents = " << agents << "\n";
     else os << "scale = " << format_number(scale) << "\n";
     os << "data = " << quote(data_dir) << "\n";
+    for (const auto& h : households)
+        os << "\n[[population.households]]\ndate = " << to_string(h.date) << "\nhouseholds = " << std::llround(h.households)
+           << "\nsource = " << quote(h.source) << "\n";
     for (const auto& sh : shocks)
         os << "\n[[shocks]]\nname = " << quote(sh.name) << "\nstart = " << to_string(sh.start)
            << "\nend = " << to_string(sh.end) << "\noutings = " << format_number(sh.outings)

@@ -29,6 +29,19 @@ struct PolicyChange {
     double per_year = -1, concurrent = -1;
 };
 
+// Seoul's single-person households on a date ([[population.households]]). With a list
+// of them the population follows it: households arrive (new single-person households)
+// to keep the world at its share of the count, linear between dates, flat outside.
+struct HouseholdCount {
+    Date date;
+    double households = 0;
+    std::string source;
+};
+
+// Households on a date: linear between the listed dates, flat before the first and
+// after the last (the list must not be empty).
+double households_on(const std::vector<HouseholdCount>& path, Date d);
+
 struct ScenarioSpec {
     std::string path;       // the file it came from
     std::string file_text;  // the file as written
@@ -43,6 +56,7 @@ struct ScenarioSpec {
     double scale = 1.0;      // fraction of the real population...
     std::int64_t agents = 0; // ...or an exact count (0: use scale)
     std::string data_dir;    // resolved path of the population tables
+    std::vector<HouseholdCount> households;  // in date order; empty: no arrivals
     std::vector<std::pair<std::string, double>> parameters;  // overrides, validated, in order
     std::vector<ShockPeriod> shocks;
     std::vector<ProgrammeSpec> programmes;  // with the scenario's overrides applied

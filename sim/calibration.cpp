@@ -1,0 +1,672 @@
+#include "sim/calibration.hpp"
+
+#include <algorithm>
+#include <boost/random/normal_distribution.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <numeric>
+#include <sstream>
+#include <toml.hpp>
+
+#include "models/metrics.hpp"
+#include "models/programmes/programme.hpp"
+#include "sim/batch.hpp"
+#include "sim/input_error.hpp"
+#include "sim/result_file.hpp"
+#include "sim/rng.hpp"
+#include "sim/toml_reader.hpp"
+
+namespace lonesim {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::vector<std::string> metric_names() {
+    std::vector<std::string> n;
+    for (const auto& m : kMetricInfo) n.emplace_back(m.name);
+    return n;
+}
+
+std::vector<std::string> quantity_names() {
+    std::vector<std::string> n;
+    for (const auto& m : kProgrammeMetricInfo) n.emplace_back(m.name);
+    return n;
+}
+
+int index_in(const std::vector<std::string>& names, const std::string& name) {
+    return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+Date last_day(const ScenarioSpec& s) { return civil_from_days(days_from_civil(s.start_date) + s.days - 1); }
+
+}  // namespace
+
+CalibrationSpec load_calibration(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
+    CalibrationSpec c;
+    c.path = path;
+    const toml::value root = parse_toml_file(path, &c.file_text);
+    c.name = fs::path(path).stem().string();
+    TomlReader r(path);
+    r.check_keys(root, "", {"calibration", "population", "parameters", "targets"});
+    if (!root.contains("calibration")) r.fail(root, "calibration", "missing (the [calibration] table names the scenario)");
+    const auto& x = r.table(root.at("calibration"), "calibration");
+    r.check_keys(x, "calibration.", {"name", "description", "scenario", "method", "seed", "particles", "generations", "replicates",
+                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates"});
+    if (x.contains("name")) c.name = r.string(x.at("name"), "calibration.name");
+    if (x.contains("description")) c.description = r.string(x.at("description"), "calibration.description");
+    if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
+    auto scenario_file = [&](const toml::value& v, const std::string& key) {
+        const std::string f = r.string(v, key);
+        const fs::path where = fs::path(f).is_absolute() ? fs::path(f) : fs::path(path).parent_path() / f;
+        if (!fs::is_regular_file(where)) r.fail(v, key, "no such file: " + where.string());
+        return where.lexically_normal().string();
+    };
+    if (!x.contains("scenario")) r.fail(x, "calibration.scenario", "missing (the scenario file the fit runs)");
+    c.scenarios.push_back(load_scenario(scenario_file(x.at("scenario"), "calibration.scenario"), table, rules));
+    auto count = [&](const char* key, int& out, int lo, int hi) {
+        if (x.contains(key)) out = static_cast<int>(r.integer(x.at(key), std::string("calibration.") + key, lo, hi));
+    };
+    count("particles", c.particles, 2, 100000);
+    count("generations", c.generations, 0, 100);
+    count("replicates", c.replicates, 1, 1000);
+    count("first_draws", c.first_draws, 2, 10'000'000);
+    count("proposals", c.proposals, 1, 10'000'000);
+    count("max_rounds", c.max_rounds, 1, 1000);
+    count("check_replicates", c.check_replicates, 2, 10000);
+    if (x.contains("seed")) c.seed = static_cast<std::uint64_t>(r.integer(x.at("seed"), "calibration.seed", 0, INT64_MAX));
+    if (x.contains("quantile")) {
+        c.quantile = r.number(x.at("quantile"), "calibration.quantile");
+        if (!(c.quantile > 0 && c.quantile < 1)) r.fail(x.at("quantile"), "calibration.quantile", format_number(c.quantile) + " is out of range (0, 1)");
+    }
+    if (c.first_draws == 0) c.first_draws = 3 * c.particles;
+    if (c.proposals == 0) c.proposals = c.particles;
+    if (c.first_draws < c.particles)
+        r.fail(x.at("first_draws"), "calibration.first_draws", "must be at least calibration.particles (" + std::to_string(c.particles) + ")");
+
+    // The world: every scenario of the calibration runs at this size.
+    if (root.contains("population")) {
+        const auto& p = r.table(root.at("population"), "population");
+        r.check_keys(p, "population.", {"scale", "agents"});
+        if (p.contains("scale") && p.contains("agents")) r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
+        if (p.contains("scale")) {
+            const double scale = r.number(p.at("scale"), "population.scale");
+            if (!(scale > 0 && scale <= 10)) r.fail(p.at("scale"), "population.scale", format_number(scale) + " is out of range (0, 10]");
+            c.scenarios[0].scale = scale, c.scenarios[0].agents = 0;
+        }
+        if (p.contains("agents")) c.scenarios[0].agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+    }
+
+    if (!root.contains("parameters") || !root.at("parameters").is_array() || root.at("parameters").as_array().empty())
+        r.fail(root, "parameters", "missing (an array of tables [[parameters]] with name and range)");
+    const std::vector<std::string> names = variable_names(c.scenarios[0], table);
+    for (const auto& v : root.at("parameters").as_array()) {
+        r.table(v, "parameters");
+        r.check_keys(v, "parameters.", {"name", "range", "prior"});
+        if (!v.contains("name")) r.fail(v, "parameters.name", "missing");
+        if (!v.contains("range")) r.fail(v, "parameters.range", "missing ([min, max])");
+        CalibrationParameter p;
+        p.name = r.string(v.at("name"), "parameters.name");
+        const auto var = find_variable(c.scenarios[0], p.name, table);
+        if (!var) {
+            const std::string hint = nearest(p.name, names);
+            r.fail(v.at("name"), "parameters.name", "unknown parameter '" + p.name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        if (var->integer) r.fail(v.at("name"), "parameters.name", p.name + " is a whole number; only continuous parameters can be calibrated");
+        for (const auto& other : c.parameters)
+            if (other.name == p.name) r.fail(v.at("name"), "parameters.name", "'" + p.name + "' is listed twice");
+        const auto& range = v.at("range");
+        if (!range.is_array() || range.as_array().size() != 2) r.fail(range, "parameters.range", "must be [min, max]");
+        p.min = r.number(range.as_array()[0], "parameters.range");
+        p.max = r.number(range.as_array()[1], "parameters.range");
+        if (!(p.min < p.max)) r.fail(range, "parameters.range", "must be [min, max] with min < max");
+        if (p.min < var->min || p.max > var->max) {
+            std::ostringstream os;
+            os << "[" << format_number(p.min) << ", " << format_number(p.max) << "] is outside " << p.name << "'s range [" << var->min << ", "
+               << var->max << "] (" << var->unit << ")";
+            r.fail(range, "parameters.range", os.str());
+        }
+        if (v.contains("prior")) p.log_uniform = r.choice(v.at("prior"), "parameters.prior", {"uniform", "log-uniform"}) == "log-uniform";
+        if (p.log_uniform && !(p.min > 0)) r.fail(range, "parameters.range", "a log-uniform prior needs min > 0");
+        p.unit = var->unit;
+        c.parameters.push_back(p);
+    }
+
+    if (!root.contains("targets") || !root.at("targets").is_array() || root.at("targets").as_array().empty())
+        r.fail(root, "targets", "missing (an array of tables [[targets]])");
+    const auto metrics = metric_names(), quantities = quantity_names();
+    for (const auto& v : root.at("targets").as_array()) {
+        r.table(v, "targets");
+        r.check_keys(v, "targets.", {"name", "scenario", "statistic", "metrics", "ages", "from", "to", "programme", "quantity", "observed",
+                                     "tolerance", "fit", "source", "mapping"});
+        for (const char* need : {"name", "statistic", "from", "to", "observed", "tolerance", "source"})
+            if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing");
+        CalibrationTarget t;
+        Statistic& st = t.statistic;
+        st.name = r.string(v.at("name"), "targets.name");
+        for (const auto& other : c.targets)
+            if (other.statistic.name == st.name) r.fail(v.at("name"), "targets.name", "'" + st.name + "' is listed twice");
+        if (v.contains("scenario")) {
+            const std::string file = scenario_file(v.at("scenario"), "targets.scenario");
+            auto it = std::find_if(c.scenarios.begin(), c.scenarios.end(), [&](const ScenarioSpec& s) { return s.path == file; });
+            if (it == c.scenarios.end()) {
+                c.scenarios.push_back(load_scenario(file, table, rules));
+                c.scenarios.back().scale = c.scenarios[0].scale, c.scenarios.back().agents = c.scenarios[0].agents;
+                it = c.scenarios.end() - 1;
+            }
+            st.scenario = static_cast<int>(it - c.scenarios.begin());
+        }
+        const ScenarioSpec& sc = c.scenarios[static_cast<std::size_t>(st.scenario)];
+        const std::string kind = r.choice(v.at("statistic"), "targets.statistic", {"share", "per_year", "programme_total"});
+        st.kind = kind == "share" ? StatisticKind::share : kind == "per_year" ? StatisticKind::per_year : StatisticKind::programme_total;
+        if (st.kind == StatisticKind::programme_total) {
+            for (const char* need : {"programme", "quantity"})
+                if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing (a programme_total names a programme and a quantity)");
+            std::vector<std::string> programmes;
+            for (const auto& p : sc.programmes) programmes.push_back(p.name);
+            st.programme = r.choice(v.at("programme"), "targets.programme", programmes);
+            st.quantity = index_in(quantities, r.choice(v.at("quantity"), "targets.quantity", quantities));
+        } else {
+            if (!v.contains("metrics")) r.fail(v, "targets.metrics", "missing (the metrics whose sum is the statistic)");
+            for (const auto& m : r.strings(v.at("metrics"), "targets.metrics")) {
+                const std::string name = r.choice_of(v.at("metrics"), "targets.metrics", m, metrics);
+                const int k = index_in(metrics, name);
+                if (st.kind == StatisticKind::share && !kMetricInfo[static_cast<std::size_t>(k)].stock)
+                    r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a flow (per day): use statistic = \"per_year\"");
+                if (st.kind == StatisticKind::per_year && kMetricInfo[static_cast<std::size_t>(k)].stock)
+                    r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a stock: use statistic = \"share\"");
+                if (kMetricInfo[static_cast<std::size_t>(k)].mean) r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a mean, not a count");
+                st.metrics.push_back(k);
+            }
+            if (st.metrics.empty()) r.fail(v.at("metrics"), "targets.metrics", "needs at least one metric");
+            if (v.contains("ages")) {
+                const auto& a = v.at("ages");
+                if (!a.is_array() || a.as_array().size() != 2) r.fail(a, "targets.ages", "must be [youngest, oldest]");
+                st.age_min = static_cast<int>(r.integer(a.as_array()[0], "targets.ages", 0, 120));
+                st.age_max = static_cast<int>(r.integer(a.as_array()[1], "targets.ages", 0, 200));
+                if (st.age_min > st.age_max) r.fail(a, "targets.ages", "youngest is above oldest");
+            }
+        }
+        st.from = r.date(v.at("from"), "targets.from");
+        st.to = r.date(v.at("to"), "targets.to");
+        if (st.to < st.from) r.fail(v.at("to"), "targets.to", "ends before it starts");
+        if (st.from < sc.start_date || last_day(sc) < st.to)
+            r.fail(v.at("from"), "targets.from", "the window " + to_string(st.from) + " to " + to_string(st.to) + " is not inside scenario '" + sc.name +
+                                                     "' (" + to_string(sc.start_date) + " to " + to_string(last_day(sc)) + ")");
+        t.observed = r.number(v.at("observed"), "targets.observed");
+        t.tolerance = r.number(v.at("tolerance"), "targets.tolerance");
+        if (!(t.tolerance > 0) || !std::isfinite(t.tolerance)) r.fail(v.at("tolerance"), "targets.tolerance", "must be above 0");
+        if (!std::isfinite(t.observed)) r.fail(v.at("observed"), "targets.observed", "must be a finite number");
+        if (v.contains("fit")) {
+            if (!v.at("fit").is_boolean()) r.fail(v.at("fit"), "targets.fit", "must be true or false");
+            t.fit = v.at("fit").as_boolean();
+        }
+        if (t.fit && st.scenario != 0)
+            r.fail(v.at("scenario"), "targets.fit", "a fitted target must be of the calibration scenario; set fit = false to only report it");
+        t.source = r.string(v.at("source"), "targets.source");
+        if (v.contains("mapping")) t.mapping = r.string(v.at("mapping"), "targets.mapping");
+        c.targets.push_back(t);
+    }
+    if (std::none_of(c.targets.begin(), c.targets.end(), [](const CalibrationTarget& t) { return t.fit; }))
+        r.fail(root.at("targets"), "targets", "no target has fit = true: nothing to fit");
+    return c;
+}
+
+double calibration_distance(const CalibrationSpec& c, const std::vector<double>& model) {
+    double sum = 0;
+    int n = 0;
+    for (std::size_t j = 0; j < c.targets.size(); ++j) {
+        const auto& t = c.targets[j];
+        if (!t.fit) continue;
+        if (!std::isfinite(model[j])) return kInf;
+        const double z = (model[j] - t.observed) / t.tolerance;
+        sum += z * z;
+        ++n;
+    }
+    return std::sqrt(sum / n);
+}
+
+double weighted_quantile(std::vector<std::pair<double, double>> vw, double q) {
+    std::sort(vw.begin(), vw.end());
+    double total = 0;
+    for (const auto& [v, w] : vw) total += w;
+    double seen = 0;
+    for (const auto& [v, w] : vw) {
+        seen += w;
+        if (seen >= q * total) return v;
+    }
+    return vw.empty() ? kNaN : vw.back().first;
+}
+
+namespace {
+
+// Parameters live in [0, 1]^k during the search (the prior is uniform there); these map
+// to values and back.
+double to_value(const CalibrationParameter& p, double u) {
+    return p.log_uniform ? std::exp(std::log(p.min) + u * (std::log(p.max) - std::log(p.min))) : p.min + u * (p.max - p.min);
+}
+
+std::vector<double> to_values(const CalibrationSpec& c, const std::vector<double>& u) {
+    std::vector<double> v(u.size());
+    for (std::size_t j = 0; j < u.size(); ++j) v[j] = to_value(c.parameters[j], u[j]);
+    return v;
+}
+
+struct Simulated {
+    std::vector<std::vector<double>> mean;                   // [point][target]
+    std::vector<std::vector<std::vector<double>>> per_run;   // [point][replicate][target]
+};
+
+// Simulates every point (parameter values) with the given replicates of one scenario,
+// through the batch layer, and reads back the targets' statistics.
+Simulated simulate(const CalibrationSpec& c, int scenario, const std::vector<std::vector<double>>& points, int replicates,
+                   const std::string& folder, const std::string& label, const CalibrationOptions& options, Cluster& cluster, int& simulations) {
+    ExperimentSpec e;
+    e.path = c.path;
+    e.file_text = c.file_text + "\n# " + label + "\n";
+    e.name = c.name + "/" + label;
+    e.scenarios = {c.scenarios[static_cast<std::size_t>(scenario)]};
+    e.replicates = replicates;
+    e.design = DesignType::single;
+    for (const auto& p : c.parameters) e.parameters.push_back({p.name, {}, p.min, p.max});
+    e.points = points;
+    std::vector<int> which;  // target of each statistic
+    for (std::size_t j = 0; j < c.targets.size(); ++j)
+        if (c.targets[j].statistic.scenario == scenario) {
+            e.statistics.push_back(c.targets[j].statistic);
+            e.statistics.back().scenario = 0;
+            which.push_back(static_cast<int>(j));
+        }
+    BatchOptions bo;
+    bo.out = folder;
+    bo.runs_at_once = options.runs_at_once;
+    bo.quiet = true;
+    bo.stop = options.stop;
+    run_batch(e, bo, cluster);
+    simulations += e.runs();
+
+    Simulated s;
+    const std::size_t T = c.targets.size();
+    s.mean.assign(points.size(), std::vector<double>(T, kNaN));
+    s.per_run.assign(points.size(), std::vector<std::vector<double>>(static_cast<std::size_t>(replicates), std::vector<double>(T, kNaN)));
+    for (int i = 0; i < e.runs(); ++i) {
+        const RunKey k = run_key(e, i);
+        const auto values = h5::InFile((fs::path(folder) / run_file_name(i)).string()).doubles("/statistics/values");
+        for (std::size_t m = 0; m < which.size(); ++m)
+            s.per_run[static_cast<std::size_t>(k.point)][static_cast<std::size_t>(k.replicate)][static_cast<std::size_t>(which[m])] = values[m];
+    }
+    for (std::size_t p = 0; p < points.size(); ++p)
+        for (int j : which) {
+            double sum = 0;
+            for (int rep = 0; rep < replicates; ++rep) sum += s.per_run[p][static_cast<std::size_t>(rep)][static_cast<std::size_t>(j)];
+            s.mean[p][static_cast<std::size_t>(j)] = sum / replicates;
+        }
+    return s;
+}
+
+// Cholesky factor of a symmetric positive-definite matrix (lower triangle).
+std::vector<std::vector<double>> cholesky(std::vector<std::vector<double>> a) {
+    const std::size_t k = a.size();
+    for (std::size_t j = 0; j < k; ++j) {
+        for (std::size_t m = 0; m < j; ++m) a[j][j] -= a[j][m] * a[j][m];
+        a[j][j] = std::sqrt(std::max(a[j][j], 1e-12));
+        for (std::size_t i = j + 1; i < k; ++i) {
+            for (std::size_t m = 0; m < j; ++m) a[i][j] -= a[i][m] * a[j][m];
+            a[i][j] /= a[j][j];
+        }
+        for (std::size_t i = 0; i < j; ++i) a[i][j] = 0;
+    }
+    return a;
+}
+
+// Twice the weighted covariance of the particles (Beaumont et al. 2009), floored so a
+// parameter the data pin down still moves a little.
+std::vector<std::vector<double>> kernel_covariance(const Generation& g) {
+    const std::size_t k = g.points.front().size(), n = g.points.size();
+    std::vector<double> mean(k, 0.0);
+    double wsum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        wsum += g.weights[i];
+        for (std::size_t j = 0; j < k; ++j) mean[j] += g.weights[i] * g.points[i][j];
+    }
+    for (auto& m : mean) m /= wsum;
+    std::vector<std::vector<double>> cov(k, std::vector<double>(k, 0.0));
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t a = 0; a < k; ++a)
+            for (std::size_t b = 0; b < k; ++b) cov[a][b] += g.weights[i] * (g.points[i][a] - mean[a]) * (g.points[i][b] - mean[b]);
+    for (std::size_t a = 0; a < k; ++a) {
+        for (std::size_t b = 0; b < k; ++b) cov[a][b] *= 2.0 / wsum;
+        cov[a][a] = std::max(cov[a][a], 1e-6);
+    }
+    return cov;
+}
+
+// exp(-q/2) of the kernel centred at `from`, evaluated at x (constants cancel in weights).
+double kernel_density(const std::vector<std::vector<double>>& chol, const std::vector<double>& x, const std::vector<double>& from) {
+    const std::size_t k = x.size();
+    std::vector<double> y(k);
+    for (std::size_t i = 0; i < k; ++i) {  // solve L y = x - from
+        double s = x[i] - from[i];
+        for (std::size_t m = 0; m < i; ++m) s -= chol[i][m] * y[m];
+        y[i] = s / chol[i][i];
+    }
+    double q = 0;
+    for (double v : y) q += v * v;
+    return std::exp(-0.5 * q);
+}
+
+std::string folder_of(const std::string& out, int generation, int round) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "generation_%02d/round_%02d", generation, round);
+    return (fs::path(out) / buf).string();
+}
+
+void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const std::string& out);
+
+}  // namespace
+
+CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster) {
+    const auto t0 = std::chrono::steady_clock::now();
+    CalibrationResult res;
+    const std::size_t k = c.parameters.size(), N = static_cast<std::size_t>(c.particles);
+    const RandomStreams streams(c.seed, 0, 0);
+    auto say = [&](const char* fmt, auto... args) {
+        if (options.quiet || cluster.rank() != 0) return;
+        std::printf(fmt, args...);
+        std::fflush(stdout);
+    };
+    auto values_of = [&](const std::vector<std::vector<double>>& us) {
+        std::vector<std::vector<double>> v;
+        for (const auto& u : us) v.push_back(to_values(c, u));
+        return v;
+    };
+
+    // Generation 0: a Latin hypercube over the prior; the best N are kept.
+    {
+        const auto draws = latin_hypercube(c.first_draws, static_cast<int>(k), c.seed);
+        const Simulated s = simulate(c, 0, values_of(draws), c.replicates, folder_of(options.out, 0, 0), "generation 0", options, cluster,
+                                     res.simulations);
+        std::vector<std::pair<double, std::size_t>> order;
+        for (std::size_t i = 0; i < draws.size(); ++i) order.emplace_back(calibration_distance(c, s.mean[i]), i);
+        std::stable_sort(order.begin(), order.end());
+        Generation g;
+        g.proposed = c.first_draws;
+        for (std::size_t i = 0; i < N; ++i) {
+            g.points.push_back(draws[order[i].second]);
+            g.distances.push_back(order[i].first);
+            g.statistics.push_back(s.mean[order[i].second]);
+            g.weights.push_back(1.0 / static_cast<double>(N));
+        }
+        g.epsilon = g.distances.back();
+        say("lonesim calibrate: generation 0: %d drawn from the prior, best %zu kept, distance %.3g to %.3g\n", c.first_draws, N,
+            g.distances.front(), g.epsilon);
+        res.generations.push_back(std::move(g));
+    }
+
+    for (int gen = 1; gen <= c.generations; ++gen) {
+        const Generation& prev = res.generations.back();
+        std::vector<double> sorted = prev.distances;
+        std::sort(sorted.begin(), sorted.end());
+        const double epsilon = sorted[static_cast<std::size_t>(std::floor(c.quantile * static_cast<double>(sorted.size() - 1)))];
+        const auto chol = cholesky(kernel_covariance(prev));
+        std::vector<double> cumulative(prev.weights.size());
+        std::partial_sum(prev.weights.begin(), prev.weights.end(), cumulative.begin());
+
+        Generation g;
+        g.epsilon = epsilon;
+        for (int round = 0; round < c.max_rounds && g.points.size() < N; ++round) {
+            // Proposals: a particle of the last generation, moved by the kernel, within the prior.
+            std::vector<std::vector<double>> proposals;
+            for (int p = 0; p < c.proposals; ++p) {
+                CounterRng rng = streams.at(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(gen), static_cast<std::uint32_t>(round));
+                boost::random::normal_distribution<double> normal;
+                std::vector<double> u(k);
+                for (int attempt = 0;; ++attempt) {
+                    const double pick = rng.uniform() * cumulative.back();
+                    const std::size_t parent = std::min<std::size_t>(
+                        static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin()), cumulative.size() - 1);
+                    std::vector<double> z(k);
+                    for (auto& v : z) v = normal(rng);
+                    bool inside = true;
+                    for (std::size_t a = 0; a < k; ++a) {
+                        u[a] = prev.points[parent][a];
+                        for (std::size_t b = 0; b <= a; ++b) u[a] += chol[a][b] * z[b];
+                        inside = inside && u[a] >= 0 && u[a] <= 1;
+                    }
+                    if (inside) break;
+                    if (attempt == 10000) {
+                        for (auto& v : u) v = std::clamp(v, 0.0, 1.0);
+                        break;
+                    }
+                }
+                proposals.push_back(u);
+            }
+            const Simulated s = simulate(c, 0, values_of(proposals), c.replicates, folder_of(options.out, gen, round),
+                                         "generation " + std::to_string(gen) + " round " + std::to_string(round), options, cluster, res.simulations);
+            g.proposed += c.proposals;
+            for (std::size_t i = 0; i < proposals.size() && g.points.size() < N; ++i) {
+                const double d = calibration_distance(c, s.mean[i]);
+                if (d > epsilon) continue;
+                // Population Monte Carlo weight: prior (uniform here) over the proposal density.
+                double mix = 0;
+                for (std::size_t j = 0; j < prev.points.size(); ++j) mix += prev.weights[j] * kernel_density(chol, proposals[i], prev.points[j]);
+                g.points.push_back(proposals[i]);
+                g.distances.push_back(d);
+                g.statistics.push_back(s.mean[i]);
+                g.weights.push_back(1.0 / std::max(mix, 1e-300));
+            }
+        }
+        if (g.points.size() < 2) {
+            say("lonesim calibrate: generation %d: %zu of %d proposals within distance %.3g; stopping with generation %d\n", gen, g.points.size(),
+                g.proposed, epsilon, gen - 1);
+            break;
+        }
+        const double wsum = std::accumulate(g.weights.begin(), g.weights.end(), 0.0);
+        for (auto& w : g.weights) w /= wsum;
+        say("lonesim calibrate: generation %d: distance at most %.3g, %zu accepted of %d proposed (%.0f%%)\n", gen, epsilon, g.points.size(), g.proposed,
+            100.0 * static_cast<double>(g.points.size()) / g.proposed);
+        res.generations.push_back(std::move(g));
+    }
+
+    // The posterior: the last generation, weighted.
+    const Generation& last = res.generations.back();
+    for (std::size_t a = 0; a < k; ++a) {
+        std::vector<std::pair<double, double>> vw;
+        double mean = 0, sq = 0;
+        for (std::size_t i = 0; i < last.points.size(); ++i) {
+            const double v = to_value(c.parameters[a], last.points[i][a]);
+            vw.emplace_back(v, last.weights[i]);
+            mean += last.weights[i] * v;
+        }
+        for (const auto& [v, w] : vw) sq += w * (v - mean) * (v - mean);
+        ParameterSummary p;
+        p.mean = mean, p.sd = std::sqrt(sq);
+        p.q025 = weighted_quantile(vw, 0.025), p.q50 = weighted_quantile(vw, 0.5), p.q975 = weighted_quantile(vw, 0.975);
+        res.posterior.push_back(p);
+        res.fitted.push_back(p.q50);
+    }
+
+    // The check: every scenario at the fitted values, check_replicates times.
+    const std::size_t T = c.targets.size();
+    res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
+    for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
+        const Simulated s = simulate(c, static_cast<int>(sc), {res.fitted}, c.check_replicates,
+                                     (fs::path(options.out) / "check" / c.scenarios[sc].name).string(), "check " + c.scenarios[sc].name, options,
+                                     cluster, res.simulations);
+        for (std::size_t rep = 0; rep < res.check.size(); ++rep)
+            for (std::size_t j = 0; j < T; ++j)
+                if (c.targets[j].statistic.scenario == static_cast<int>(sc)) res.check[rep][j] = s.per_run[0][rep][j];
+    }
+    for (std::size_t j = 0; j < T; ++j) {
+        TargetCheck t;
+        std::vector<std::pair<double, double>> runs, post;
+        for (const auto& row : res.check) runs.emplace_back(row[j], 1.0), t.mean += row[j] / static_cast<double>(res.check.size());
+        t.lo = weighted_quantile(runs, 0.025), t.hi = weighted_quantile(runs, 0.975);
+        for (std::size_t i = 0; i < last.points.size(); ++i) post.emplace_back(last.statistics[i][j], last.weights[i]);
+        t.post_lo = c.targets[j].fit ? weighted_quantile(post, 0.025) : kNaN;
+        t.post_hi = c.targets[j].fit ? weighted_quantile(post, 0.975) : kNaN;
+        t.within = std::abs(t.mean - c.targets[j].observed) <= c.targets[j].tolerance;
+        res.targets.push_back(t);
+    }
+    res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (cluster.rank() == 0) {
+        write_outputs(c, res, options.out);
+        res.file = (fs::path(options.out) / "calibration.h5").string();
+    }
+    cluster.barrier();
+    return res;
+}
+
+namespace {
+
+std::string number(double v, int digits = 4) {
+    if (!std::isfinite(v)) return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+// Text written to a file atomically (FILE.partial, then renamed).
+void write_text(const std::string& path, const std::string& text) {
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream f(partial, std::ios::binary);
+        f << text;
+        f.flush();
+        if (!f) {
+            std::error_code ec;
+            fs::remove(partial, ec);
+            throw InputError(path, 0, "", "cannot write (disk full?)");
+        }
+    }
+    std::error_code ec;
+    fs::rename(partial, path, ec);
+    if (ec) throw InputError(path, 0, "", "cannot rename " + partial + ": " + ec.message());
+}
+
+void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const std::string& out) {
+    const std::size_t k = c.parameters.size(), T = c.targets.size();
+    write_result_file((fs::path(out) / "calibration.h5").string(), [&](h5::File& f) {
+        const hid_t root = f.id();
+        h5::attribute(root, "calibration", c.name);
+        h5::attribute(root, "file", c.path);
+        h5::attribute(root, "method", std::string("abc-smc"));
+        h5::attribute(root, "scenario", c.scenarios[0].name);
+        h5::attribute(root, "seed", static_cast<std::int64_t>(c.seed));
+        h5::attribute(root, "replicates", static_cast<std::int64_t>(c.replicates));
+        h5::attribute(root, "simulations", static_cast<std::int64_t>(res.simulations));
+        h5::attribute(root, "wall_seconds", res.wall_seconds);
+        h5::attribute(root, "calibration_toml", c.file_text);
+        std::vector<std::string> names, units, priors;
+        std::vector<double> lo, hi;
+        for (const auto& p : c.parameters)
+            names.push_back(p.name), units.push_back(p.unit), priors.push_back(p.log_uniform ? "log-uniform" : "uniform"), lo.push_back(p.min),
+                hi.push_back(p.max);
+        f.write_strings("/parameters/names", names);
+        f.write_strings("/parameters/units", units);
+        f.write_strings("/parameters/prior", priors);
+        f.write_vector("/parameters/min", lo, 0);
+        f.write_vector("/parameters/max", hi, 0);
+        std::vector<double> v[5];
+        for (const auto& p : res.posterior) v[0].push_back(p.mean), v[1].push_back(p.sd), v[2].push_back(p.q025), v[3].push_back(p.q50), v[4].push_back(p.q975);
+        const char* stat_names[] = {"mean", "sd", "q025", "q50", "q975"};
+        for (int i = 0; i < 5; ++i) f.write_vector(std::string("/posterior/") + stat_names[i], v[i], 0);
+        f.write_vector("/fitted", res.fitted, 0);
+
+        std::vector<std::string> tnames, tdesc, tsource, tmapping;
+        std::vector<double> observed, tolerance, fit, mean, clo, chi, plo, phi, within;
+        for (std::size_t j = 0; j < T; ++j) {
+            const auto& t = c.targets[j];
+            tnames.push_back(t.statistic.name), tdesc.push_back(t.statistic.describe() + " [" + c.scenarios[static_cast<std::size_t>(t.statistic.scenario)].name + "]");
+            tsource.push_back(t.source), tmapping.push_back(t.mapping);
+            observed.push_back(t.observed), tolerance.push_back(t.tolerance), fit.push_back(t.fit);
+            const auto& r = res.targets[j];
+            mean.push_back(r.mean), clo.push_back(r.lo), chi.push_back(r.hi), plo.push_back(r.post_lo), phi.push_back(r.post_hi), within.push_back(r.within);
+        }
+        f.write_strings("/targets/names", tnames);
+        f.write_strings("/targets/description", tdesc);
+        f.write_strings("/targets/source", tsource);
+        f.write_strings("/targets/mapping", tmapping);
+        f.write_vector("/targets/observed", observed, 0);
+        f.write_vector("/targets/tolerance", tolerance, 0);
+        f.write_vector("/targets/fit", fit, 0);
+        f.write_vector("/targets/model_mean", mean, 0);
+        f.write_vector("/targets/model_lo", clo, 0);
+        f.write_vector("/targets/model_hi", chi, 0);
+        f.write_vector("/targets/posterior_lo", plo, 0);
+        f.write_vector("/targets/posterior_hi", phi, 0);
+        f.write_vector("/targets/within_tolerance", within, 0);
+        std::vector<double> check;
+        for (const auto& row : res.check) check.insert(check.end(), row.begin(), row.end());
+        auto d = f.create("/check/statistics", H5T_NATIVE_DOUBLE, {res.check.size(), T}, {res.check.size(), T}, 0);
+        d.write(H5T_NATIVE_DOUBLE, {0, 0}, {res.check.size(), T}, check.data());
+        for (std::size_t gi = 0; gi < res.generations.size(); ++gi) {
+            const Generation& g = res.generations[gi];
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "/generations/%02zu", gi);
+            const std::string base = buf;
+            std::vector<double> values, stats;
+            for (const auto& u : g.points) {
+                const auto x = to_values(c, u);
+                values.insert(values.end(), x.begin(), x.end());
+            }
+            for (const auto& row : g.statistics) stats.insert(stats.end(), row.begin(), row.end());
+            const hsize_t n = g.points.size();
+            auto dv = f.create(base + "/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
+            dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
+            auto ds = f.create(base + "/statistics", H5T_NATIVE_DOUBLE, {n, T}, {n, T}, 0);
+            ds.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, T}, stats.data());
+            f.write_vector(base + "/weights", g.weights, 0);
+            f.write_vector(base + "/distances", g.distances, 0);
+            const hid_t group = f.group(base);
+            h5::attribute(group, "epsilon", g.epsilon);
+            h5::attribute(group, "proposed", static_cast<std::int64_t>(g.proposed));
+        }
+    });
+
+    // The fitted values, as a [parameters] table for a scenario or for the defaults.
+    std::ostringstream fitted;
+    fitted << "# Fitted by lonesim calibrate " << c.path << " (ABC-SMC, " << res.generations.size() - 1 << " generations after the prior, "
+           << c.particles << " particles, " << c.replicates << " replicates each; " << res.simulations << " simulations)\n"
+           << "# Each value is the posterior median; the comment gives the 95% credible interval.\n[parameters]\n";
+    for (std::size_t a = 0; a < k; ++a)
+        fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # 95% [" << number(res.posterior[a].q025) << ", "
+               << number(res.posterior[a].q975) << "] " << c.parameters[a].unit << "\n";
+    write_text((fs::path(out) / "fitted.toml").string(), fitted.str());
+
+    // The fit report.
+    std::ostringstream md;
+    md << "# Calibration " << c.name << "\n\n`lonesim calibrate " << c.path << "`: ABC-SMC on scenario `" << c.scenarios[0].name << "`, "
+       << res.simulations << " simulations in " << number(res.wall_seconds, 3) << " s.\n\n## Parameters\n\n"
+       << "| parameter | prior | posterior median | 95% credible interval | mean ± sd |\n|---|---|---|---|---|\n";
+    for (std::size_t a = 0; a < k; ++a) {
+        const auto& p = c.parameters[a];
+        const auto& s = res.posterior[a];
+        md << "| `" << p.name << "` | " << (p.log_uniform ? "log-uniform" : "uniform") << " [" << number(p.min) << ", " << number(p.max) << "] | "
+           << number(s.q50) << " | [" << number(s.q025) << ", " << number(s.q975) << "] | " << number(s.mean) << " ± " << number(s.sd) << " |\n";
+    }
+    md << "\n## Targets (model: " << c.check_replicates << " runs at the fitted values)\n\n"
+       << "| target | observed | tolerance | model mean | 95% of runs | posterior predictive 95% | within |\n|---|---|---|---|---|---|---|\n";
+    for (std::size_t j = 0; j < T; ++j) {
+        const auto& t = c.targets[j];
+        const auto& r = res.targets[j];
+        md << "| `" << t.statistic.name << "`" << (t.fit ? "" : " (reported)") << " | " << number(t.observed) << " | ±" << number(t.tolerance) << " | "
+           << number(r.mean) << " | [" << number(r.lo) << ", " << number(r.hi) << "] | "
+           << (t.fit ? "[" + number(r.post_lo) + ", " + number(r.post_hi) + "]" : std::string("")) << " | " << (r.within ? "yes" : "**no**") << " |\n";
+    }
+    md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed |\n|---|---|---|---|\n";
+    for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
+        md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed
+           << " |\n";
+    write_text((fs::path(out) / "report.md").string(), md.str());
+}
+
+}  // namespace
+
+}  // namespace lonesim

@@ -1,0 +1,100 @@
+#pragma once
+// lonesim calibrate: fit free parameters to observed statistics by approximate Bayesian
+// computation with sequential Monte Carlo (ABC-SMC: Toni et al. 2009; the population
+// Monte Carlo weights and kernel of Beaumont et al. 2009; each tolerance a quantile of
+// the last generation's distances, as in Del Moral et al. 2012). Every simulation goes
+// through the batch layer (run_batch), so a calibration spreads over MPI ranks like a
+// batch, and a killed calibration resumes from the runs already finished.
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/cluster.hpp"
+#include "sim/experiment.hpp"
+
+namespace lonesim {
+
+struct CalibrationParameter {
+    std::string name;  // see find_variable: a behavioural parameter or a shock's factor
+    double min = 0, max = 0;
+    bool log_uniform = false;  // prior uniform in log(value) rather than in value
+    std::string unit;
+};
+
+struct CalibrationTarget {
+    Statistic statistic;  // statistic.scenario indexes CalibrationSpec::scenarios
+    double observed = 0, tolerance = 0;
+    bool fit = true;  // in the distance; false: only reported, with the fitted values
+    std::string source, mapping;
+};
+
+struct CalibrationSpec {
+    std::string path, file_text, name, description;
+    // [0]: the scenario the fit runs; others: scenarios only reported targets need.
+    std::vector<ScenarioSpec> scenarios;
+    std::vector<CalibrationParameter> parameters;
+    std::vector<CalibrationTarget> targets;
+    int particles = 40;           // accepted per generation
+    int generations = 4;          // after the draw from the prior
+    int replicates = 2;           // per particle; the distance is of their mean
+    int first_draws = 0;          // drawn from the prior in generation 0 (default 3 x particles)
+    int proposals = 0;            // per round of a later generation (default particles)
+    int max_rounds = 4;           // rounds of proposals per generation at most
+    double quantile = 0.5;        // next tolerance: this quantile of the accepted distances
+    int check_replicates = 10;    // runs at the fitted values for the fit report
+    std::uint64_t seed = 1;
+};
+
+// Throws InputError naming file, line and key.
+CalibrationSpec load_calibration(const std::string& path, ParamTable table, const ProgrammeRules* rules);
+
+// The distance of model statistics (replicate means, one per target) from the observed:
+// the root mean square of (model - observed) / tolerance over the fitted targets, so a
+// distance of at most 1 on every target means each is within its tolerance. Infinite
+// where a fitted statistic is not a number.
+double calibration_distance(const CalibrationSpec& c, const std::vector<double>& model);
+
+struct CalibrationOptions {
+    std::string out;  // folder
+    int runs_at_once = 1;
+    bool quiet = false;
+    const std::atomic<bool>* stop = nullptr;
+};
+
+struct Generation {
+    double epsilon = 0;                    // tolerance it was accepted at
+    int proposed = 0;                      // points simulated
+    std::vector<std::vector<double>> points;  // [particle][parameter]
+    std::vector<double> weights, distances;
+    std::vector<std::vector<double>> statistics;  // [particle][target], replicate means
+};
+
+struct ParameterSummary {
+    double mean = 0, sd = 0, q025 = 0, q50 = 0, q975 = 0;
+};
+
+struct TargetCheck {
+    double mean = 0, lo = 0, hi = 0;              // over the check runs (2.5% and 97.5%)
+    double post_lo = 0, post_hi = 0;              // over the last generation's particles
+    bool within = false;                          // |mean - observed| <= tolerance
+};
+
+struct CalibrationResult {
+    std::vector<Generation> generations;
+    std::vector<ParameterSummary> posterior;
+    std::vector<double> fitted;  // posterior medians
+    std::vector<std::vector<double>> check;  // [check run][target]
+    std::vector<TargetCheck> targets;
+    int simulations = 0;
+    double wall_seconds = 0;
+    std::string file;  // OUT/calibration.h5 (rank 0)
+};
+
+// Throws InputError for an unusable output folder, Interrupted when stopped.
+CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster);
+
+// Weighted quantile (weights need not be normalised).
+double weighted_quantile(std::vector<std::pair<double, double>> value_weight, double q);
+
+}  // namespace lonesim
