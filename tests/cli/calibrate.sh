@@ -1,0 +1,48 @@
+#!/bin/sh
+# lonesim calibrate recovers known parameters from data the model itself generated:
+# "observed" statistics come from runs at known values (another seed), the calibration
+# starts from wide priors, and the posterior must cover the known values
+# (tests/cli/check_calibration.py states the bounds). Also: bad calibration files exit 2
+# with one line naming file, line and key.
+set -eu
+LONESIM="$1"
+SRC="$2"
+WORK="$3"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+cp "$SRC/tests/data/calibration/recover_world.toml" "$WORK/"
+sed -i "s|../../../scenarios/data|$SRC/scenarios/data|" "$WORK/recover_world.toml"
+
+# 1. Data from the model at the known values, with a seed the calibration does not use.
+"$LONESIM" run "$WORK/recover_world.toml" --seed 99 --replicates 4 --threads 2 -q \
+  --set status.strong_tie=0.30 --set loneliness.need_contacts=0.60 --out "$WORK/truth.h5"
+/usr/bin/python3 "$SRC/tests/cli/check_calibration.py" write "$WORK/truth.h5" "$WORK/recover.toml"
+
+# 2. The calibration, and its checks.
+"$LONESIM" calibrate "$WORK/recover.toml" --out "$WORK/out" --threads 1 --runs-at-once 2 -q
+/usr/bin/python3 "$SRC/tests/cli/check_calibration.py" check "$WORK/out"
+
+# 3. The same calibration over two MPI ranks gives the same result, bit for bit.
+if command -v mpirun > /dev/null; then
+  mpirun --allow-run-as-root --oversubscribe -np 2 "$LONESIM" calibrate "$WORK/recover.toml" --out "$WORK/out_mpi" --threads 1 -q
+  /usr/bin/python3 "$SRC/tests/cli/check_calibration.py" same "$WORK/out" "$WORK/out_mpi"
+fi
+
+# 4. Bad input: one line, file:line: key, exit 2, and nothing written.
+expect_error() {
+  file="$1"; pattern="$2"
+  if "$LONESIM" calibrate "$file" --out "$WORK/bad" -q 2> "$WORK/err"; then echo "accepted $file"; exit 1; fi
+  [ "$(wc -l < "$WORK/err")" -eq 1 ] || { echo "not one line:"; cat "$WORK/err"; exit 1; }
+  grep -q -- "$pattern" "$WORK/err" || { echo "expected '$pattern' in:"; cat "$WORK/err"; exit 1; }
+  [ ! -e "$WORK/bad" ] || { echo "wrote output for a bad file"; exit 1; }
+}
+sed 's/^name = "status.strong_tie"/name = "status.strong_tye"/' "$WORK/recover.toml" > "$WORK/typo.toml"
+expect_error "$WORK/typo.toml" "typo.toml:[0-9]*: parameters.name: unknown parameter 'status.strong_tye' (did you mean 'status.strong_tie'?)"
+sed 's/^tolerance = .*/tolerance = "small"/' "$WORK/recover.toml" > "$WORK/type.toml"
+expect_error "$WORK/type.toml" "type.toml:[0-9]*: targets.tolerance: must be a number"
+sed 's/^range = \[0.1, 0.6\]/range = [0.1, 1.6]/' "$WORK/recover.toml" > "$WORK/range.toml"
+expect_error "$WORK/range.toml" "range.toml:[0-9]*: parameters.range: \[0.1, 1.6\] is outside status.strong_tie's range"
+sed 's/^metrics = \["feels_lonely"\]/metrics = ["feel_lonely"]/' "$WORK/recover.toml" > "$WORK/metric.toml"
+expect_error "$WORK/metric.toml" "metric.toml:[0-9]*: targets.metrics:"
+expect_error "$WORK/missing.toml" "missing.toml"
+echo "calibration test passed"
