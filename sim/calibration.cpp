@@ -128,7 +128,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
         if (!(p.min < p.max)) r.fail(range, "parameters.range", "must be [min, max] with min < max");
         if (p.min < var->min || p.max > var->max) {
             std::ostringstream os;
-            os << "[" << format_number(p.min) << ", " << format_number(p.max) << "] is outside " << p.name << "'s range [" << var->min << ", "
+            os << "[" << p.min << ", " << p.max << "] is outside " << p.name << "'s range [" << var->min << ", "
                << var->max << "] (" << var->unit << ")";
             r.fail(range, "parameters.range", os.str());
         }
@@ -269,7 +269,10 @@ Simulated simulate(const CalibrationSpec& c, int scenario, const std::vector<std
                    const std::string& folder, const std::string& label, const CalibrationOptions& options, Cluster& cluster, int& simulations) {
     ExperimentSpec e;
     e.path = c.path;
-    e.file_text = c.file_text + "\n# " + label + "\n";
+    // What determines the runs (the scenario, the points, the statistics and the replicates
+    // are hashed by the fingerprint), not the whole calibration file: a calibration resumed
+    // with more generations or particles reuses every run already done.
+    e.file_text = "lonesim calibrate: " + label + ", " + std::to_string(replicates) + " replicate(s)";
     e.name = c.name + "/" + label;
     e.scenarios = {c.scenarios[static_cast<std::size_t>(scenario)]};
     e.replicates = replicates;
@@ -489,15 +492,20 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
         p.mean = mean, p.sd = std::sqrt(sq);
         p.q025 = weighted_quantile(vw, 0.025), p.q50 = weighted_quantile(vw, 0.5), p.q975 = weighted_quantile(vw, 0.975);
         res.posterior.push_back(p);
-        res.fitted.push_back(p.q50);
     }
+    // The fitted values: the last generation's particle nearest the targets. A joint point
+    // of the posterior; the marginal medians together can miss when parameters trade off.
+    const std::size_t best = static_cast<std::size_t>(std::min_element(last.distances.begin(), last.distances.end()) - last.distances.begin());
+    res.fitted = to_values(c, last.points[best]);
 
     // The check: every scenario at the fitted values, check_replicates times.
     const std::size_t T = c.targets.size();
     res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
     for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
         const Simulated s = simulate(c, static_cast<int>(sc), {res.fitted}, c.check_replicates,
-                                     (fs::path(options.out) / "check" / c.scenarios[sc].name).string(), "check " + c.scenarios[sc].name, options,
+                                     (fs::path(folder_of(options.out, static_cast<int>(res.generations.size()) - 1, 0)).parent_path() / "check" /
+                                      c.scenarios[sc].name).string(),
+                                     "check " + c.scenarios[sc].name, options,
                                      cluster, res.simulations);
         for (std::size_t rep = 0; rep < res.check.size(); ++rep)
             for (std::size_t j = 0; j < T; ++j)
@@ -608,7 +616,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
         d.write(H5T_NATIVE_DOUBLE, {0, 0}, {res.check.size(), T}, check.data());
         for (std::size_t gi = 0; gi < res.generations.size(); ++gi) {
             const Generation& g = res.generations[gi];
-            char buf[32];
+            char buf[48];
             std::snprintf(buf, sizeof buf, "/generations/%02zu", gi);
             const std::string base = buf;
             std::vector<double> values, stats;
@@ -634,9 +642,10 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
     std::ostringstream fitted;
     fitted << "# Fitted by lonesim calibrate " << c.path << " (ABC-SMC, " << res.generations.size() - 1 << " generations after the prior, "
            << c.particles << " particles, " << c.replicates << " replicates each; " << res.simulations << " simulations)\n"
-           << "# Each value is the posterior median; the comment gives the 95% credible interval.\n[parameters]\n";
+           << "# Each value is the last generation's particle nearest the targets (a joint point of the posterior);\n"
+           << "# the comment gives the posterior median and 95% credible interval.\n[parameters]\n";
     for (std::size_t a = 0; a < k; ++a)
-        fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # 95% [" << number(res.posterior[a].q025) << ", "
+        fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # median " << number(res.posterior[a].q50) << ", 95% [" << number(res.posterior[a].q025) << ", "
                << number(res.posterior[a].q975) << "] " << c.parameters[a].unit << "\n";
     write_text((fs::path(out) / "fitted.toml").string(), fitted.str());
 
@@ -644,12 +653,12 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
     std::ostringstream md;
     md << "# Calibration " << c.name << "\n\n`lonesim calibrate " << c.path << "`: ABC-SMC on scenario `" << c.scenarios[0].name << "`, "
        << res.simulations << " simulations in " << number(res.wall_seconds, 3) << " s.\n\n## Parameters\n\n"
-       << "| parameter | prior | posterior median | 95% credible interval | mean ± sd |\n|---|---|---|---|---|\n";
+       << "| parameter | prior | fitted | posterior median | 95% credible interval | mean ± sd |\n|---|---|---|---|---|---|\n";
     for (std::size_t a = 0; a < k; ++a) {
         const auto& p = c.parameters[a];
         const auto& s = res.posterior[a];
         md << "| `" << p.name << "` | " << (p.log_uniform ? "log-uniform" : "uniform") << " [" << number(p.min) << ", " << number(p.max) << "] | "
-           << number(s.q50) << " | [" << number(s.q025) << ", " << number(s.q975) << "] | " << number(s.mean) << " ± " << number(s.sd) << " |\n";
+           << number(res.fitted[a]) << " | " << number(s.q50) << " | [" << number(s.q025) << ", " << number(s.q975) << "] | " << number(s.mean) << " ± " << number(s.sd) << " |\n";
     }
     md << "\n## Targets (model: " << c.check_replicates << " runs at the fitted values)\n\n"
        << "| target | observed | tolerance | model mean | 95% of runs | posterior predictive 95% | within |\n|---|---|---|---|---|---|---|\n";

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/batch.hpp"
 #include "sim/cluster.hpp"
 #include "sim/experiment.hpp"
 
@@ -55,12 +56,8 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
 // where a fitted statistic is not a number.
 double calibration_distance(const CalibrationSpec& c, const std::vector<double>& model);
 
-struct CalibrationOptions {
-    std::string out;  // folder
-    int runs_at_once = 1;
-    bool quiet = false;
-    const std::atomic<bool>* stop = nullptr;
-};
+// The output folder, runs at once per rank, quiet and the stop flag, as for a batch.
+using CalibrationOptions = BatchOptions;
 
 struct Generation {
     double epsilon = 0;                    // tolerance it was accepted at
@@ -83,7 +80,7 @@ struct TargetCheck {
 struct CalibrationResult {
     std::vector<Generation> generations;
     std::vector<ParameterSummary> posterior;
-    std::vector<double> fitted;  // posterior medians
+    std::vector<double> fitted;  // the last generation's particle nearest the targets
     std::vector<std::vector<double>> check;  // [check run][target]
     std::vector<TargetCheck> targets;
     int simulations = 0;

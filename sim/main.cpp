@@ -12,6 +12,7 @@
 #include <memory>
 #include <thread>
 
+#include "models/calibrated.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/seoul.hpp"
@@ -174,30 +175,34 @@ int main(int argc, char** argv) {
 
     CLI::App* params = app.add_subcommand("parameters", "Print the parameter table as Markdown");
 
-    std::string batch_file, batch_out;
-    int batch_threads = 0, batch_at_once = 1;
-    bool batch_quiet = false;
-    CLI::App* batch = app.add_subcommand(
-        "batch", "Run an experiment (scenarios x design x replicates); spread over the ranks when started by mpirun or srun");
-    batch->add_option("experiment", batch_file, "Experiment file (TOML, see scenarios/experiments/)")->required();
-    batch->add_option("--out", batch_out, "Output folder (default: outputs/<experiment name>)");
-    batch->add_option("--threads", batch_threads, "Worker threads per rank (default: all cores)")->check(CLI::Range(1, 1024));
-    batch->add_option("--runs-at-once", batch_at_once, "Runs each rank works on side by side (default 1)")->check(CLI::Range(1, 1024));
-    batch->add_flag("--quiet,-q", batch_quiet, "Only errors");
-    bool batch_dry = false;
-    batch->add_flag("--dry-run", batch_dry, "Check the experiment file and print its size; run nothing");
-
-    std::string cal_file, cal_out;
-    int cal_threads = 0, cal_at_once = 1;
-    bool cal_quiet = false, cal_dry = false;
-    CLI::App* calibrate_cmd = app.add_subcommand(
-        "calibrate", "Fit parameters to observed statistics (ABC-SMC); spread over the ranks when started by mpirun or srun");
-    calibrate_cmd->add_option("calibration", cal_file, "Calibration file (TOML, see scenarios/calibration/)")->required();
-    calibrate_cmd->add_option("--out", cal_out, "Output folder (default: outputs/calibration_<name>)");
-    calibrate_cmd->add_option("--threads", cal_threads, "Worker threads per rank (default: all cores)")->check(CLI::Range(1, 1024));
-    calibrate_cmd->add_option("--runs-at-once", cal_at_once, "Runs each rank works on side by side (default 1)")->check(CLI::Range(1, 1024));
-    calibrate_cmd->add_flag("--quiet,-q", cal_quiet, "Only errors");
-    calibrate_cmd->add_flag("--dry-run", cal_dry, "Check the calibration file and print its size; run nothing");
+    // batch and calibrate: a file, spread over the ranks of a cluster.
+    struct ClusterJob {
+        std::string file, out;
+        int threads = 0, at_once = 1;
+        bool quiet = false, dry = false;
+        BatchOptions options(const std::string& default_out) const {
+            BatchOptions o;
+            o.out = out.empty() ? default_out : out;
+            o.runs_at_once = at_once;
+            o.quiet = quiet;
+            o.stop = &g_stop;
+            return o;
+        }
+    } bat, cal;
+    auto add_job = [&](const char* name, const char* what, const char* file, const char* file_help, ClusterJob& job) {
+        CLI::App* cmd = app.add_subcommand(name, what);
+        cmd->add_option(file, job.file, file_help)->required();
+        cmd->add_option("--out", job.out, "Output folder (default: under outputs/)");
+        cmd->add_option("--threads", job.threads, "Worker threads per rank (default: all cores)")->check(CLI::Range(1, 1024));
+        cmd->add_option("--runs-at-once", job.at_once, "Runs each rank works on side by side (default 1)")->check(CLI::Range(1, 1024));
+        cmd->add_flag("--quiet,-q", job.quiet, "Only errors");
+        cmd->add_flag("--dry-run", job.dry, std::string("Check the ") + file + " file and print its size; run nothing");
+        return cmd;
+    };
+    CLI::App* batch = add_job("batch", "Run an experiment (scenarios x design x replicates); spread over the ranks when started by mpirun or srun",
+                              "experiment", "Experiment file (TOML, see scenarios/experiments/)", bat);
+    CLI::App* calibrate_cmd = add_job("calibrate", "Fit parameters to observed statistics (ABC-SMC); spread over the ranks when started by mpirun or srun",
+                                      "calibration", "Calibration file (TOML, see scenarios/calibration/)", cal);
 
     try {
         app.parse(argc, argv);
@@ -219,28 +224,24 @@ int main(int argc, char** argv) {
         };
         try {
             if (*calibrate_cmd) {
-                const CalibrationSpec c = load_calibration(cal_file, parameter_table(), &programme_rules());
-                int threads = cal_threads;
+                const CalibrationSpec c = load_calibration(cal.file, parameter_table(), &programme_rules());
+                int threads = cal.threads;
                 const auto limit = prepare_long_run(threads);
-                CalibrationOptions options;
-                options.out = cal_out.empty() ? "outputs/calibration_" + c.name : cal_out;
-                options.runs_at_once = cal_at_once;
-                options.quiet = cal_quiet;
-                options.stop = &g_stop;
+                const CalibrationOptions options = cal.options("outputs/calibration_" + c.name);
                 const SeoulData seoul = load_seoul(c.scenarios[0].data_dir);
                 const SimulationSetup setup = setup_for(c.scenarios[0], seoul);
-                if (cluster.rank() == 0 && !cal_quiet)
+                if (cluster.rank() == 0 && !cal.quiet)
                     std::printf("lonesim calibrate: %s: %zu parameter(s), %zu target(s), %d particles x %d replicate(s), up to %d generation(s), "
                                 "%lld agents x %d days, %d rank(s) x %d thread(s)%s\n",
                                 c.name.c_str(), c.parameters.size(), c.targets.size(), c.particles, c.replicates, c.generations,
                                 static_cast<long long>(setup.agents), c.scenarios[0].days, cluster.size(), threads,
                                 Cluster::built_with_mpi() ? "" : " (built without MPI)");
-                if (cal_dry) {
+                if (cal.dry) {
                     if (cluster.rank() == 0) std::printf("# ok: into %s\n", options.out.c_str());
                     return 0;
                 }
                 const CalibrationResult r = calibrate(c, options, cluster);
-                if (cluster.rank() == 0 && !cal_quiet) {
+                if (cluster.rank() == 0 && !cal.quiet) {
                     std::printf("\n%-44s %12s %12s %25s\n", "parameter", "median", "mean", "95% credible interval");
                     for (std::size_t a = 0; a < c.parameters.size(); ++a)
                         std::printf("%-44s %12.5g %12.5g %12.5g %12.5g\n", c.parameters[a].name.c_str(), r.posterior[a].q50, r.posterior[a].mean,
@@ -255,19 +256,15 @@ int main(int argc, char** argv) {
                 }
                 return 0;
             }
-            const ExperimentSpec e = load_experiment(batch_file, parameter_table(), &programme_rules());
-            int threads = batch_threads;
+            const ExperimentSpec e = load_experiment(bat.file, parameter_table(), &programme_rules());
+            int threads = bat.threads;
             const auto limit = prepare_long_run(threads);
-            BatchOptions options;
-            options.out = batch_out.empty() ? "outputs/" + e.name : batch_out;
-            options.runs_at_once = batch_at_once;
-            options.quiet = batch_quiet;
-            options.stop = &g_stop;
-            if (cluster.rank() == 0 && !batch_quiet)
+            const BatchOptions options = bat.options("outputs/" + e.name);
+            if (cluster.rank() == 0 && !bat.quiet)
                 std::printf("lonesim batch: %s: %zu scenario(s) x %zu design point(s) (%s) x %d replicate(s) = %d runs, %d rank(s) x %d thread(s)%s\n",
                             e.name.c_str(), e.scenarios.size(), e.points.size(), kDesignNames[static_cast<int>(e.design)], e.replicates,
                             e.runs(), cluster.size(), threads, Cluster::built_with_mpi() ? "" : " (built without MPI)");
-            if (batch_dry) {
+            if (bat.dry) {
                 const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
                 const SimulationSetup setup = setup_for(e.scenarios[0], seoul);
                 if (cluster.rank() == 0)
@@ -276,7 +273,7 @@ int main(int argc, char** argv) {
                 return 0;
             }
             const BatchResult r = run_batch(e, options, cluster);
-            if (cluster.rank() == 0 && !batch_quiet) std::printf("lonesim batch: wrote %s in %.1f s\n", r.file.c_str(), r.wall_seconds);
+            if (cluster.rank() == 0 && !bat.quiet) std::printf("lonesim batch: wrote %s in %.1f s\n", r.file.c_str(), r.wall_seconds);
             return 0;
         } catch (const Interrupted& e) {
             const std::string what = std::string(e.what()) + "; finished runs are kept: run the same command again to do the rest";
@@ -289,11 +286,20 @@ int main(int argc, char** argv) {
     try {
         if (*params) {
             std::printf("| name | default | unit | range | description | source |\n|---|---|---|---|---|---|\n");
-            for (const auto& p : parameter_table())
-                std::printf("| `%.*s` | %g | %.*s | %g – %g | %.*s | %.*s |\n", static_cast<int>(p.name.size()), p.name.data(),
+            for (const auto& p : parameter_table()) {
+                // A calibrated default says so, against what and by which command.
+                std::string source(p.source);
+                for (const auto& k : kCalibrated)
+                    if (k.name == p.name) {
+                        char interval[96];
+                        std::snprintf(interval, sizeof interval, "%.4g, %.4g", k.lo95, k.hi95);
+                        source = "**Calibrated** by `" + std::string(kCalibrationCommand) + "` against " + std::string(kCalibrationTargets) +
+                                 " (docs/calibration.md); 95% credible interval [" + interval + "]. Prior range from: " + source;
+                    }
+                std::printf("| `%.*s` | %g | %.*s | %g – %g | %.*s | %s |\n", static_cast<int>(p.name.size()), p.name.data(),
                             p.default_value, static_cast<int>(p.unit.size()), p.unit.data(), p.min, p.max,
-                            static_cast<int>(p.description.size()), p.description.data(),
-                            static_cast<int>(p.source.size()), p.source.data());
+                            static_cast<int>(p.description.size()), p.description.data(), source.c_str());
+            }
             return 0;
         }
         if (*validate) {

@@ -1,0 +1,52 @@
+// The calibrated defaults are the fit: each default listed in models/calibrated.hpp equals
+// (to the 3 significant digits it is written with) the posterior median in the committed
+// output of `lonesim calibrate` (scenarios/calibration/seoul_2019_2024.fitted.toml), lies
+// in its 95% credible interval, and the calibration file fits exactly these parameters.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <toml.hpp>
+
+#include "models/calibrated.hpp"
+#include "models/parameters.hpp"
+#include "models/programmes/programme.hpp"
+#include "sim/calibration.hpp"
+#include "sim/scenario.hpp"
+
+using namespace lonesim;
+
+namespace {
+const std::string kRoot = std::string(LONESIM_TEST_DATA) + "/../..";
+
+bool close(double a, double b) { return std::abs(a - b) <= 0.006 * std::abs(b) + 1e-12; }
+}  // namespace
+
+TEST_CASE("calibrated defaults equal the committed fit and lie in their credible intervals") {
+    const auto fitted = toml::parse(kRoot + "/scenarios/calibration/seoul_2019_2024.fitted.toml");
+    const auto& values = toml::find(fitted, "parameters").as_table();
+    const CalibrationSpec c = load_calibration(kRoot + "/scenarios/calibration/seoul_2019_2024.toml", parameter_table(), &programme_rules());
+    REQUIRE(values.size() == c.parameters.size());
+    REQUIRE(std::size(kCalibrated) == c.parameters.size());
+    const ScenarioSpec history = load_scenario(kRoot + "/scenarios/history_2019_2024.toml", parameter_table(), &programme_rules());
+    for (const auto& p : c.parameters) {
+        CAPTURE(p.name);
+        REQUIRE(values.count(p.name) == 1);
+        const double fit = values.at(p.name).is_floating() ? values.at(p.name).as_floating() : static_cast<double>(values.at(p.name).as_integer());
+        const auto* entry = std::find_if(std::begin(kCalibrated), std::end(kCalibrated), [&](const CalibratedDefault& k) { return k.name == p.name; });
+        REQUIRE(entry != std::end(kCalibrated));
+        double now = 0;
+        if (p.name.rfind("shocks.", 0) == 0) {
+            ScenarioSpec probe = history;
+            set_variable(probe, p.name, -1.0);  // find which factor it is by setting it
+            for (std::size_t s = 0; s < probe.shocks.size(); ++s)
+                for (double ShockPeriod::*f : {&ShockPeriod::outings, &ShockPeriod::venues, &ShockPeriod::contacts})
+                    if (probe.shocks[s].*f == -1.0) now = history.shocks[s].*f;
+        } else {
+            now = Parameters{}.get(p.name);
+        }
+        CHECK(close(now, fit));
+        CHECK(entry->lo95 * 0.994 <= now);  // the fitted particle may be an extreme of its
+        CHECK(now <= entry->hi95 * 1.006);  // marginal; the default is rounded to 3 digits
+    }
+}

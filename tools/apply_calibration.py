@@ -1,0 +1,43 @@
+#!/usr/bin/python3
+"""Make a calibration's fitted values the defaults.
+
+    /usr/bin/python3 tools/apply_calibration.py outputs/calibration_seoul_2019_2024
+
+Writes each fitted value (3 significant digits) as the default in models/parameters.hpp,
+or as the shock factor in scenarios/history_2019_2024.toml; the 95% credible intervals
+into models/calibrated.hpp; and copies fitted.toml to
+scenarios/calibration/seoul_2019_2024.fitted.toml, which tests/models/test_calibrated.cpp
+checks the defaults against.
+"""
+import re
+import shutil
+import sys
+
+import h5py
+
+out = sys.argv[1]
+with h5py.File(f"{out}/calibration.h5") as f:
+    names = [n.decode() if isinstance(n, bytes) else n for n in f["parameters/names"][...]]
+    fitted, lo, hi = f["fitted"][...], f["posterior/q025"][...], f["posterior/q975"][...]
+
+params = open("models/parameters.hpp").read()
+history = open("scenarios/history_2019_2024.toml").read()
+calibrated = open("models/calibrated.hpp").read()
+for name, value, a, b in zip(names, fitted, lo, hi):
+    v = float(f"{value:.3g}")
+    if name.startswith("shocks."):
+        _, shock, factor = name.split(".")
+        block = re.search(r'name = "%s"\n(?:.*\n)*?%s = ([0-9.]+)' % (shock, factor), history)
+        start, end = block.span(1)
+        history = history[:start] + repr(v) + history[end:]
+    else:
+        pattern = r'(X\(\w+, "%s", )([0-9.e-]+)(,)' % re.escape(name)
+        params, n = re.subn(pattern, lambda m: m.group(1) + repr(v) + m.group(3), params)
+        assert n == 1, name
+    calibrated, n = re.subn(r'\{"%s", [^}]*\}' % re.escape(name), '{"%s", %.4g, %.4g}' % (name, a, b), calibrated)
+    assert n == 1, name
+    print(f"{name} = {v} (95% [{a:.4g}, {b:.4g}])")
+open("models/parameters.hpp", "w").write(params)
+open("scenarios/history_2019_2024.toml", "w").write(history)
+open("models/calibrated.hpp", "w").write(calibrated)
+shutil.copy(f"{out}/fitted.toml", "scenarios/calibration/seoul_2019_2024.fitted.toml")
