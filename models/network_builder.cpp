@@ -1,6 +1,7 @@
 #include "models/network_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
@@ -97,6 +98,16 @@ double balanced_weight(const Parameters& p, TieType type, double lonely) {
     return wt;
 }
 
+// Mean ties of each type an agent of this age and occupation has.
+std::array<double, kTieTypes> mean_ties(const World& w, std::uint32_t i) {
+    const Parameters& p = w.p;
+    const Agents& a = w.agents;
+    const int age = a.age[i];
+    const double friend_age = age < 30 ? 1.3 : age < 50 ? 1.0 : age < 65 ? 0.8 : 0.6;
+    const bool works = a.employment[i] == Employment::employed || a.employment[i] == Employment::student;
+    return {p.family_ties, p.friend_ties * friend_age, p.neighbour_ties * (age >= 60 ? 1.5 : 1.0), works ? p.coworker_ties : 0.0};
+}
+
 float initial_weight(const World& w, const TieProposal& t, CounterRng& rng) {
     boost::random::normal_distribution<double> normal;
     const double lonely = std::max(w.agents.loneliness[t.from], w.agents.loneliness[t.to]);
@@ -130,16 +141,11 @@ void build_ties(World& w) {
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             if (!a.alive[i]) continue;  // still to arrive
             CounterRng rng = w.streams[kNetworkDraw].at(i, 0, 0);
-            const int age = a.age[i];
-            const double friend_age = age < 30 ? 1.3 : age < 50 ? 1.0 : age < 65 ? 0.8 : 0.6;
-            const bool works = a.employment[i] == Employment::employed || a.employment[i] == Employment::student;
             const double damp = withdrawn(w, i) ? 0.15 : 1.0;
-            const double mean[kTieTypes] = {p.family_ties * damp, p.friend_ties * friend_age * damp,
-                                            p.neighbour_ties * (age >= 60 ? 1.5 : 1.0) * damp,
-                                            works ? p.coworker_ties * damp : 0.0};
+            const auto mean = mean_ties(w, i);
             for (int t = 0; t < kTieTypes; ++t) {
-                if (mean[t] <= 0) continue;
-                boost::random::poisson_distribution<int, double> stubs(mean[t] / 2);
+                if (mean[t] * damp <= 0) continue;
+                boost::random::poisson_distribution<int, double> stubs(mean[t] * damp / 2);
                 for (int k = stubs(rng); k > 0; --k) {
                     const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
                     if (j != kNone && j != i && a.alive[j]) out.push_back({i, j, static_cast<TieType>(t)});
@@ -185,10 +191,9 @@ void welcome_newcomer(World& w, std::uint32_t i) {
     // (half, an assumption); no neighbours yet. All of an agent's own ties are drawn
     // here, so the means are not halved as they are when both ends propose.
     CounterRng rng = w.rng(kArrivalDraw, i);
-    const bool works = a.employment[i] == Employment::employed || a.employment[i] == Employment::student;
-    const int age = a.age[i];
-    const double friend_age = age < 30 ? 1.3 : age < 50 ? 1.0 : age < 65 ? 0.8 : 0.6;
-    const double mean[kTieTypes] = {p.family_ties, 0.5 * p.friend_ties * friend_age, 0.0, works ? p.coworker_ties : 0.0};
+    auto mean = mean_ties(w, i);
+    mean[static_cast<int>(TieType::friend_)] *= 0.5;
+    mean[static_cast<int>(TieType::neighbour)] = 0.0;
     for (int t = 0; t < kTieTypes; ++t) {
         if (mean[t] <= 0) continue;
         boost::random::poisson_distribution<int, double> stubs(mean[t]);

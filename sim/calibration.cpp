@@ -62,12 +62,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (x.contains("name")) c.name = r.string(x.at("name"), "calibration.name");
     if (x.contains("description")) c.description = r.string(x.at("description"), "calibration.description");
     if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
-    auto scenario_file = [&](const toml::value& v, const std::string& key) {
-        const std::string f = r.string(v, key);
-        const fs::path where = fs::path(f).is_absolute() ? fs::path(f) : fs::path(path).parent_path() / f;
-        if (!fs::is_regular_file(where)) r.fail(v, key, "no such file: " + where.string());
-        return where.lexically_normal().string();
-    };
+    auto scenario_file = [&](const toml::value& v, const std::string& key) { return r.existing_file(v, key, r.string(v, key)); };
     if (!x.contains("scenario")) r.fail(x, "calibration.scenario", "missing (the scenario file the fit runs)");
     c.scenarios.push_back(load_scenario(scenario_file(x.at("scenario"), "calibration.scenario"), table, rules));
     auto count = [&](const char* key, int& out, int lo, int hi) {
@@ -94,13 +89,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (root.contains("population")) {
         const auto& p = r.table(root.at("population"), "population");
         r.check_keys(p, "population.", {"scale", "agents"});
-        if (p.contains("scale") && p.contains("agents")) r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
-        if (p.contains("scale")) {
-            const double scale = r.number(p.at("scale"), "population.scale");
-            if (!(scale > 0 && scale <= 10)) r.fail(p.at("scale"), "population.scale", format_number(scale) + " is out of range (0, 10]");
-            c.scenarios[0].scale = scale, c.scenarios[0].agents = 0;
-        }
-        if (p.contains("agents")) c.scenarios[0].agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+        read_world_size(r, p, c.scenarios[0].scale, c.scenarios[0].agents);
     }
 
     if (!root.contains("parameters") || !root.at("parameters").is_array() || root.at("parameters").as_array().empty())

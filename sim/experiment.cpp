@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 #include <toml.hpp>
 
 #include "models/metrics.hpp"
@@ -72,8 +73,9 @@ RunKey run_key(const ExperimentSpec& e, int index) {
 namespace {
 constexpr const char* kShockFactors[] = {"outings", "venues", "contacts"};
 
-// "shocks.<shock>.<factor>" -> the shock and the factor, or nullptr.
-double* shock_factor(ScenarioSpec& s, const std::string& name) {
+// "shocks.<shock>.<factor>" -> the shock's factor, or nullptr.
+template <class Spec>
+auto shock_factor(Spec& s, const std::string& name) -> decltype(&s.shocks[0].outings) {
     if (name.rfind("shocks.", 0) != 0) return nullptr;
     const auto dot = name.rfind('.');
     if (dot <= 7) return nullptr;
@@ -91,8 +93,7 @@ double* shock_factor(ScenarioSpec& s, const std::string& name) {
 std::optional<VariableSpec> find_variable(const ScenarioSpec& s, const std::string& name, ParamTable table) {
     for (const auto& p : table)
         if (p.name == name) return VariableSpec{p.min, p.max, p.integer, std::string(p.unit)};
-    ScenarioSpec copy = s;
-    if (shock_factor(copy, name)) return VariableSpec{0.0, 10.0, false, "multiplier"};
+    if (shock_factor(s, name)) return VariableSpec{0.0, 10.0, false, "multiplier"};
     return std::nullopt;
 }
 
@@ -102,6 +103,14 @@ std::vector<std::string> variable_names(const ScenarioSpec& s, ParamTable table)
     for (const auto& sh : s.shocks)
         for (const char* f : kShockFactors) names.push_back("shocks." + sh.name + "." + f);
     return names;
+}
+
+double get_variable(const ScenarioSpec& s, const std::string& name, ParamTable table) {
+    if (const double* f = shock_factor(s, name)) return *f;
+    const auto values = s.resolved(table);
+    for (std::size_t k = 0; k < table.size(); ++k)
+        if (table[k].name == name) return values[k];
+    throw std::out_of_range("no variable " + name);
 }
 
 void set_variable(ScenarioSpec& s, const std::string& name, double value) {
@@ -178,11 +187,7 @@ ExperimentSpec load_experiment(const std::string& path, ParamTable table, const 
     if (!x.contains("scenarios")) r.fail(x, "experiment.scenarios", "missing (a list of scenario files, the baseline first)");
     const auto files = r.strings(x.at("scenarios"), "experiment.scenarios");
     if (files.empty()) r.fail(x.at("scenarios"), "experiment.scenarios", "needs at least one scenario");
-    for (const auto& f : files) {
-        const fs::path where = fs::path(f).is_absolute() ? fs::path(f) : fs::path(path).parent_path() / f;
-        if (!fs::is_regular_file(where)) r.fail(x.at("scenarios"), "experiment.scenarios", "no such file: " + where.string());
-        e.scenarios.push_back(load_scenario(where.lexically_normal().string(), table, rules));
-    }
+    for (const auto& f : files) e.scenarios.push_back(load_scenario(r.existing_file(x.at("scenarios"), "experiment.scenarios", f), table, rules));
     for (std::size_t i = 0; i < e.scenarios.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
             if (e.scenarios[i].name == e.scenarios[j].name)
@@ -201,13 +206,7 @@ ExperimentSpec load_experiment(const std::string& path, ParamTable table, const 
     if (root.contains("population")) {
         const auto& p = r.table(root.at("population"), "population");
         r.check_keys(p, "population.", {"scale", "agents"});
-        if (p.contains("scale") && p.contains("agents")) r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
-        if (p.contains("scale")) {
-            base.scale = r.number(p.at("scale"), "population.scale");
-            base.agents = 0;
-            if (!(base.scale > 0 && base.scale <= 10)) r.fail(p.at("scale"), "population.scale", format_number(base.scale) + " is out of range (0, 10]");
-        }
-        if (p.contains("agents")) base.agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+        read_world_size(r, p, base.scale, base.agents);
     }
     for (auto& s : e.scenarios) {
         s.agents = base.agents, s.scale = base.scale, s.seed = base.seed, s.start_date = base.start_date;

@@ -26,6 +26,7 @@ struct VariableSpec {
 std::optional<VariableSpec> find_variable(const ScenarioSpec& s, const std::string& name, ParamTable table);
 std::vector<std::string> variable_names(const ScenarioSpec& s, ParamTable table);
 void set_variable(ScenarioSpec& s, const std::string& name, double value);
+double get_variable(const ScenarioSpec& s, const std::string& name, ParamTable table);  // throws std::out_of_range
 
 // A statistic every run of one scenario computes over a window of dates (the calibration
 // targets). share: the metrics' sum over the alive, in the age range, averaged over the

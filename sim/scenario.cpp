@@ -149,15 +149,7 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     if (root.contains("population")) {
         const auto& p = r.table(root.at("population"), "population");
         r.check_keys(p, "population.", {"scale", "agents", "data", "households"});
-        if (p.contains("scale") && p.contains("agents"))
-            r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
-        if (p.contains("scale")) {
-            spec.scale = r.number(p.at("scale"), "population.scale");
-            if (!(spec.scale > 0 && spec.scale <= 10))
-                r.fail(p.at("scale"), "population.scale", format_number(spec.scale) + " is out of range (0, 10]");
-        }
-        if (p.contains("agents"))
-            spec.agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+        read_world_size(r, p, spec.scale, spec.agents);
         if (p.contains("data")) data = r.string(p.at("data"), "population.data");
         if (p.contains("households")) {
             const auto& arr = p.at("households");
@@ -212,10 +204,8 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
             r.table(entry, "programmes");
             r.check_keys(entry, "programmes.", {"file", "start", "end", "capacity_per_year", "capacity_concurrent", "enabled"});
             if (!entry.contains("file")) r.fail(entry, "programmes.file", "missing");
-            const std::string file = r.string(entry.at("file"), "programmes.file");
-            const fs::path where = fs::path(file).is_absolute() ? fs::path(file) : fs::path(path).parent_path() / file;
-            if (!fs::is_regular_file(where)) r.fail(entry.at("file"), "programmes.file", "no such file: " + where.string());
-            ProgrammeSpec p = load_programme(where.lexically_normal().string(), *rules);
+            const std::string file = r.existing_file(entry.at("file"), "programmes.file", r.string(entry.at("file"), "programmes.file"));
+            ProgrammeSpec p = load_programme(file, *rules);
             if (entry.contains("start")) p.start = r.date(entry.at("start"), "programmes.start");
             if (entry.contains("end")) p.end = r.date(entry.at("end"), "programmes.end");
             auto amount = [&](const char* key, double& out) {

@@ -73,6 +73,23 @@ void TomlReader::check_keys(const toml::value& table, const std::string& prefix,
          "unknown key" + (hint.empty() ? std::string() : " (did you mean '" + prefix + hint + "'?)"));
 }
 
+void read_world_size(const TomlReader& r, const toml::value& p, double& scale, std::int64_t& agents) {
+    if (p.contains("scale") && p.contains("agents")) r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
+    if (p.contains("scale")) {
+        scale = r.number(p.at("scale"), "population.scale");
+        agents = 0;
+        if (!(scale > 0 && scale <= 10)) r.fail(p.at("scale"), "population.scale", format_number(scale) + " is out of range (0, 10]");
+    }
+    if (p.contains("agents")) agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+}
+
+std::string TomlReader::existing_file(const toml::value& v, const std::string& key, const std::string& file) const {
+    namespace fs = std::filesystem;
+    const fs::path where = fs::path(file).is_absolute() ? fs::path(file) : fs::path(file_).parent_path() / file;
+    if (!fs::is_regular_file(where)) fail(v, key, "no such file: " + where.string());
+    return where.lexically_normal().string();
+}
+
 const toml::value& TomlReader::table(const toml::value& v, const std::string& key) const {
     if (!v.is_table()) fail(v, key, "must be a table, got " + type_name(v));
     return v;

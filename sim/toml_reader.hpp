@@ -33,9 +33,16 @@ public:
     std::string choice(const toml::value& v, const std::string& key, const std::vector<std::string>& choices) const;
     std::string choice_of(const toml::value& v, const std::string& key, const std::string& s,
                           const std::vector<std::string>& choices) const;
+    // A file named in this one: relative to this file's folder unless absolute; it must
+    // exist. v is where to point in an error.
+    std::string existing_file(const toml::value& v, const std::string& key, const std::string& file) const;
 
 private:
     std::string file_;
 };
+
+// [population] scale = F or agents = N (not both), as scenario, experiment and calibration
+// files give the world's size; scale sets agents to 0.
+void read_world_size(const TomlReader& r, const toml::value& population, double& scale, std::int64_t& agents);
 
 }  // namespace lonesim
