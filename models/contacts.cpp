@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "models/network_builder.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phase_timer.hpp"
@@ -64,6 +65,7 @@ void contact_along_ties(World& w) {
     const float gain_in_person = static_cast<float>(p.tie_gain), gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
     const float decay = static_cast<float>(p.tie_decay), lonely_decay = static_cast<float>(p.lonely_decay_factor);
     const float floor = static_cast<float>(p.tie_floor), strong = static_cast<float>(p.strong_tie);
+    const float ends_above = static_cast<float>(1.0 - p.tie_turnover / 365.0);
     const std::uint64_t remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
     const std::uint64_t in_person_value = static_cast<std::uint64_t>(kValueUnit);
     constexpr float kUnit32 = 0x1.0p-32f;
@@ -98,7 +100,14 @@ void contact_along_ties(World& w) {
             if (tie.type == kCoworker && !(workday && x.works && y.works)) r = offwork_rate;
             const float old = tie.weight;
             const float prob = r * (weak + strength * old) * (1.0f - initiative * (x.loneliness + y.loneliness));
-            const bool contact = static_cast<float>(rng()) * kUnit32 < prob;
+            // One draw decides both: contact below prob, turnover in the top `turnover` of
+            // [0, 1) (the two never overlap: prob stays far below 1 - turnover).
+            const float u = static_cast<float>(rng()) * kUnit32;
+            if (u >= ends_above && tie.type != kFamily) {
+                dropped.push_back(static_cast<std::uint32_t>(t));
+                return;
+            }
+            const bool contact = u < prob;
             float wt = old;
             std::uint64_t both = 0;  // what today means to both ends
             if (contact) {
@@ -148,16 +157,20 @@ void propose_new_ties(World& w) {
     const Agents& a = w.agents;
     const TieGraph& g = w.ties;
     const bool workday = !w.today.weekend;
+    const double top_up = turnover_top_up(p);
     w.proposals_by_block.resize(std::max(w.proposals_by_block.size(), block_count(a.size())));
     parallel_blocks(a.size(), [&](std::size_t blk, std::size_t begin, std::size_t end) {
         auto& out = w.proposals_by_block[blk];
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             if (!a.alive[i]) continue;
+            // Agents look for new ties in proportion to how many they are short of.
+            const double missing = ties_sought(w, i, top_up) - static_cast<double>(g.degree(i));
+            if (missing <= 0) continue;
             // One daily word chooses among the (rare, exclusive) ways to meet someone new.
-            const double openness = 1.0 - 0.5 * a.loneliness[i];
+            const double openness = (1.0 - 0.5 * a.loneliness[i]) * missing;
             const double venue = a.went_out[i] ? p.venue_tie_rate * openness * w.venue_factor : 0.0;
             const double fof = g.degree(i) > 0 ? p.friend_of_friend_rate * openness : 0.0;
-            const double work = workday && works(a.employment[i]) && a.went_out[i] ? p.work_tie_rate : 0.0;
+            const double work = workday && works(a.employment[i]) && a.went_out[i] ? p.work_tie_rate * missing : 0.0;
             const double u = w.daily_uniform(i, kNewTieWord);
             if (u >= venue + fof + work) continue;
             CounterRng rng = w.rng(kTieFormationDraw, i);

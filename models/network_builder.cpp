@@ -98,7 +98,7 @@ double balanced_weight(const Parameters& p, TieType type, double lonely) {
     return wt;
 }
 
-// Mean ties of each type an agent of this age and occupation has.
+// Mean ties of each type an agent of this age and occupation has on day 0.
 std::array<double, kTieTypes> mean_ties(const World& w, std::uint32_t i) {
     const Parameters& p = w.p;
     const Agents& a = w.agents;
@@ -227,6 +227,20 @@ void count_strong_ties(World& w) {
         for (auto t : w.ties.ties_of(i)) n += w.ties.weight(t) >= strong;
         w.agents.strong_ties[i] = static_cast<std::uint8_t>(n);
     }
+}
+
+double turnover_top_up(const Parameters& p) {
+    constexpr double kWorkdayShare = 5.0 / 7.0;
+    const double per_year = 365.0 * (p.venue_tie_rate * p.outing_base + p.friend_of_friend_rate +
+                                     p.work_tie_rate * kWorkdayShare * p.outing_base);
+    return per_year > 0 ? 1.0 + p.tie_turnover / per_year : 1.0;
+}
+
+double ties_sought(const World& w, std::uint32_t i, double top_up) {
+    const auto mean = mean_ties(w, i);
+    double sum = w.p.triadic_closure;
+    for (double m : mean) sum += m;
+    return sum * top_up;
 }
 
 }  // namespace lonesim

@@ -100,12 +100,18 @@ namespace lonesim {
     "Ties weaker than this dissolve (family ties stay at this floor).", "Assumption") \
   X(new_tie_weight, "ties.new_weight", 0.25, "0-1", 0, 1, false, \
     "Strength of a newly formed tie.", "Assumption") \
-  X(venue_tie_rate, "ties.venue_tie_rate", 0.0035, "per outing", 0, 1, false, \
-    "Chance an outing leads to a new tie with someone met at a district venue.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
-  X(friend_of_friend_rate, "ties.friend_of_friend_rate", 0.0018, "per day", 0, 1, false, \
-    "Daily chance of a new tie through a friend of a friend.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
-  X(work_tie_rate, "ties.work_tie_rate", 0.0012, "per workday", 0, 1, false, \
-    "Daily chance of a new co-worker or classmate tie on a workday.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
+  X(tie_turnover, "ties.turnover_per_year", 0.1, "per year", 0, 2, false, \
+    "Chance a year that a non-family tie ends for reasons outside the model (moves, new jobs, drifting apart), whatever its strength.", \
+    "Mollenhorst 2009 (Networks in Contexts, Utrecht; 604 Dutch adults re-interviewed after 7 years): about half of close network members replaced in 7 years while network size stayed about the same; -ln(0.5)/7 = 0.1 a year") \
+  X(venue_tie_rate, "ties.venue_tie_rate", 0.0035, "per outing per missing tie", 0, 1, false, \
+    "Chance an outing leads to a new tie with someone met at a district venue, for each tie the agent is short of the number it seeks (network.*_ties, topped up for turnover).", \
+    "Assumption, with the other two formation rates set so that a world with no shocks or programmes keeps its day-0 network size (Mollenhorst 2009: sizes stay about the same; tests/models/test_dynamics.cpp); not among the calibrated parameters (docs/calibration.md)") \
+  X(friend_of_friend_rate, "ties.friend_of_friend_rate", 0.0018, "per day per missing tie", 0, 1, false, \
+    "Daily chance of a new tie through a friend of a friend, for each tie the agent is short of the number it seeks.", \
+    "Assumption, set with ties.venue_tie_rate so the status quo keeps its network size (Mollenhorst 2009); not among the calibrated parameters (docs/calibration.md)") \
+  X(work_tie_rate, "ties.work_tie_rate", 0.0012, "per workday per missing tie", 0, 1, false, \
+    "Daily chance of a new co-worker or classmate tie on a workday, for each tie the agent is short of the number it seeks.", \
+    "Assumption, set with ties.venue_tie_rate so the status quo keeps its network size (Mollenhorst 2009); not among the calibrated parameters (docs/calibration.md)") \
   X(max_ties, "ties.max_ties", 32, "ties", 4, 64, true, \
     "Most ties one agent holds in the model (meaningful ties, not acquaintances).", \
     "Dunbar 1998: an active network of about 15-50 people contacted regularly") \

@@ -1,6 +1,8 @@
 // hotline: calls whose callers are the lonelier; lines x hours x calls per line-hour are
 // answered, the rest missed; an answered call relieves and may refer on
 // (Loneliness Goodbye 120, Ddokddok 24 by phone).
+#include <algorithm>
+
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -27,7 +29,10 @@ public:
         referrals_in_.clear();  // nobody is referred to a phone line
         // The lines' capacity; `concurrent` (when set by policy) caps lines instead.
         const double lines = concurrent > 0 ? std::min(param(kLines), concurrent) : param(kLines);
-        double capacity = lines * param(kHours) * param(kCallsPerLineHour);
+        // Up to one call's worth of idle time carries to the next day, so a small world
+        // (whose lines answer about one call a day) does not lose the fractions of a call
+        // that a whole city's lines would use; in a full-size world it is under 1%.
+        double capacity = lines * param(kHours) * param(kCallsPerLineHour) + carried_;
         const int calls = poisson_draw(rng, param(kCallsPerYear) / 365.0);
         for (int k = 0; k < calls; ++k) {
             std::uint32_t i;
@@ -43,8 +48,12 @@ public:
             CounterRng mine = ctx.rng(i, 1);
             ctx.refer_on(i, mine);
         }
+        carried_ = std::clamp(capacity, 0.0, 1.0);
     }
     std::size_t active() const override { return 0; }
+
+private:
+    double carried_ = 0;
 };
 
 }  // namespace
