@@ -15,14 +15,15 @@ struct CalibratedDefault {
 
 inline constexpr std::string_view kCalibrationCommand = "lonesim calibrate scenarios/calibration/seoul_2019_2024.toml";
 inline constexpr std::string_view kCalibrationTargets =
-    "no_one_to_turn_to_2019, no_one_to_turn_to_2022, lonely_2024, isolated_or_reclusive_20_39_2022 and solitary_deaths_2024";
+    "no_one_to_turn_to_2019, _2021, _2022 and _2023, lonely_2024, isolated_or_reclusive_20_39_2022 and solitary_deaths_2024";
 
 inline constexpr CalibratedDefault kCalibrated[] = {
-    {"status.strong_tie", 0.2477, 0.4508},
-    {"loneliness.need_contacts", 0.4355, 1.191},
-    {"outings.withdrawn_factor", 0.0277, 0.3157},
-    {"death.discovery_base", 0.4612, 0.7306},
-    {"shocks.covid_distancing.contacts", 0.5252, 0.8984},
+    {"status.strong_tie", 0.2353, 0.589},
+    {"loneliness.need_contacts", 0.287, 0.8904},
+    {"ties.lonely_decay_factor", 1.246, 2.98},
+    {"outings.withdrawn_factor", 0.02001, 0.2988},
+    {"death.discovery_base", 0.534, 0.895},
+    {"shocks.covid_distancing.contacts", 0.609, 0.9076},
 };
 
 }  // namespace lonesim

@@ -49,12 +49,12 @@ namespace lonesim {
     "NIA 2023 Digital Divide Survey: digital informatisation level of elderly about 70% of average; rounded down for app use (assumption)") \
   X(sociability_sd, "population.sociability_sd", 0.35, "log units", 0, 2, false, \
     "Spread of the personal need for contact (log-normal, mean 1).", \
-    "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
+    "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated parameters (docs/calibration.md)") \
   X(resilience_mean, "population.resilience_mean", 0.5, "0-1", 0, 1, false, \
     "Mean psychological resilience (0 none, 1 high).", \
-    "Assumption (Connor-Davidson scale scores rescaled); not among the calibrated five (docs/calibration.md)") \
+    "Assumption (Connor-Davidson scale scores rescaled); not among the calibrated parameters (docs/calibration.md)") \
   X(resilience_sd, "population.resilience_sd", 0.15, "0-1", 0, 1, false, \
-    "Spread of resilience.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
+    "Spread of resilience.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated parameters (docs/calibration.md)") \
   X(initial_loneliness_mean, "population.initial_loneliness_mean", 0.48, "0-1", 0, 1, false, \
     "Mean loneliness on day 0 (0-1, UCLA-3 = 3 + 6 L).", \
     "Statistics Korea Social Survey 2025: 48.9% of single-person households feel lonely") \
@@ -89,11 +89,11 @@ namespace lonesim {
     "Spread of day-0 tie strength around the strength at which contact and decay balance.", "Assumption") \
   /* tie dynamics */ \
   X(tie_gain, "ties.gain_per_contact", 0.08, "fraction of gap", 0, 1, false, \
-    "Strengthening per contact: w += gain * quality * (1 - w).", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
+    "Strengthening per contact: w += gain * quality * (1 - w).", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated parameters (docs/calibration.md)") \
   X(tie_decay, "ties.decay_per_day", 0.006, "1/day", 0, 1, false, \
     "Weakening on a day without contact: w -= decay * w.", \
     "Assumption (half-life of about four months without contact; Roberts & Dunbar 2011 find friendships decay within months)") \
-  X(lonely_decay_factor, "ties.lonely_decay_factor", 1.5, "multiplier", 0, 10, false, \
+  X(lonely_decay_factor, "ties.lonely_decay_factor", 1.75, "multiplier", 0, 10, false, \
     "Extra decay of a tie per unit of the lonelier end's loneliness.", \
     "Cacioppo, Fowler, Christakis 2009: lonely people drift to the network's edge; size assumed") \
   X(tie_floor, "ties.floor", 0.05, "0-1", 0, 1, false, \
@@ -144,14 +144,14 @@ namespace lonesim {
   X(outing_disability_factor, "outings.disability_factor", 0.8, "multiplier", 0, 1, false, \
     "Outing probability multiplier with a disability.", "Assumption") \
   X(outing_loneliness_effect, "outings.loneliness_effect", 0.6, "fraction", 0, 1, false, \
-    "Fall in outing probability per unit of loneliness.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated five (docs/calibration.md)") \
+    "Fall in outing probability per unit of loneliness.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated parameters (docs/calibration.md)") \
   X(outing_habit_days, "outings.habit_days", 10.0, "days", 1, 365, false, \
     "Habit: outing probability falls as 1 / (1 + days since last outing / habit_days).", \
     "Assumption capturing the self-reinforcing withdrawal of reclusive youth (Seoul 2022 survey)") \
   X(withdrawn_after_days, "outings.withdrawn_after_days", 30, "days", 1, 365, true, \
     "Days without an outing after which an agent is withdrawn and rarely goes out.", \
     "Assumption; Seoul 2022 survey distinguishes those who rarely leave home") \
-  X(withdrawn_factor, "outings.withdrawn_factor", 0.316, "multiplier", 0, 1, false, \
+  X(withdrawn_factor, "outings.withdrawn_factor", 0.236, "multiplier", 0, 1, false, \
     "Outing probability multiplier while withdrawn (an outing ends the withdrawal).", \
     "Assumption; chosen so that withdrawal lasts months (28.5% of reclusive youth for over five years, Seoul 2022)") \
   X(outing_weekend_factor, "outings.weekend_factor", 1.05, "multiplier", 0, 2, false, \
@@ -159,7 +159,7 @@ namespace lonesim {
   X(outing_winter_factor, "outings.winter_factor", 0.85, "multiplier", 0, 2, false, \
     "Outing probability multiplier in December-February.", "Assumption") \
   /* loneliness */ \
-  X(need_contacts, "loneliness.need_contacts", 0.87, "contacts per day", 0.01, 20, false, \
+  X(need_contacts, "loneliness.need_contacts", 0.723, "contacts per day", 0.01, 20, false, \
     "Recent contacts (in-person equivalents per day) that meet an average person's need.", \
     "Assumption (prior: log-uniform over 0.2-1.5)") \
   X(contact_memory_days, "loneliness.contact_memory_days", 14.0, "days", 1, 365, false, \
@@ -190,7 +190,7 @@ namespace lonesim {
   X(isolation_days, "status.isolation_days", 30, "days", 1, 365, true, \
     "Days without meeting anyone in person before an agent with no one to turn to counts as isolated.", \
     "Seoul 2022 isolated-youth survey (no meaningful contact with others for a sustained period); one month assumed") \
-  X(strong_tie, "status.strong_tie", 0.267, "0-1", 0, 1, false, \
+  X(strong_tie, "status.strong_tie", 0.536, "0-1", 0, 1, false, \
     "Tie strength at which someone is a person to turn to for help.", "Assumption (prior: uniform over 0.15-0.6)") \
   X(reclusive_days, "status.reclusive_days", 180, "days", 1, 3650, true, \
     "Days without an outing beyond necessities for an isolated agent to count as reclusive.", \
@@ -219,7 +219,7 @@ namespace lonesim {
     "Gompertz slope of mortality with age.", "Statistics Korea Life Tables 2022 (mortality doubles about every 8 years)") \
   X(male_mortality_ratio, "life.male_mortality_ratio", 1.6, "ratio", 1, 5, false, \
     "Male to female mortality ratio.", "Statistics Korea Life Tables 2022") \
-  X(discovery_base, "death.discovery_base", 0.501, "per day", 0, 1, false, \
+  X(discovery_base, "death.discovery_base", 0.534, "per day", 0, 1, false, \
     "Daily chance a death is discovered without any contact (landlord, bills, smell).", "Assumption (prior: log-uniform over 0.02-0.9)") \
   X(unattended_days, "death.unattended_days", 3, "days", 1, 365, true, \
     "A death discovered this many days or more after it happened counts as unattended (godoksa).", \

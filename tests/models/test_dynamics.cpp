@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cmath>
+
 #include "models/world.hpp"
 #include "test_world.hpp"
 
@@ -60,4 +63,52 @@ TEST_CASE("ties decay without contact and dissolve below the floor, family ties 
     Simulation talking = test::small_world(5000);
     for (int d = 0; d < 200; ++d) talking.step();
     CHECK(talking.network().ties > after.ties);
+}
+
+TEST_CASE("with no shocks or programmes the network keeps its size and loneliness settles") {
+    // Ties end by turnover and agents replace them in proportion to how many they are
+    // short of (ties.turnover_per_year, ties.*_rate): the network should hold about its
+    // day-0 size, as personal networks do (Mollenhorst 2009). Before turnover, the mean
+    // degree grew from 7.4 to 12.7 in six years and loneliness kept falling. From the
+    // day-0 state it takes about three years to settle (hence the history's five-year
+    // burn-in); after that a year changes little.
+    Simulation sim = test::small_world(5000);
+    const double day0 = sim.network().mean_degree;
+    std::array<double, 4> degree{}, lonely{}, ended{};
+    for (int year = 0; year < 4; ++year) {
+        for (int d = 0; d < 365; ++d) {
+            sim.step();
+            const DayMetrics& m = sim.metrics();
+            degree[year] += m.seoul_mean(kMeanDegree) / 365.0;
+            lonely[year] += share(m, kFeelsLonely) / 365.0;
+            ended[year] += static_cast<double>(m.total(kTiesLost));
+        }
+    }
+    MESSAGE("mean degree: day 0 " << day0 << ", years 1-4 " << degree[0] << " " << degree[1] << " " << degree[2] << " " << degree[3]);
+    MESSAGE("feels lonely, years 1-4: " << lonely[0] << " " << lonely[1] << " " << lonely[2] << " " << lonely[3]);
+    CHECK(std::abs(degree[3] / day0 - 1.0) < 0.15);
+    CHECK(std::abs(degree[3] / degree[2] - 1.0) < 0.03);
+    CHECK(std::abs(lonely[3] - lonely[2]) < 0.03);
+    // Turnover alone ends about a tenth of the non-family ties a year (5000 agents with
+    // about 6 such ties: some 3,000 ties a year, each counted once).
+    CHECK(ended[3] > 0.05 * 5000 * 6 / 2);
+}
+
+TEST_CASE("ties.turnover_per_year ends ties whatever their strength, and family ties never") {
+    ScenarioSpec spec = test::small_spec(3000);
+    spec.parameters.push_back({"ties.turnover_per_year", 2.0});
+    spec.parameters.push_back({"ties.venue_tie_rate", 0.0});
+    spec.parameters.push_back({"ties.friend_of_friend_rate", 0.0});
+    spec.parameters.push_back({"ties.work_tie_rate", 0.0});
+    Simulation churn(test::seoul(), setup_for(spec, test::seoul()));
+    spec.parameters.push_back({"ties.turnover_per_year", 0.0});  // the same world without turnover
+    Simulation still(test::seoul(), setup_for(spec, test::seoul()));
+    const auto before = churn.network();
+    for (int d = 0; d < 100; ++d) churn.step(), still.step();
+    const auto a = churn.network(), b = still.network();
+    // Two a year for 100 days leaves exp(-2 * 100 / 365) = 58% of friend ties, before
+    // any that weaken away; without turnover far more stay.
+    CHECK(a.ties_by_type[1] < 0.62 * before.ties_by_type[1]);
+    CHECK(b.ties_by_type[1] > a.ties_by_type[1] * 1.3);
+    CHECK(a.ties_by_type[0] > 0.97 * before.ties_by_type[0]);  // family stays (but for deaths)
 }
