@@ -65,6 +65,8 @@ void contact_along_ties(World& w) {
     const float gain_in_person = static_cast<float>(p.tie_gain), gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
     const float decay = static_cast<float>(p.tie_decay), lonely_decay = static_cast<float>(p.lonely_decay_factor);
     const float floor = static_cast<float>(p.tie_floor), strong = static_cast<float>(p.strong_tie);
+    // With no turnover nothing ends (u can round up to 1.0f, so the test alone would not do).
+    const bool turnover = p.tie_turnover > 0;
     const float ends_above = static_cast<float>(1.0 - p.tie_turnover / 365.0);
     const std::uint64_t remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
     const std::uint64_t in_person_value = static_cast<std::uint64_t>(kValueUnit);
@@ -103,7 +105,7 @@ void contact_along_ties(World& w) {
             // One draw decides both: contact below prob, turnover in the top `turnover` of
             // [0, 1) (the two never overlap: prob stays far below 1 - turnover).
             const float u = static_cast<float>(rng()) * kUnit32;
-            if (u >= ends_above && tie.type != kFamily) {
+            if (turnover && u >= ends_above && tie.type != kFamily) {
                 dropped.push_back(static_cast<std::uint32_t>(t));
                 return;
             }
