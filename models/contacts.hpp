@@ -10,6 +10,8 @@ class PhaseTimer;
 // workday when both work; off work they meet at kOffWorkContact of that).
 double contact_rate(const Parameters& p, TieType type);
 inline constexpr double kOffWorkContact = 0.1;
+// Share of days that are workdays.
+inline constexpr double kWorkdayShare = 5.0 / 7.0;
 // A weak tie still meets sometimes: contact scales with strength w as 0.3 + 0.7 w.
 inline constexpr double kWeakTieContact = 0.3, kStrengthContact = 0.7;
 

@@ -18,7 +18,6 @@ enum class LifeEvent { none, death, job_loss, reemployment, retirement, bereavem
 
 // Contacts one would expect along a tie on an ordinary day (for discovery of a death).
 double expected_contact(const World& w, TieGraph::Tie t) {
-    static constexpr double kWorkdayShare = 5.0 / 7.0;
     const auto type = static_cast<TieType>(w.ties.type(t));
     const double rate = contact_rate(w.p, type) * (type == TieType::coworker ? kWorkdayShare : 1.0);
     return rate * (kWeakTieContact + kStrengthContact * w.ties.weight(t));

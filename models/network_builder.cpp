@@ -85,7 +85,7 @@ std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, Counte
 // The strength at which a tie's expected gain from contact equals its expected decay,
 // so day 0 starts near the dynamics' own balance rather than drifting toward it.
 double balanced_weight(const Parameters& p, TieType type, double lonely) {
-    constexpr double kWorkdayShare = 5.0 / 7.0, kMeanQuality = 0.7;
+    constexpr double kMeanQuality = 0.7;
     const double days_met = type == TieType::coworker ? kWorkdayShare + kOffWorkContact * (1 - kWorkdayShare) : 1.0;
     const double r = contact_rate(p, type) * days_met * (1.0 - p.initiative_loneliness * lonely);
     const double decay = p.tie_decay * (1.0 + p.lonely_decay_factor * lonely);
@@ -145,8 +145,8 @@ void build_ties(World& w) {
             const auto mean = mean_ties(w, i);
             for (int t = 0; t < kTieTypes; ++t) {
                 if (mean[t] * damp <= 0) continue;
-                boost::random::poisson_distribution<int, double> stubs(mean[t] * damp / 2);
-                for (int k = stubs(rng); k > 0; --k) {
+                boost::random::poisson_distribution<int, double> proposals(mean[t] * damp / 2);
+                for (int k = proposals(rng); k > 0; --k) {
                     const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
                     if (j != kNone && j != i && a.alive[j]) out.push_back({i, j, static_cast<TieType>(t)});
                 }
@@ -196,8 +196,8 @@ void welcome_newcomer(World& w, std::uint32_t i) {
     mean[static_cast<int>(TieType::neighbour)] = 0.0;
     for (int t = 0; t < kTieTypes; ++t) {
         if (mean[t] <= 0) continue;
-        boost::random::poisson_distribution<int, double> stubs(mean[t]);
-        for (int k = stubs(rng); k > 0; --k) {
+        boost::random::poisson_distribution<int, double> brought(mean[t]);
+        for (int k = brought(rng); k > 0; --k) {
             const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
             if (j == kNone || j == i || !a.alive[j]) continue;
             const TieProposal tie{i, j, static_cast<TieType>(t)};
@@ -230,7 +230,6 @@ void count_strong_ties(World& w) {
 }
 
 double turnover_top_up(const Parameters& p) {
-    constexpr double kWorkdayShare = 5.0 / 7.0;
     const double per_year = 365.0 * (p.venue_tie_rate * p.outing_base + p.friend_of_friend_rate +
                                      p.work_tie_rate * kWorkdayShare * p.outing_base);
     return per_year > 0 ? 1.0 + p.tie_turnover / per_year : 1.0;
