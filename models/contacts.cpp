@@ -31,7 +31,8 @@ bool works(Employment e) { return e == Employment::employed || e == Employment::
 //   bits 32-39  contacts       bits 40-47  in person
 //   bits 48-55  lonely contacts
 // Ties are tallied only on days with contact. Strong ties (someone to turn to) are
-// counted apart, and changed only when a tie's strength crosses status.strong_tie.
+// counted apart, and changed only when a tie's strength crosses its type's threshold
+// (strong_tie_threshold).
 constexpr double kValueUnit = 4096.0;
 constexpr std::uint64_t kCount = 1ull << 32, kMet = 1ull << 40, kLonelyContact = 1ull << 48;
 
@@ -64,7 +65,9 @@ void contact_along_ties(World& w) {
     const float initiative = static_cast<float>(p.initiative_loneliness * 0.5), visit = static_cast<float>(p.visit_share);
     const float gain_in_person = static_cast<float>(p.tie_gain), gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
     const float decay = static_cast<float>(p.tie_decay), lonely_decay = static_cast<float>(p.lonely_decay_factor);
-    const float floor = static_cast<float>(p.tie_floor), strong = static_cast<float>(p.strong_tie);
+    const float floor = static_cast<float>(p.tie_floor);
+    float strong_at[kTieTypes];
+    for (int t = 0; t < kTieTypes; ++t) strong_at[t] = strong_tie_threshold(p, static_cast<std::uint8_t>(t));
     // With no turnover nothing ends (u can round up to 1.0f, so the test alone would not do).
     const bool turnover = p.tie_turnover > 0;
     const float ends_above = static_cast<float>(1.0 - p.tie_turnover / 365.0);
@@ -124,6 +127,7 @@ void contact_along_ties(World& w) {
                 }
             }
             tie.weight = wt;
+            const float strong = strong_at[tie.type];
             if ((old >= strong) != (wt >= strong)) {
                 // Someone to turn to gained or lost, at both ends.
                 for (auto e : {tie.a, tie.b}) {

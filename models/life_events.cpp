@@ -47,7 +47,7 @@ void apply_structural_events(World& w) {
             while (w.ties.degree(i) > 0) {
                 const auto t = w.ties.ties_of(i)[0];
                 const auto j = w.ties.other(t, i);
-                if (w.ties.weight(t) >= p.strong_tie) {
+                if (w.ties.weight(t) >= strong_tie_threshold(p, w.ties.type(t))) {
                     a.loneliness[j] = std::min(1.0f, a.loneliness[j] + static_cast<float>(p.shock_bereavement * (1.0 - a.resilience[j])));
                     a.events[j] |= kBereaved;
                 }

@@ -8,6 +8,12 @@
 
 namespace lonesim {
 
+double contact_need(const World& w, std::uint32_t i) {
+    const Parameters& p = w.p;
+    const double older = std::clamp((w.agents.age[i] - 50.0) / 30.0, 0.0, 1.0);
+    return p.need_contacts * w.agents.sociability[i] * (1.0 + (p.need_at_80 - 1.0) * older);
+}
+
 void loneliness(World& w) {
     const Parameters& p = w.p;
     Agents& a = w.agents;
@@ -19,7 +25,7 @@ void loneliness(World& w) {
             if (!a.alive[i]) continue;
             const double recent = a.recent_contact[i] + memory * (a.contact_value[i] - a.recent_contact[i]);
             a.recent_contact[i] = static_cast<float>(recent);
-            const double need = p.need_contacts * a.sociability[i];
+            const double need = contact_need(w, i);
             const double deficit = std::clamp(1.0 - recent / need, 0.0, 1.0);
             // Programmes' relief lowers where loneliness settles, and fades.
             const double target = std::max(0.0, p.loneliness_floor + (1.0 - p.loneliness_floor) * deficit - a.relief[i]);

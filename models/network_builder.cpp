@@ -209,22 +209,21 @@ void welcome_newcomer(World& w, std::uint32_t i) {
 bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight) {
     if (!w.ties.add(from, to, static_cast<std::uint8_t>(type), weight)) return false;
     ++w.agents.ties_formed[std::min(from, to)];
-    if (weight >= static_cast<float>(w.p.strong_tie)) ++w.agents.strong_ties[from], ++w.agents.strong_ties[to];
+    if (weight >= strong_tie_threshold(w.p, static_cast<std::uint8_t>(type))) ++w.agents.strong_ties[from], ++w.agents.strong_ties[to];
     return true;
 }
 
 void dissolve_tie(World& w, TieGraph::Tie t) {
     const auto x = w.ties.end_a(t), y = w.ties.end_b(t);
     ++w.agents.ties_lost[std::min(x, y)];
-    if (w.ties.weight(t) >= static_cast<float>(w.p.strong_tie)) --w.agents.strong_ties[x], --w.agents.strong_ties[y];
+    if (w.ties.weight(t) >= strong_tie_threshold(w.p, w.ties.type(t))) --w.agents.strong_ties[x], --w.agents.strong_ties[y];
     w.ties.remove(t);
 }
 
 void count_strong_ties(World& w) {
-    const float strong = static_cast<float>(w.p.strong_tie);
     for (std::uint32_t i = 0; i < w.agents.size(); ++i) {
         int n = 0;
-        for (auto t : w.ties.ties_of(i)) n += w.ties.weight(t) >= strong;
+        for (auto t : w.ties.ties_of(i)) n += w.ties.weight(t) >= strong_tie_threshold(w.p, w.ties.type(t));
         w.agents.strong_ties[i] = static_cast<std::uint8_t>(n);
     }
 }

@@ -162,6 +162,9 @@ namespace lonesim {
   X(need_contacts, "loneliness.need_contacts", 0.723, "contacts per day", 0.01, 20, false, \
     "Recent contacts (in-person equivalents per day) that meet an average person's need.", \
     "Assumption (prior: log-uniform over 0.2-1.5)") \
+  X(need_at_80, "loneliness.need_at_80", 1.0, "multiplier", 0.05, 2, false, \
+    "Need for contact at 80 and over relative to under 50; it changes linearly from 50 to 80.", \
+    "Carstensen 1992, Lang & Carstensen 1994 (socioemotional selectivity: older adults keep fewer, closer ties and are content with less contact); size assumed") \
   X(contact_memory_days, "loneliness.contact_memory_days", 14.0, "days", 1, 365, false, \
     "Memory of recent contacts (exponential moving average).", "Assumption") \
   X(loneliness_adjust, "loneliness.adjust_rate", 0.04, "per day", 0, 1, false, \
@@ -192,6 +195,12 @@ namespace lonesim {
     "Seoul 2022 isolated-youth survey (no meaningful contact with others for a sustained period); one month assumed") \
   X(strong_tie, "status.strong_tie", 0.536, "0-1", 0, 1, false, \
     "Tie strength at which someone is a person to turn to for help.", "Assumption (prior: uniform over 0.15-0.6)") \
+  X(kin_support_factor, "status.kin_support_factor", 1.0, "multiplier", 0.05, 1, false, \
+    "A family tie is someone to turn to from this fraction of status.strong_tie: kin help by their role, at less contact than friends need.", \
+    "Wellman & Wortley 1990 (parents and adult children give support whatever the contact frequency; friends' support follows tie strength); size assumed") \
+  X(coworker_support_factor, "status.coworker_support_factor", 2.0, "multiplier", 1, 3, false, \
+    "A co-worker is someone to turn to from this multiple of status.strong_tie (above 1 / strong_tie, never).", \
+    "Wellman & Wortley 1990 (workmates give companionship but little emotional, financial or caring support); size assumed") \
   X(reclusive_days, "status.reclusive_days", 180, "days", 1, 3650, true, \
     "Days without an outing beyond necessities for an isolated agent to count as reclusive.", \
     "Seoul 2022 survey: 'rarely leaves home for six months or more'") \

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/loneliness.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 
@@ -102,7 +103,7 @@ void build_population(World& w, std::int64_t n) {
                 a.loneliness[i] = static_cast<float>(L);
                 // Start recent contact where today's loneliness is what it would settle at.
                 const double deficit = std::clamp((L - p.loneliness_floor) / (1.0 - p.loneliness_floor), 0.0, 1.0);
-                a.recent_contact[i] = static_cast<float>(p.need_contacts * a.sociability[i] * (1.0 - deficit));
+                a.recent_contact[i] = static_cast<float>(contact_need(w, i) * (1.0 - deficit));
                 a.status[i] = L > p.lonely_threshold ? Status::lonely : Status::connected;
                 a.ill_days[i] = 0;
                 a.days_since_contact[i] = 0;

@@ -51,6 +51,14 @@ struct TieProposal {
     TieType type;
 };
 
+// The strength at which a tie of this type makes someone a person to turn to.
+inline float strong_tie_threshold(const Parameters& p, std::uint8_t type) {
+    const double factor = type == static_cast<std::uint8_t>(TieType::family)     ? p.kin_support_factor
+                          : type == static_cast<std::uint8_t>(TieType::coworker) ? p.coworker_support_factor
+                                                                                 : 1.0;
+    return static_cast<float>(p.strong_tie * factor);
+}
+
 struct World;
 // Serial changes to the network that keep the agents' tie counts right.
 bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight);
