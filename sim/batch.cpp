@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "lonesim_commit.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "models/simulation.hpp"

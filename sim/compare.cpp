@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 
+#include "lonesim_commit.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"

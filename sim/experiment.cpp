@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <toml.hpp>
 
+#include "lonesim_commit.hpp"
 #include "models/metrics.hpp"
 #include "models/programmes/programme.hpp"
 #include "sim/input_error.hpp"

@@ -12,6 +12,7 @@
 #include <memory>
 #include <thread>
 
+#include "lonesim_commit.hpp"
 #include "models/calibrated.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
@@ -292,9 +293,9 @@ int main(int argc, char** argv) {
                 for (const auto& k : kCalibrated)
                     if (k.name == p.name) {
                         char interval[96];
-                        std::snprintf(interval, sizeof interval, "%.4g, %.4g", k.lo95, k.hi95);
+                        std::snprintf(interval, sizeof interval, "%.4g, %.4g", k.fits_lo, k.fits_hi);
                         source = "**Calibrated** by `" + std::string(kCalibrationCommand) + "` against " + std::string(kCalibrationTargets) +
-                                 " (docs/calibration.md); 95% credible interval [" + interval + "]. Prior range from: " + source;
+                                 " (docs/calibration.md); accepted fits span [" + interval + "] (2.5-97.5%). Prior range from: " + source;
                     }
                 std::printf("| `%.*s` | %g | %.*s | %g – %g | %.*s | %s |\n", static_cast<int>(p.name.size()), p.name.data(),
                             p.default_value, static_cast<int>(p.unit.size()), p.unit.data(), p.min, p.max,

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "lonesim_commit.hpp"
 #include "models/agents.hpp"
 #include "models/parameters.hpp"
 #include "models/simulation.hpp"

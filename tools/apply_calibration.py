@@ -4,8 +4,8 @@
     /usr/bin/python3 tools/apply_calibration.py outputs/calibration_seoul_2019_2024
 
 Writes each fitted value (3 significant digits) as the default in models/parameters.hpp,
-or as the shock factor in scenarios/history_2019_2024.toml; the 95% credible intervals
-into models/calibrated.hpp; and copies fitted.toml to
+or as the shock factor in scenarios/history_2019_2024.toml; the spread of the last
+generation's accepted particles (2.5% to 97.5%, unweighted) into models/calibrated.hpp; and copies fitted.toml to
 scenarios/calibration/seoul_2019_2024.fitted.toml, which tests/models/test_calibrated.cpp
 checks the defaults against.
 """
@@ -14,11 +14,14 @@ import shutil
 import sys
 
 import h5py
+import numpy as np
 
 out = sys.argv[1]
 with h5py.File(f"{out}/calibration.h5") as f:
     names = [n.decode() if isinstance(n, bytes) else n for n in f["parameters/names"][...]]
-    fitted, lo, hi = f["fitted"][...], f["posterior/q025"][...], f["posterior/q975"][...]
+    fitted = f["fitted"][...]
+    accepted = f["generations"][sorted(f["generations"])[-1]]["parameters"][...]
+    lo, hi = np.percentile(accepted, 2.5, axis=0), np.percentile(accepted, 97.5, axis=0)
 
 params = open("models/parameters.hpp").read()
 history = open("scenarios/history_2019_2024.toml").read()
@@ -36,7 +39,7 @@ for name, value, a, b in zip(names, fitted, lo, hi):
         assert n == 1, name
     calibrated, n = re.subn(r'\{"%s", [^}]*\}' % re.escape(name), '{"%s", %.4g, %.4g}' % (name, a, b), calibrated)
     assert n == 1, name
-    print(f"{name} = {v} (95% [{a:.4g}, {b:.4g}])")
+    print(f"{name} = {v} (accepted fits [{a:.4g}, {b:.4g}])")
 open("models/parameters.hpp", "w").write(params)
 open("scenarios/history_2019_2024.toml", "w").write(history)
 open("models/calibrated.hpp", "w").write(calibrated)

@@ -37,7 +37,7 @@ scenario = "recover_world.toml"
 seed = 5
 particles = 12
 first_draws = 36
-generations = 4
+generations = 5
 proposals = 12
 max_rounds = 2
 replicates = 2
@@ -91,7 +91,7 @@ def check(out):
             assert q025[i] <= t <= q975[i], f"{n}: the true value {t} is outside the 95% interval"
             assert abs(q50[i] - t) <= MEDIAN_WITHIN * (hi[i] - lo[i]), f"{n}: median {q50[i]} is far from {t}"
             assert q975[i] - q025[i] < 0.5 * (hi[i] - lo[i]), f"{n}: the posterior is barely narrower than the prior"
-        assert len(gens) == 5, gens
+        assert len(gens) == 6, gens
         assert all(b <= a for a, b in zip(eps, eps[1:])), f"tolerances do not shrink: {eps}"
         assert within.all(), "a target is not within its tolerance at the fitted values"
     for name in ("fitted.toml", "report.md"):

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include "models/loneliness.hpp"
 #include "models/world.hpp"
 #include "test_world.hpp"
 
@@ -70,12 +71,12 @@ TEST_CASE("with no shocks or programmes the network keeps its size and lonelines
     // short of (ties.turnover_per_year, ties.*_rate): the network should hold about its
     // day-0 size, as personal networks do (Mollenhorst 2009). Before turnover, the mean
     // degree grew from 7.4 to 12.7 in six years and loneliness kept falling. From the
-    // day-0 state it takes about three years to settle (hence the history's five-year
-    // burn-in); after that a year changes little.
+    // day-0 state loneliness takes years to settle (hence the history's five-year
+    // burn-in); after those five years, a year changes little.
     Simulation sim = test::small_world(5000);
     const double day0 = sim.network().mean_degree;
-    std::array<double, 4> degree{}, lonely{}, ended{};
-    for (int year = 0; year < 4; ++year) {
+    std::array<double, 6> degree{}, lonely{}, ended{};
+    for (int year = 0; year < 6; ++year) {
         for (int d = 0; d < 365; ++d) {
             sim.step();
             const DayMetrics& m = sim.metrics();
@@ -84,14 +85,16 @@ TEST_CASE("with no shocks or programmes the network keeps its size and lonelines
             ended[year] += static_cast<double>(m.total(kTiesLost));
         }
     }
-    MESSAGE("mean degree: day 0 " << day0 << ", years 1-4 " << degree[0] << " " << degree[1] << " " << degree[2] << " " << degree[3]);
-    MESSAGE("feels lonely, years 1-4: " << lonely[0] << " " << lonely[1] << " " << lonely[2] << " " << lonely[3]);
-    CHECK(std::abs(degree[3] / day0 - 1.0) < 0.15);
-    CHECK(std::abs(degree[3] / degree[2] - 1.0) < 0.03);
-    CHECK(std::abs(lonely[3] - lonely[2]) < 0.03);
+    MESSAGE("mean degree: day 0 " << day0 << ", years 1-6 " << degree[0] << " " << degree[1] << " " << degree[2] << " " << degree[3] << " "
+                                  << degree[4] << " " << degree[5]);
+    MESSAGE("feels lonely, years 1-6: " << lonely[0] << " " << lonely[1] << " " << lonely[2] << " " << lonely[3] << " " << lonely[4] << " "
+                                        << lonely[5]);
+    CHECK(std::abs(degree[5] / day0 - 1.0) < 0.15);
+    CHECK(std::abs(degree[5] / degree[4] - 1.0) < 0.03);
+    CHECK(std::abs(lonely[5] - lonely[4]) < 0.02);
     // Turnover alone ends about a tenth of the non-family ties a year (5000 agents with
     // about 6 such ties: some 3,000 ties a year, each counted once).
-    CHECK(ended[3] > 0.05 * 5000 * 6 / 2);
+    CHECK(ended[5] > 0.05 * 5000 * 6 / 2);
 }
 
 TEST_CASE("ties.turnover_per_year ends ties whatever their strength, and family ties never") {
@@ -111,4 +114,81 @@ TEST_CASE("ties.turnover_per_year ends ties whatever their strength, and family 
     CHECK(a.ties_by_type[1] < 0.62 * before.ties_by_type[1]);
     CHECK(b.ties_by_type[1] > a.ties_by_type[1] * 1.3);
     CHECK(a.ties_by_type[0] > 0.97 * before.ties_by_type[0]);  // family stays (but for deaths)
+}
+
+namespace {
+// Recount each agent's people to turn to from the ties and their kinds' thresholds.
+int miscounted_strong_ties(const World& w) {
+    int wrong = 0;
+    for (std::uint32_t i = 0; i < w.agents.size(); ++i) {
+        int n = 0;
+        for (auto t : w.ties.ties_of(i)) n += w.ties.weight(t) >= strong_tie_threshold(w.p, w.ties.type(t));
+        wrong += n != w.agents.strong_ties[i];
+    }
+    return wrong;
+}
+
+double no_one_share(const Simulation& sim) {
+    const World& w = sim.world();
+    int alive = 0, none = 0;
+    for (std::uint32_t i = 0; i < w.agents.size(); ++i) {
+        if (!w.agents.alive[i]) continue;
+        ++alive;
+        none += w.agents.strong_ties[i] == 0;
+    }
+    return static_cast<double>(none) / alive;
+}
+}  // namespace
+
+TEST_CASE("someone to turn to depends on the kind of tie: kin at a lower strength, co-workers at a higher") {
+    ScenarioSpec spec = test::small_spec(4000);
+    spec.parameters.push_back({"status.kin_support_factor", 0.5});
+    spec.parameters.push_back({"status.coworker_support_factor", 1.5});
+    Simulation sim(test::seoul(), setup_for(spec, test::seoul()));
+    const World& w = sim.world();
+    CHECK(strong_tie_threshold(w.p, static_cast<std::uint8_t>(TieType::family)) == doctest::Approx(0.5 * w.p.strong_tie));
+    CHECK(strong_tie_threshold(w.p, static_cast<std::uint8_t>(TieType::friend_)) == doctest::Approx(w.p.strong_tie));
+    CHECK(strong_tie_threshold(w.p, static_cast<std::uint8_t>(TieType::coworker)) == doctest::Approx(1.5 * w.p.strong_tie));
+    // The counts kept up day by day (contact, decay, turnover, new ties, deaths) match a
+    // recount by kind of tie.
+    CHECK(miscounted_strong_ties(w) == 0);
+    for (int d = 0; d < 90; ++d) sim.step();
+    CHECK(miscounted_strong_ties(w) == 0);
+
+    // The same day-0 world counts fewer without anyone to turn to when kin count sooner,
+    // and more when co-workers count only when very close.
+    auto day0_share = [](double kin, double coworker) {
+        ScenarioSpec s = test::small_spec(4000);
+        s.parameters.push_back({"status.kin_support_factor", kin});
+        s.parameters.push_back({"status.coworker_support_factor", coworker});
+        return no_one_share(Simulation(test::seoul(), setup_for(s, test::seoul())));
+    };
+    const double plain = day0_share(1.0, 1.0);
+    CHECK(day0_share(0.4, 1.0) < plain - 0.02);
+    CHECK(day0_share(1.0, 3.0) > plain + 0.02);
+}
+
+TEST_CASE("loneliness.need_at_80: the need for contact changes linearly from 50 to 80") {
+    ScenarioSpec spec = test::small_spec(3000);
+    spec.parameters.push_back({"loneliness.need_at_80", 0.4});
+    Simulation sim(test::seoul(), setup_for(spec, test::seoul()));
+    const World& w = sim.world();
+    int checked[3] = {0, 0, 0};
+    for (std::uint32_t i = 0; i < w.agents.size(); ++i) {
+        const double base = w.p.need_contacts * w.agents.sociability[i];
+        const int age = w.agents.age[i];
+        if (age < 50) {
+            CHECK(contact_need(w, i) == doctest::Approx(base));
+            ++checked[0];
+        } else if (age == 65) {
+            CHECK(contact_need(w, i) == doctest::Approx(base * 0.7));
+            ++checked[1];
+        } else if (age >= 80) {
+            CHECK(contact_need(w, i) == doctest::Approx(base * 0.4));
+            ++checked[2];
+        }
+    }
+    CHECK(checked[0] > 100);
+    CHECK(checked[1] > 5);
+    CHECK(checked[2] > 50);
 }
