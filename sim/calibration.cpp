@@ -461,8 +461,11 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
         }
         const double wsum = std::accumulate(g.weights.begin(), g.weights.end(), 0.0);
         for (auto& w : g.weights) w /= wsum;
-        say("lonesim calibrate: generation %d: distance at most %.3g, %zu accepted of %d proposed (%.0f%%)\n", gen, epsilon, g.points.size(), g.proposed,
-            100.0 * static_cast<double>(g.points.size()) / g.proposed);
+        say("lonesim calibrate: generation %d: distance at most %.3g, %zu accepted of %d proposed (%.0f%%), effective sample size %.1f\n", gen, epsilon,
+            g.points.size(), g.proposed, 100.0 * static_cast<double>(g.points.size()) / g.proposed, g.effective_size());
+        if (g.effective_size() < static_cast<double>(g.points.size()) / 4)
+            say("lonesim calibrate: generation %d: the weights rest on few particles; its credible intervals understate the uncertainty (more particles help)\n",
+                gen);
         res.generations.push_back(std::move(g));
     }
 
@@ -624,6 +627,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
             const hid_t group = f.group(base);
             h5::attribute(group, "epsilon", g.epsilon);
             h5::attribute(group, "proposed", static_cast<std::int64_t>(g.proposed));
+            h5::attribute(group, "effective_sample_size", g.effective_size());
         }
     });
 
@@ -658,10 +662,10 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
            << number(r.mean) << " | [" << number(r.lo) << ", " << number(r.hi) << "] | "
            << (t.fit ? "[" + number(r.post_lo) + ", " + number(r.post_hi) + "]" : std::string("")) << " | " << (r.within ? "yes" : "**no**") << " |\n";
     }
-    md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed |\n|---|---|---|---|\n";
+    md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed | effective sample size |\n|---|---|---|---|---|\n";
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed
-           << " |\n";
+           << " | " << number(res.generations[gi].effective_size()) << " |\n";
     write_text((fs::path(out) / "report.md").string(), md.str());
 }
 

@@ -65,6 +65,13 @@ struct Generation {
     std::vector<std::vector<double>> points;  // [particle][parameter]
     std::vector<double> weights, distances;
     std::vector<std::vector<double>> statistics;  // [particle][target], replicate means
+    // Effective sample size of the (normalised) weights, 1 / sum w^2 (Kish): how many
+    // particles the weighted posterior really rests on.
+    double effective_size() const {
+        double sq = 0;
+        for (double w : weights) sq += w * w;
+        return sq > 0 ? 1.0 / sq : 0.0;
+    }
 };
 
 struct ParameterSummary {
