@@ -6,7 +6,8 @@ struct World;
 //   isolated   no in-person contact for status.isolation_days and no one to turn to;
 //   lonely     loneliness above loneliness.threshold;
 //   connected  otherwise.
-// "No one to turn to" (no tie as strong as status.strong_tie) is counted on its own.
+// "No one to turn to" (no tie as strong as its kind's threshold, strong_tie_threshold:
+// status.strong_tie, lower for kin and higher for co-workers) is counted on its own.
 void status_transitions(World& w);
 // No tie strong enough to ask for help (the social-isolation index).
 bool no_one_to_turn_to(const World& w, unsigned i);
