@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/loneliness.hpp"
+#include "models/status.hpp"
 #include "models/world.hpp"
 #include "test_world.hpp"
 
@@ -134,7 +135,7 @@ double no_one_share(const Simulation& sim) {
     for (std::uint32_t i = 0; i < w.agents.size(); ++i) {
         if (!w.agents.alive[i]) continue;
         ++alive;
-        none += w.agents.strong_ties[i] == 0;
+        none += no_one_to_turn_to(w, i);
     }
     return static_cast<double>(none) / alive;
 }
