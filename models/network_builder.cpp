@@ -44,8 +44,18 @@ std::uint32_t pick_in_cell(const World& w, int district, int band, CounterRng& r
     band = std::clamp(band, 0, kAgeBands - 1);
     const std::size_t c = static_cast<std::size_t>(district * kAgeBands + band);
     const std::uint32_t n = w.cell_begin[c + 1] - w.cell_begin[c];
-    return n == 0 ? kNone : w.cell_begin[c] + rng.below(n);
+    return n == 0 ? kNone : pick_living(w, w.cell_begin[c], n, rng);
 }
+
+}  // namespace
+
+std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, CounterRng& rng) {
+    std::uint32_t j = first + rng.below(n);
+    for (int attempt = 1; attempt < kPickAttempts && !w.agents.alive[j]; ++attempt) j = first + rng.below(n);
+    return j;
+}
+
+namespace {
 
 std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, CounterRng& rng) {
     boost::random::normal_distribution<double> normal;
@@ -66,7 +76,7 @@ std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, Counte
         }
         case TieType::neighbour: {
             const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
-            return lo + rng.below(w.district_begin[static_cast<std::size_t>(d) + 1] - lo);
+            return pick_living(w, lo, w.district_begin[static_cast<std::size_t>(d) + 1] - lo, rng);
         }
         case TieType::coworker: {
             for (int attempt = 0; attempt < 4; ++attempt) {

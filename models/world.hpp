@@ -60,6 +60,11 @@ inline float strong_tie_threshold(const Parameters& p, std::uint8_t type) {
 }
 
 struct World;
+// A random agent among the n slots from `first`, drawn again (up to kPickAttempts times)
+// while the slot is empty (dead, or a household yet to arrive), so that how often people
+// meet does not depend on how much of the store is filled. May still return an empty slot.
+inline constexpr int kPickAttempts = 8;
+std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, CounterRng& rng);
 // Serial changes to the network that keep the agents' tie counts right.
 bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight);
 void dissolve_tie(World& w, TieGraph::Tie t);
