@@ -71,26 +71,6 @@ RunKey run_key(const ExperimentSpec& e, int index) {
     return k;
 }
 
-namespace {
-constexpr const char* kShockFactors[] = {"outings", "venues", "contacts"};
-
-// "shocks.<shock>.<factor>" -> the shock's factor, or nullptr.
-template <class Spec>
-auto shock_factor(Spec& s, const std::string& name) -> decltype(&s.shocks[0].outings) {
-    if (name.rfind("shocks.", 0) != 0) return nullptr;
-    const auto dot = name.rfind('.');
-    if (dot <= 7) return nullptr;
-    const std::string shock = name.substr(7, dot - 7), factor = name.substr(dot + 1);
-    for (auto& sh : s.shocks)
-        if (sh.name == shock) {
-            if (factor == "outings") return &sh.outings;
-            if (factor == "venues") return &sh.venues;
-            if (factor == "contacts") return &sh.contacts;
-        }
-    return nullptr;
-}
-}  // namespace
-
 std::optional<VariableSpec> find_variable(const ScenarioSpec& s, const std::string& name, ParamTable table) {
     for (const auto& p : table)
         if (p.name == name) return VariableSpec{p.min, p.max, p.integer, std::string(p.unit)};

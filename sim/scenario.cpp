@@ -309,10 +309,15 @@ void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, P
             spec.scale = value, spec.agents = 0;
         } else if (key == "population.agents") {
             spec.agents = whole(25, 1e8);
+        } else if (double* factor = shock_factor(spec, key)) {
+            if (!(value >= 0 && value <= 10)) fail(format_number(value) + " is out of range [0, 10]");
+            *factor = value;
         } else {
             const int i = find_parameter(table, key);
             if (i < 0) {
                 auto names = parameter_names(table);
+                for (const auto& sh : spec.shocks)
+                    for (const char* f : kShockFactors) names.push_back("shocks." + sh.name + "." + f);
                 for (const char* k : {"scenario.days", "scenario.burn_in_days", "scenario.seed", "scenario.replicates",
                                       "scenario.start_date", "population.scale", "population.agents"})
                     names.emplace_back(k);

@@ -75,7 +75,27 @@ struct ScenarioSpec {
 // read with the rules (without rules, a scenario with programmes is an error).
 ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules = nullptr);
 
-// Apply "key=value" overrides (--set). Keys: a parameter ("outings.base_prob"), or
+inline constexpr const char* kShockFactors[] = {"outings", "venues", "contacts"};
+
+// "shocks.<shock>.<factor>" (factor: outings, venues or contacts) -> that factor of the
+// scenario's shock of that name, or nullptr.
+template <class Spec>
+auto shock_factor(Spec& s, const std::string& name) -> decltype(&s.shocks[0].outings) {
+    if (name.rfind("shocks.", 0) != 0) return nullptr;
+    const auto dot = name.rfind('.');
+    if (dot <= 7) return nullptr;
+    const std::string shock = name.substr(7, dot - 7), factor = name.substr(dot + 1);
+    for (auto& sh : s.shocks)
+        if (sh.name == shock) {
+            if (factor == "outings") return &sh.outings;
+            if (factor == "venues") return &sh.venues;
+            if (factor == "contacts") return &sh.contacts;
+        }
+    return nullptr;
+}
+
+// Apply "key=value" overrides (--set). Keys: a parameter ("outings.base_prob"), a factor
+// of one of the scenario's shocks ("shocks.covid_distancing.contacts"), or
 // scenario.days / scenario.seed / scenario.replicates / scenario.start_date /
 // population.scale / population.agents. Throws InputError("--set", ...).
 void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table);

@@ -1,6 +1,7 @@
 #include "sim/toml_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,10 +33,9 @@ toml::value parse_toml_file(const std::string& path, std::string* text) {
 }
 
 std::string format_number(double v) {
-    std::ostringstream os;
-    os.precision(17);
-    os << v;
-    std::string s = os.str();
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // shortest that reads back exactly
+    std::string s(buf, end);
     if (s.find_first_of(".eE") == std::string::npos && s.find("inf") == std::string::npos &&
         s.find("nan") == std::string::npos)
         s += ".0";

@@ -39,7 +39,7 @@ TEST_CASE("a good scenario is read into a spec with its overrides") {
     CHECK(values.size() == parameter_table().size());
     // The resolved text lists every parameter and parses back to the same spec.
     const std::string text = s.to_toml(parameter_table());
-    CHECK(text.find("base_prob = 0.80000000000000004  # per day, overridden") != std::string::npos);
+    CHECK(text.find("base_prob = 0.8  # per day, overridden") != std::string::npos);
 }
 
 TEST_CASE("a typo in a key names the file, the line, the key and the nearest valid key") {
@@ -94,6 +94,29 @@ TEST_CASE("--set overrides parameters and scenario settings, and rejects bad one
     CHECK(error("contacts.friend_rate=lots") == "--set: contacts.friend_rate: 'lots' is not a number");
     CHECK(error("scenario.days=2.5").find("must be a whole number") != std::string::npos);
     CHECK(error("nonsense").find("expected key=value") != std::string::npos);
+}
+
+TEST_CASE("--set changes a factor of one of the scenario's shocks, and names the ones it has") {
+    ScenarioSpec s = load_scenario(data("small.toml"), parameter_table());
+    s.shocks.push_back({"distancing", s.start_date, civil_from_days(days_from_civil(s.start_date) + 30), 0.8, 0.5, 0.9});
+    apply_overrides(s, {"shocks.distancing.contacts=0.7", "shocks.distancing.venues=0.25"}, parameter_table());
+    CHECK(s.shocks[0].contacts == 0.7);
+    CHECK(s.shocks[0].venues == 0.25);
+    CHECK(s.shocks[0].outings == 0.8);
+    CHECK(s.set_lines.size() == 2);
+    CHECK(s.to_toml(parameter_table()).find("contacts = 0.7") != std::string::npos);
+    auto error = [&](const std::string& set) {
+        try {
+            apply_overrides(s, {set}, parameter_table());
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(error("shocks.distancing.contact=0.7") ==
+          "--set: shocks.distancing.contact: unknown parameter (did you mean 'shocks.distancing.contacts'?)");
+    CHECK(error("shocks.distancing.contacts=11") == "--set: shocks.distancing.contacts: 11.0 is out of range [0, 10]");
+    CHECK(error("shocks.lockdown.contacts=0.5").find("unknown parameter") != std::string::npos);
 }
 
 TEST_CASE("every parameter has a default inside its range, a unit, a description and a source") {
