@@ -1,6 +1,7 @@
 #include "sim/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -36,10 +37,18 @@ std::string nearest(const std::string& key, const std::vector<std::string>& cand
         const auto dot = s.rfind('.');
         return dot == std::string::npos ? s : s.substr(dot + 1);
     };
+    // A name without its suffix ("Gangnam" for "Gangnam-gu", any case) is one edit away.
+    auto lower = [](std::string s) {
+        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    auto suffix_less = [&](const std::string& c) {
+        return !key.empty() && c.size() > key.size() && c[key.size()] == '-' && lower(c.substr(0, key.size())) == lower(key);
+    };
     std::string best;
     std::size_t best_d = std::string::npos;
     for (const auto& c : candidates) {
-        const std::size_t d = std::min(distance(key, c), distance(tail(key), tail(c)) + 1);
+        const std::size_t d = suffix_less(c) ? 1 : std::min(distance(key, c), distance(tail(key), tail(c)) + 1);
         if (d < best_d) best_d = d, best = c;
     }
     return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string();

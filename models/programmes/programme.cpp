@@ -11,6 +11,7 @@
 #include "models/world.hpp"
 #include "sim/input_error.hpp"
 #include "sim/parallel.hpp"
+#include "sim/scenario.hpp"
 
 namespace lonesim {
 
@@ -257,9 +258,16 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
             e.district_mask = 0;
             for (const auto& name : s.districts) {
                 int found = -1;
-                for (std::size_t d = 0; d < w.seoul.districts.size(); ++d)
+                std::vector<std::string> names;
+                for (std::size_t d = 0; d < w.seoul.districts.size(); ++d) {
                     if (w.seoul.districts[d].name == name) found = static_cast<int>(d);
-                if (found < 0) throw InputError(s.file, s.districts_line, "programme.districts", "unknown district '" + name + "'");
+                    names.push_back(w.seoul.districts[d].name);
+                }
+                if (found < 0) {
+                    const std::string hint = nearest(name, names);
+                    throw InputError(s.file, s.districts_line, "programme.districts",
+                                     "unknown district '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+                }
                 e.district_mask |= 1u << found;
             }
         }

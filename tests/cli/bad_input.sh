@@ -24,6 +24,13 @@ expect "--set: outings.base_prb: unknown parameter (did you mean 'outings.base_p
 expect "--set: outings.base_prob: 7.0 is out of range [0, 1]" run "$data/small.toml" --set outings.base_prob=7 --out "$out/h.h5"
 expect "typo_key.toml:3: scenario.dayz" validate "$data/typo_key.toml"
 expect "--days" run "$data/small.toml" --days -3 --out "$out/i.h5"
+# A programme's district named without its suffix: the error offers the full name.
+work=$(mktemp -d); trap 'rm -rf "$out" "$work"' EXIT
+mkdir "$work/programmes"
+sed 's/^end = 2025-12-31$/&\ndistricts = ["Gangnam"]/' "$data/programmes/test_hotline.toml" > "$work/programmes/hotline.toml"
+printf '[scenario]\nname = "d"\ndays = 2\n[population]\nagents = 2000\ndata = "%s"\n[[programmes]]\nfile = "programmes/hotline.toml"\n' \
+    "$(cd "$data/../../scenarios/data" && pwd)" > "$work/district.toml"
+expect "hotline.toml:6: programme.districts: unknown district 'Gangnam' (did you mean 'Gangnam-gu'?)" run "$work/district.toml" --out "$out/j.h5"
 # An unwritable output is a one-line error too.
 expect "cannot create" run "$data/small.toml" --days 2 --out /proc/no/such/dir/x.h5
 # A full disk (here a 200 KB file-size limit): one line, exit 2, nothing left behind.

@@ -134,4 +134,11 @@ TEST_CASE("every parameter has a default inside its range, a unit, a description
 TEST_CASE("nearest() finds close keys and nothing for distant ones") {
     CHECK(nearest("dayz", {"days", "seed", "replicates"}) == "days");
     CHECK(nearest("zzzzzzzzzz", {"days", "seed"}).empty());
+    // District names without their suffix, in any case.
+    const std::vector<std::string> districts = {"Gangnam-gu", "Gangseo-gu", "Gangbuk-gu", "Jung-gu", "Jongno-gu"};
+    CHECK(nearest("Gangnam", districts) == "Gangnam-gu");
+    CHECK(nearest("gangseo", districts) == "Gangseo-gu");
+    CHECK(nearest("Jung", districts) == "Jung-gu");
+    CHECK(nearest("Gangnamgu", districts) == "Gangnam-gu");
+    CHECK(nearest("Busan", districts).empty());
 }
