@@ -37,7 +37,8 @@ void apply_structural_events(World& w) {
             double rate = 0;
             for (auto t : w.ties.ties_of(i)) rate += expected_contact(w, t);
             double watched = 0;  // outreach programmes that watch this household
-            for (const auto& prog : w.programmes) watched += prog->discovery(w, i);
+            if (w.today.index >= 0)  // nothing acts in the burn-in
+                for (const auto& prog : w.programmes) watched += prog->discovery(w, i);
             const double found = 1.0 - (1.0 - p.discovery_base) * (1.0 - std::min(1.0, watched)) * std::exp(-rate * w.contact_factor);
             CounterRng rng = w.rng(kDiscoveryDraw, i);
             const double u = rng.uniform();

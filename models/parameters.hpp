@@ -243,6 +243,7 @@ struct Parameters {
     // Set by name; false if no such parameter.
     bool set(std::string_view name, double value);
     double get(std::string_view name) const;
+    friend bool operator==(const Parameters&, const Parameters&) = default;
 };
 
 // The table (name, default, unit, range, description, source) of every parameter.

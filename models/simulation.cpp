@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <utility>
 
 #include "models/day.hpp"
@@ -46,7 +47,14 @@ SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     return s;
 }
 
-Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup) : w_(std::make_unique<World>()) {
+bool same_burn_in(const SimulationSetup& a, const SimulationSetup& b) {
+    return a.agents == b.agents && a.capacity == b.capacity && a.scale == b.scale && a.households == b.households &&
+           a.params == b.params && a.seed == b.seed && a.replicate == b.replicate && a.start_date == b.start_date &&
+           a.burn_in_days == b.burn_in_days && a.shocks == b.shocks;
+}
+
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop)
+    : w_(std::make_unique<World>()), setup_(setup) {
     World& w = *w_;
     w.p = setup.params;
     w.seoul = seoul;
@@ -82,7 +90,19 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup) : w
     // Burn-in: the days before the start date let the initial conditions settle (ties,
     // days since contact and outing, loneliness); they are not recorded and no programme
     // acts in them, so every scenario starts day 0 from the same state.
-    for (int d = -setup.burn_in_days; d < 0; ++d) step_day(w, d);
+    for (int d = -setup.burn_in_days; d < 0; ++d) {
+        if (stop && stop->load()) throw Interrupted("interrupted in the burn-in, day " + std::to_string(d));
+        step_day(w, d);
+    }
+}
+
+Simulation::Simulation(const Simulation& burned_in, const SimulationSetup& setup) : w_(std::make_unique<World>()), setup_(setup) {
+    if (burned_in.days_done_ != 0) throw std::invalid_argument("a shared burn-in must be copied before its day 0");
+    if (!same_burn_in(burned_in.setup_, setup)) throw std::invalid_argument("the setups' burn-ins differ");
+    World& w = *w_;
+    static_cast<WorldState&>(w) = static_cast<const WorldState&>(*burned_in.w_);
+    w.programmes = make_programmes(setup.programmes, w);
+    scheduled_ = setup.policy;
 }
 
 Simulation::~Simulation() = default;

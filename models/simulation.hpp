@@ -1,6 +1,7 @@
 #pragma once
 // One run of the model: a world built from a scenario, advanced a day at a time.
 // This is what the command line, the benchmarks, the tests and (later) the visualizer use.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -34,9 +35,20 @@ struct SimulationSetup {
 // The setup a scenario describes (replicate 0); throws InputError for impossible sizes.
 SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul);
 
+// Whether two setups' burn-ins leave the same world: everything but the programmes and
+// the scheduled policy is the same (no programme acts in the burn-in).
+bool same_burn_in(const SimulationSetup& a, const SimulationSetup& b);
+
 class Simulation {
 public:
-    Simulation(const SeoulData& seoul, const SimulationSetup& setup);
+    // Builds the world and runs its burn-in; throws Interrupted (sim/input_error.hpp) if
+    // *stop turns true during the burn-in.
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop = nullptr);
+    // Day 0 of `setup` from a copy of the state `burned_in` reached after its burn-in, with
+    // setup's programmes and policy: the same as Simulation(seoul, setup), bit for bit,
+    // without running the burn-in again. Throws std::invalid_argument unless burned_in has
+    // not stepped and same_burn_in(its setup, setup).
+    Simulation(const Simulation& burned_in, const SimulationSetup& setup);
     ~Simulation();
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
@@ -55,6 +67,7 @@ public:
 
 private:
     std::unique_ptr<World> w_;
+    SimulationSetup setup_;  // what this simulation was made from
     int days_done_ = 0;
     std::vector<PolicyChange> scheduled_;
     std::size_t next_scheduled_ = 0;

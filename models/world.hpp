@@ -71,7 +71,9 @@ void dissolve_tie(World& w, TieGraph::Tie t);
 // Recount every agent's strong ties (after the network is built).
 void count_strong_ties(World& w);
 
-struct World {
+// Everything a world is but its programmes: what a burn-in leaves, and what scenarios
+// that share a burn-in copy (Simulation's burn-in constructor).
+struct WorldState {
     Parameters p;
     SeoulData seoul;
     Agents agents;
@@ -115,10 +117,6 @@ struct World {
     std::vector<TieProposal> proposals;
     DayMetrics metrics;
 
-    // programmes (phase 7), in the scenario's order, and every policy change made
-    std::vector<std::unique_ptr<Programme>> programmes;
-    std::vector<PolicyChange> policy_log;
-
     CounterRng rng(PurposeId purpose, std::uint32_t agent, std::uint32_t sub = 0) const {
         return streams[purpose].at(agent, static_cast<std::uint32_t>(today.index), sub);
     }
@@ -135,6 +133,12 @@ struct World {
             [](std::size_t i) { return static_cast<std::uint32_t>(i); }, [](std::size_t) { return 0u; },
             [&](std::size_t i, CounterRng& rng) { f(static_cast<std::uint32_t>(i), rng); });
     }
+};
+
+struct World : WorldState {
+    // programmes (phase 7), in the scenario's order, and every policy change made
+    std::vector<std::unique_ptr<Programme>> programmes;
+    std::vector<PolicyChange> policy_log;
 };
 
 }  // namespace lonesim

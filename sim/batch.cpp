@@ -62,7 +62,15 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     SimulationSetup setup = setup_for(spec, seoul);
     setup.replicate = static_cast<std::uint32_t>(k.replicate);
     const auto t0 = std::chrono::steady_clock::now();
-    Simulation sim(seoul, setup);
+    const std::string which = "run " + std::to_string(k.index) + " (" + spec.name + ", point " + std::to_string(k.point) + ", replicate " +
+                              std::to_string(k.replicate) + ")";
+    Simulation sim = [&] {
+        try {
+            return Simulation(seoul, setup, stop);
+        } catch (const Interrupted&) {
+            throw Interrupted("interrupted in " + which + " in the burn-in");
+        }
+    }();
     const int days = spec.days;
     std::vector<std::vector<double>> series(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
     std::vector<double> cost(static_cast<std::size_t>(days));
@@ -81,8 +89,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     }
     for (int d = 0; d < days; ++d) {
         if (stop && stop->load())
-            throw Interrupted("interrupted in run " + std::to_string(k.index) + " (" + spec.name + ", point " + std::to_string(k.point) +
-                              ", replicate " + std::to_string(k.replicate) + ") on day " + std::to_string(d));
+            throw Interrupted("interrupted in " + which + " on day " + std::to_string(d));
         sim.step();
         const DayMetrics& m = sim.metrics();
         for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s)

@@ -48,16 +48,15 @@ struct RunResult {
     std::vector<std::vector<std::vector<double>>> programmes;    // [programme][metric][day]
 };
 
-RunResult run_one(const SeoulData& seoul, const ScenarioSpec& spec, SimulationSetup setup, int days,
-                  const std::atomic<bool>* stop, const std::function<void(int)>& progress) {
-    Simulation sim(seoul, setup);
+RunResult run_one(Simulation sim, const ScenarioSpec& spec, std::uint32_t replicate, int days, const std::atomic<bool>* stop,
+                  const std::function<void(int)>& progress) {
     RunResult r;
     for (auto& c : r.cells) c.assign(kCells, 0.0);
     r.series.assign(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
     const std::size_t P = spec.programmes.size();
     r.programmes.assign(P, std::vector<std::vector<double>>(kProgrammeMetricCount, std::vector<double>(static_cast<std::size_t>(days))));
     for (int d = 0; d < days; ++d) {
-        if (stop && stop->load()) throw Interrupted("interrupted in " + spec.name + ", replicate " + std::to_string(setup.replicate) + ", day " + std::to_string(d));
+        if (stop && stop->load()) throw Interrupted("interrupted in " + spec.name + ", replicate " + std::to_string(replicate) + ", day " + std::to_string(d));
         sim.step();
         const DayMetrics& m = sim.metrics();
         for (int c = 0; c < kCells; ++c) {
@@ -236,11 +235,26 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         // results are written afterwards in a fixed order, so the file is the same for
         // any thread count.
         std::vector<std::vector<RunResult>> runs(static_cast<std::size_t>(R), std::vector<RunResult>(S));
+        // The burn-in runs once per replicate: every scenario whose world and parameters
+        // match the baseline's starts day 0 from a copy of the baseline's burned-in state
+        // (the same state, bit for bit, as its own burn-in would leave).
         tbb::parallel_for(0, R, [&](int r) {
+            const auto replicate = static_cast<std::uint32_t>(r);
+            SimulationSetup base_setup = setup_for(all[0], seoul);
+            base_setup.replicate = replicate;
+            auto burn_in = [&](const SimulationSetup& setup, const std::string& name) {
+                try {
+                    return Simulation(seoul, setup, options.stop);
+                } catch (const Interrupted&) {
+                    throw Interrupted("interrupted in " + name + ", replicate " + std::to_string(r) + ", in the burn-in");
+                }
+            };
+            const Simulation burned_in = burn_in(base_setup, all[0].name);
             for (std::size_t s = 0; s < S; ++s) {
                 SimulationSetup setup = setup_for(all[s], seoul);
-                setup.replicate = static_cast<std::uint32_t>(r);
-                runs[static_cast<std::size_t>(r)][s] = run_one(seoul, all[s], setup, days, options.stop, progress);
+                setup.replicate = replicate;
+                Simulation sim = same_burn_in(base_setup, setup) ? Simulation(burned_in, setup) : burn_in(setup, all[s].name);
+                runs[static_cast<std::size_t>(r)][s] = run_one(std::move(sim), all[s], replicate, days, options.stop, progress);
             }
         });
         for (int r = 0; r < R; ++r) {

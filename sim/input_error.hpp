@@ -24,4 +24,9 @@ private:
     }
 };
 
+// A run stopped by its stop flag (Ctrl-C): what() says where.
+struct Interrupted : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace lonesim

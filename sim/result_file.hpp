@@ -11,11 +11,6 @@
 
 namespace lonesim {
 
-// Raised when a run is stopped by its stop flag.
-struct Interrupted : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 template <class Write>
 void write_result_file(const std::string& out, Write&& write) {
     namespace fs = std::filesystem;

@@ -219,7 +219,19 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         double deaths = 0, unattended = 0;
         for (int r = 0; r < spec.replicates; ++r) {
             setup.replicate = static_cast<std::uint32_t>(r);
-            Simulation sim(seoul, setup);
+            auto interrupted = [&](const std::string& where) {
+                bar.finish();
+                h5::attribute(root, "interrupted_at", "replicate " + std::to_string(r) + ", " + where);
+                return Interrupted("interrupted at replicate " + std::to_string(r) + ", " + where + "; partial results in " + options.out +
+                                   ".partial (marked complete = 0)");
+            };
+            Simulation sim = [&] {
+                try {
+                    return Simulation(seoul, setup, options.stop);
+                } catch (const Interrupted&) {
+                    throw interrupted("in the burn-in");
+                }
+            }();
             auto write_network = [&](const NetworkStats& ns, hsize_t when) {
                 const double c = ns.clustering, m = ns.mean_degree;
                 const auto t = static_cast<std::int64_t>(ns.ties);
@@ -237,12 +249,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 for (int s : spec.snapshot_days)
                     if (s == 0) write_snapshot(*file, sim.world(), 0);
             for (int day = 0; day < spec.days; ++day) {
-                if (options.stop && options.stop->load()) {
-                    bar.finish();
-                    h5::attribute(root, "interrupted_at", "replicate " + std::to_string(r) + ", day " + std::to_string(day));
-                    throw Interrupted("interrupted at replicate " + std::to_string(r) + ", day " + std::to_string(day) +
-                                      "; partial results in " + options.out + ".partial (marked complete = 0)");
-                }
+                if (options.stop && options.stop->load()) throw interrupted("day " + std::to_string(day));
                 sim.step();
                 const DayMetrics& m = sim.metrics();
                 for (int k = 0; k < kMetricCount; ++k)

@@ -18,6 +18,7 @@ struct ShockPeriod {
     std::string name;
     Date start, end;  // inclusive
     double outings = 1.0, venues = 1.0, contacts = 1.0;
+    friend bool operator==(const ShockPeriod&, const ShockPeriod&) = default;
 };
 
 // A change to a programme during the run, on a given day (also what the visualizer's
@@ -36,6 +37,7 @@ struct HouseholdCount {
     Date date;
     double households = 0;
     std::string source;
+    friend bool operator==(const HouseholdCount&, const HouseholdCount&) = default;
 };
 
 // Households on a date: linear between the listed dates, flat before the first and

@@ -167,3 +167,36 @@ TEST_CASE("programmes have an effect: counselling, outings and events lower lone
     const auto a = run(base, 120), b = run(with, 120);
     CHECK(b.back().seoul_mean(kMeanLoneliness) < a.back().seoul_mean(kMeanLoneliness));
 }
+
+TEST_CASE("a scenario started from another's burned-in state is the same, bit for bit, as one with its own burn-in") {
+    ScenarioSpec spec = programme_spec();
+    spec.burn_in_days = 40;
+    ScenarioSpec bare = spec;  // the same world without programmes: a baseline
+    bare.programmes.clear();
+    bare.policy.clear();
+    const SimulationSetup with = setup_for(spec, test::seoul()), without = setup_for(bare, test::seoul());
+    REQUIRE(same_burn_in(with, without));
+    Simulation own(test::seoul(), with);
+    const Simulation burned_in(test::seoul(), without);
+    Simulation shared(burned_in, with);
+    for (int d = 0; d < 60; ++d) {
+        own.step();
+        shared.step();
+        CAPTURE(d);
+        REQUIRE(same(own.metrics(), shared.metrics()));
+        for (std::size_t k = 0; k < own.world().programmes.size(); ++k)
+            REQUIRE(std::memcmp(&own.world().programmes[k]->today, &shared.world().programmes[k]->today, sizeof(ProgrammeDay)) == 0);
+    }
+    CHECK(own.world().programmes.size() == 6);
+    // A different world or parameters over the burn-in cannot share it.
+    SimulationSetup other = with;
+    other.params.tie_decay *= 1.5;
+    CHECK_FALSE(same_burn_in(other, without));
+    CHECK_THROWS_AS(Simulation(burned_in, other), std::invalid_argument);
+    other = with;
+    other.replicate = 1;
+    CHECK_THROWS_AS(Simulation(burned_in, other), std::invalid_argument);
+    Simulation stepped(test::seoul(), without);
+    stepped.step();
+    CHECK_THROWS_AS(Simulation(stepped, with), std::invalid_argument);
+}
