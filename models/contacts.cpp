@@ -185,7 +185,7 @@ void propose_new_ties(World& w) {
                 const int d = a.district[i];
                 const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
                 const std::uint32_t j = pick_living(w, lo, w.district_begin[static_cast<std::size_t>(d) + 1] - lo, rng);
-                if (j != i && a.alive[j] && a.went_out[j] && a.district[j] == d) out.push_back({i, j, TieType::friend_});
+                if (j != kNoAgent && j != i && a.alive[j] && a.went_out[j] && a.district[j] == d) out.push_back({i, j, TieType::friend_});
             } else if (u < venue + fof) {
                 const auto mine = g.ties_of(i);
                 const std::uint32_t j = g.other(mine[rng.below(static_cast<std::uint32_t>(mine.size()))], i);
@@ -198,7 +198,7 @@ void propose_new_ties(World& w) {
                 const int d = w.friend_kernel.draw(a.district[i], rng.uniform());
                 const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
                 const std::uint32_t j = pick_living(w, lo, w.district_begin[static_cast<std::size_t>(d) + 1] - lo, rng);
-                if (j != i && a.alive[j] && works(a.employment[j])) out.push_back({i, j, TieType::coworker});
+                if (j != kNoAgent && j != i && a.alive[j] && works(a.employment[j])) out.push_back({i, j, TieType::coworker});
             }
         }
     });

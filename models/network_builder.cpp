@@ -31,9 +31,16 @@ int DistrictKernel::draw(int origin, double u) const {
     return static_cast<int>(std::min<std::ptrdiff_t>(std::upper_bound(c.begin(), c.end(), u) - c.begin(), kDistricts - 1));
 }
 
+std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, CounterRng& rng) {
+    if (n == 0) return kNoAgent;
+    std::uint32_t j = first + rng.below(n);
+    for (int attempt = 1; attempt < kPickAttempts && !w.agents.alive[j]; ++attempt) j = first + rng.below(n);
+    return j;
+}
+
 namespace {
 
-constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+constexpr std::uint32_t kNone = kNoAgent;
 
 bool withdrawn(const World& w, std::uint32_t i) {
     return w.agents.days_since_outing[i] >= w.p.reclusive_days;
@@ -46,16 +53,6 @@ std::uint32_t pick_in_cell(const World& w, int district, int band, CounterRng& r
     const std::uint32_t n = w.cell_begin[c + 1] - w.cell_begin[c];
     return n == 0 ? kNone : pick_living(w, w.cell_begin[c], n, rng);
 }
-
-}  // namespace
-
-std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, CounterRng& rng) {
-    std::uint32_t j = first + rng.below(n);
-    for (int attempt = 1; attempt < kPickAttempts && !w.agents.alive[j]; ++attempt) j = first + rng.below(n);
-    return j;
-}
-
-namespace {
 
 std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, CounterRng& rng) {
     boost::random::normal_distribution<double> normal;

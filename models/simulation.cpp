@@ -53,7 +53,8 @@ bool same_burn_in(const SimulationSetup& a, const SimulationSetup& b) {
            a.burn_in_days == b.burn_in_days && a.shocks == b.shocks;
 }
 
-Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop)
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop,
+                       const std::function<void(int)>& burn_in_day)
     : w_(std::make_unique<World>()), setup_(setup) {
     World& w = *w_;
     w.p = setup.params;
@@ -91,18 +92,33 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, con
     // days since contact and outing, loneliness); they are not recorded and no programme
     // acts in them, so every scenario starts day 0 from the same state.
     for (int d = -setup.burn_in_days; d < 0; ++d) {
-        if (stop && stop->load()) throw Interrupted("interrupted in the burn-in, day " + std::to_string(d));
+        if (stop && stop->load()) throw Interrupted("in the burn-in, day " + std::to_string(d));
         step_day(w, d);
+        if (burn_in_day) burn_in_day(d);
     }
 }
 
-Simulation::Simulation(const Simulation& burned_in, const SimulationSetup& setup) : w_(std::make_unique<World>()), setup_(setup) {
-    if (burned_in.days_done_ != 0) throw std::invalid_argument("a shared burn-in must be copied before its day 0");
+void Simulation::check_shareable(const Simulation& burned_in, const SimulationSetup& setup) {
+    if (!burned_in.w_ || burned_in.days_done_ != 0) throw std::invalid_argument("a shared burn-in must be taken before its day 0");
     if (!same_burn_in(burned_in.setup_, setup)) throw std::invalid_argument("the setups' burn-ins differ");
-    World& w = *w_;
-    static_cast<WorldState&>(w) = static_cast<const WorldState&>(*burned_in.w_);
-    w.programmes = make_programmes(setup.programmes, w);
-    scheduled_ = setup.policy;
+}
+
+void Simulation::start_programmes() {
+    w_->programmes = make_programmes(setup_.programmes, *w_);
+    w_->policy_log.clear();
+    scheduled_ = setup_.policy;
+}
+
+Simulation::Simulation(const Simulation& burned_in, const SimulationSetup& setup) : w_(std::make_unique<World>()), setup_(setup) {
+    check_shareable(burned_in, setup);
+    static_cast<WorldState&>(*w_) = static_cast<const WorldState&>(*burned_in.w_);
+    start_programmes();
+}
+
+Simulation::Simulation(Simulation&& burned_in, const SimulationSetup& setup) : setup_(setup) {
+    check_shareable(burned_in, setup);
+    w_ = std::move(burned_in.w_);
+    start_programmes();
 }
 
 Simulation::~Simulation() = default;

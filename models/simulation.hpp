@@ -3,6 +3,7 @@
 // This is what the command line, the benchmarks, the tests and (later) the visualizer use.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,14 +42,17 @@ bool same_burn_in(const SimulationSetup& a, const SimulationSetup& b);
 
 class Simulation {
 public:
-    // Builds the world and runs its burn-in; throws Interrupted (sim/input_error.hpp) if
+    // Builds the world and runs its burn-in, calling burn_in_day(d) after each burn-in day d
+    // (negative). Throws Interrupted("in the burn-in, day D") (sim/input_error.hpp) if
     // *stop turns true during the burn-in.
-    Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop = nullptr);
-    // Day 0 of `setup` from a copy of the state `burned_in` reached after its burn-in, with
-    // setup's programmes and policy: the same as Simulation(seoul, setup), bit for bit,
-    // without running the burn-in again. Throws std::invalid_argument unless burned_in has
-    // not stepped and same_burn_in(its setup, setup).
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop = nullptr,
+               const std::function<void(int)>& burn_in_day = {});
+    // Day 0 of `setup` from the state `burned_in` reached after its burn-in, with setup's
+    // programmes and policy: the same as Simulation(seoul, setup), bit for bit, without
+    // running the burn-in again. The first copies the state, the second takes it. Throw
+    // std::invalid_argument unless burned_in has not stepped and same_burn_in(its setup, setup).
     Simulation(const Simulation& burned_in, const SimulationSetup& setup);
+    Simulation(Simulation&& burned_in, const SimulationSetup& setup);
     ~Simulation();
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
@@ -66,6 +70,9 @@ public:
     std::size_t memory_bytes() const;
 
 private:
+    static void check_shareable(const Simulation& burned_in, const SimulationSetup& setup);
+    void start_programmes();  // from setup_, on the burned-in world
+
     std::unique_ptr<World> w_;
     SimulationSetup setup_;  // what this simulation was made from
     int days_done_ = 0;

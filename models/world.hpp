@@ -60,10 +60,12 @@ inline float strong_tie_threshold(const Parameters& p, std::uint8_t type) {
 }
 
 struct World;
-// A random agent among the n slots from `first`, drawn again (up to kPickAttempts times)
-// while the slot is empty (dead, or a household yet to arrive), so that how often people
-// meet does not depend on how much of the store is filled. May still return an empty slot.
+// A random agent among the n slots from `first`, drawn again (at most kPickAttempts draws
+// in all) while the slot is empty (dead, or a household yet to arrive), so that how often
+// people meet does not depend on how much of the store is filled. May still return an
+// empty slot; kNoAgent if n == 0.
 inline constexpr int kPickAttempts = 8;
+inline constexpr std::uint32_t kNoAgent = 0xFFFFFFFFu;
 std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, CounterRng& rng);
 // Serial changes to the network that keep the agents' tie counts right.
 bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight);

@@ -67,8 +67,8 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     Simulation sim = [&] {
         try {
             return Simulation(seoul, setup, stop);
-        } catch (const Interrupted&) {
-            throw Interrupted("interrupted in " + which + " in the burn-in");
+        } catch (const Interrupted& e) {
+            throw Interrupted("interrupted in " + which + " " + e.what());
         }
     }();
     const int days = spec.days;

@@ -214,7 +214,12 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             for (auto& t : diff[s]) t.assign(static_cast<std::size_t>(R), std::vector<double>(kCells, 0.0));
         }
 
-        const double total_steps = static_cast<double>(R) * static_cast<double>(S) * days;
+        // Which scenarios start from the baseline's burn-in (the replicate does not change this).
+        std::vector<char> shares(S);
+        for (std::size_t s = 0; s < S; ++s) shares[s] = same_burn_in(first, setup_for(all[s], seoul));
+        const std::size_t last_sharer = S - 1 - static_cast<std::size_t>(std::find(shares.rbegin(), shares.rend(), 1) - shares.rbegin());
+        const auto burn_ins = static_cast<double>(1 + std::count(shares.begin(), shares.end(), 0));
+        const double total_steps = static_cast<double>(R) * (static_cast<double>(S) * days + burn_ins * first.burn_in_days);
         std::atomic<long> step{0};
         std::mutex progress_mutex;
         auto last = Clock::now();
@@ -236,24 +241,26 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         // any thread count.
         std::vector<std::vector<RunResult>> runs(static_cast<std::size_t>(R), std::vector<RunResult>(S));
         // The burn-in runs once per replicate: every scenario whose world and parameters
-        // match the baseline's starts day 0 from a copy of the baseline's burned-in state
-        // (the same state, bit for bit, as its own burn-in would leave).
+        // match the baseline's starts day 0 from the baseline's burned-in state (the same
+        // state, bit for bit, as its own burn-in would leave), copied, or taken by the last.
         tbb::parallel_for(0, R, [&](int r) {
             const auto replicate = static_cast<std::uint32_t>(r);
-            SimulationSetup base_setup = setup_for(all[0], seoul);
-            base_setup.replicate = replicate;
-            auto burn_in = [&](const SimulationSetup& setup, const std::string& name) {
+            auto burn_in = [&](std::size_t s) {
+                SimulationSetup setup = setup_for(all[s], seoul);
+                setup.replicate = replicate;
                 try {
-                    return Simulation(seoul, setup, options.stop);
-                } catch (const Interrupted&) {
-                    throw Interrupted("interrupted in " + name + ", replicate " + std::to_string(r) + ", in the burn-in");
+                    return Simulation(seoul, setup, options.stop, progress);
+                } catch (const Interrupted& e) {
+                    throw Interrupted("interrupted in " + all[s].name + ", replicate " + std::to_string(r) + ", " + e.what());
                 }
             };
-            const Simulation burned_in = burn_in(base_setup, all[0].name);
+            Simulation burned_in = burn_in(0);
             for (std::size_t s = 0; s < S; ++s) {
                 SimulationSetup setup = setup_for(all[s], seoul);
                 setup.replicate = replicate;
-                Simulation sim = same_burn_in(base_setup, setup) ? Simulation(burned_in, setup) : burn_in(setup, all[s].name);
+                Simulation sim = !shares[s] ? burn_in(s)
+                                 : s == last_sharer ? Simulation(std::move(burned_in), setup)
+                                                    : Simulation(burned_in, setup);
                 runs[static_cast<std::size_t>(r)][s] = run_one(std::move(sim), all[s], replicate, days, options.stop, progress);
             }
         });

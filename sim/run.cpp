@@ -210,6 +210,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
             log_on{"enabled", {}, {}, {}}, log_year{"capacity_per_year", {}, {}, {}}, log_conc{"capacity_concurrent", {}, {}, {}};
 
         ProgressBar bar(options.progress);
+        const double steps_per_replicate = spec.burn_in_days + spec.days;  // what the bar counts
         std::vector<std::vector<std::int32_t>> count_buf(kMetricCount);
         std::vector<std::vector<float>> mean_buf(kMetricCount);
         for (int k = 0; k < kMetricCount; ++k) {
@@ -225,11 +226,18 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 return Interrupted("interrupted at replicate " + std::to_string(r) + ", " + where + "; partial results in " + options.out +
                                    ".partial (marked complete = 0)");
             };
+            const auto progress = [&](int days_in, const std::string& label) {
+                bar.update((r + days_in / steps_per_replicate) / spec.replicates,
+                           label + ", replicate " + std::to_string(r + 1) + "/" + std::to_string(spec.replicates));
+            };
             Simulation sim = [&] {
                 try {
-                    return Simulation(seoul, setup, options.stop);
-                } catch (const Interrupted&) {
-                    throw interrupted("in the burn-in");
+                    return Simulation(seoul, setup, options.stop, [&](int d) {
+                        const int done = spec.burn_in_days + d + 1;
+                        progress(done, "burn-in day " + std::to_string(done) + "/" + std::to_string(spec.burn_in_days));
+                    });
+                } catch (const Interrupted& e) {
+                    throw interrupted(e.what());
                 }
             }();
             auto write_network = [&](const NetworkStats& ns, hsize_t when) {
@@ -269,9 +277,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 if (r == 0)
                     for (int s : spec.snapshot_days)
                         if (s == day + 1 && s != 0) write_snapshot(*file, sim.world(), s);
-                bar.update((r + (day + 1.0) / spec.days) / spec.replicates,
-                           "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days) + ", replicate " +
-                               std::to_string(r + 1) + "/" + std::to_string(spec.replicates));
+                progress(spec.burn_in_days + day + 1, "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days));
             }
             write_network(sim.network(), 1);
             for (std::size_t k = 0; k < P; ++k)
@@ -297,7 +303,9 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         summary.deaths_per_year = deaths / years;
         summary.unattended_per_year = unattended / years;
         summary.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
-        summary.agent_days_per_second = static_cast<double>(setup.agents) * spec.days * spec.replicates / summary.wall_seconds;
+        // Every simulated day counts, the burn-in's too.
+        summary.agent_days_per_second =
+            static_cast<double>(setup.agents) * (spec.burn_in_days + spec.days) * spec.replicates / summary.wall_seconds;
         h5::attribute(root, "wall_time_s", summary.wall_seconds);
     });
     return summary;

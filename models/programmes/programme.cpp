@@ -11,7 +11,6 @@
 #include "models/world.hpp"
 #include "sim/input_error.hpp"
 #include "sim/parallel.hpp"
-#include "sim/scenario.hpp"
 
 namespace lonesim {
 
@@ -256,14 +255,11 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
         Eligibility e;
         if (!s.districts.empty()) {
             e.district_mask = 0;
+            std::vector<std::string> names;
+            for (const auto& d : w.seoul.districts) names.push_back(d.name);
             for (const auto& name : s.districts) {
-                int found = -1;
-                std::vector<std::string> names;
-                for (std::size_t d = 0; d < w.seoul.districts.size(); ++d) {
-                    if (w.seoul.districts[d].name == name) found = static_cast<int>(d);
-                    names.push_back(w.seoul.districts[d].name);
-                }
-                if (found < 0) {
+                const int found = static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+                if (found == static_cast<int>(names.size())) {
                     const std::string hint = nearest(name, names);
                     throw InputError(s.file, s.districts_line, "programme.districts",
                                      "unknown district '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
