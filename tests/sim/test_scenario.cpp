@@ -12,6 +12,16 @@ using namespace lonesim;
 namespace {
 std::string data(const std::string& name) { return std::string(LONESIM_TEST_DATA) + "/" + name; }
 
+// The error --set gives, or "" if none.
+std::string set_error(ScenarioSpec& s, const std::string& set) {
+    try {
+        apply_overrides(s, {set}, parameter_table());
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
 std::string error_of(const std::string& file) {
     try {
         load_scenario(data(file), parameter_table());
@@ -81,14 +91,7 @@ TEST_CASE("--set overrides parameters and scenario settings, and rejects bad one
               std::find_if(parameter_table().begin(), parameter_table().end(),
                            [](const ParamSpec& p) { return p.name == "contacts.friend_rate"; }) -
               parameter_table().begin())] == 0.2);
-    auto error = [&](const std::string& set) {
-        try {
-            apply_overrides(s, {set}, parameter_table());
-        } catch (const InputError& e) {
-            return std::string(e.what());
-        }
-        return std::string();
-    };
+    auto error = [&](const std::string& set) { return set_error(s, set); };
     CHECK(error("contacts.freind_rate=0.2") == "--set: contacts.freind_rate: unknown parameter (did you mean 'contacts.friend_rate'?)");
     CHECK(error("contacts.friend_rate=2") == "--set: contacts.friend_rate: 2.0 is out of range [0, 1] (per day)");
     CHECK(error("contacts.friend_rate=lots") == "--set: contacts.friend_rate: 'lots' is not a number");
@@ -105,14 +108,7 @@ TEST_CASE("--set changes a factor of one of the scenario's shocks, and names the
     CHECK(s.shocks[0].outings == 0.8);
     CHECK(s.set_lines.size() == 2);
     CHECK(s.to_toml(parameter_table()).find("contacts = 0.7") != std::string::npos);
-    auto error = [&](const std::string& set) {
-        try {
-            apply_overrides(s, {set}, parameter_table());
-        } catch (const InputError& e) {
-            return std::string(e.what());
-        }
-        return std::string();
-    };
+    auto error = [&](const std::string& set) { return set_error(s, set); };
     CHECK(error("shocks.distancing.contact=0.7") ==
           "--set: shocks.distancing.contact: unknown parameter (did you mean 'shocks.distancing.contacts'?)");
     CHECK(error("shocks.distancing.contacts=11") == "--set: shocks.distancing.contacts: 11.0 is out of range [0, 10]");
