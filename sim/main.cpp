@@ -295,7 +295,7 @@ int main(int argc, char** argv) {
                         char interval[96];
                         std::snprintf(interval, sizeof interval, "%.4g, %.4g", k.fits_lo, k.fits_hi);
                         source = "**Calibrated** by `" + std::string(kCalibrationCommand) + "` against " + std::string(kCalibrationTargets) +
-                                 " (docs/calibration.md); accepted fits span [" + interval + "] (2.5-97.5%). Prior range from: " + source;
+                                 " (docs/calibration.md); accepted fits span [" + interval + "] (lowest-highest). Prior range from: " + source;
                     }
                 std::printf("| `%.*s` | %g | %.*s | %g – %g | %.*s | %s |\n", static_cast<int>(p.name.size()), p.name.data(),
                             p.default_value, static_cast<int>(p.unit.size()), p.unit.data(), p.min, p.max,

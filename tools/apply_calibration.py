@@ -5,7 +5,7 @@
 
 Writes each fitted value (3 significant digits) as the default in models/parameters.hpp,
 or as the shock factor in scenarios/history_2019_2024.toml; the spread of the last
-generation's accepted particles (2.5% to 97.5%, unweighted) into models/calibrated.hpp; and copies fitted.toml to
+generation's accepted particles (lowest to highest) into models/calibrated.hpp; and copies fitted.toml to
 scenarios/calibration/seoul_2019_2024.fitted.toml, which tests/models/test_calibrated.cpp
 checks the defaults against.
 """
@@ -21,7 +21,7 @@ with h5py.File(f"{out}/calibration.h5") as f:
     names = [n.decode() if isinstance(n, bytes) else n for n in f["parameters/names"][...]]
     fitted = f["fitted"][...]
     accepted = f["generations"][sorted(f["generations"])[-1]]["parameters"][...]
-    lo, hi = np.percentile(accepted, 2.5, axis=0), np.percentile(accepted, 97.5, axis=0)
+    lo, hi = accepted.min(axis=0), accepted.max(axis=0)  # the fitted particle is one of them
 
 params = open("models/parameters.hpp").read()
 history = open("scenarios/history_2019_2024.toml").read()
@@ -37,8 +37,12 @@ for name, value, a, b in zip(names, fitted, lo, hi):
         pattern = r'(X\(\w+, "%s", )([0-9.e-]+)(,)' % re.escape(name)
         params, n = re.subn(pattern, lambda m: m.group(1) + repr(v) + m.group(3), params)
         assert n == 1, name
-    calibrated, n = re.subn(r'\{"%s", [^}]*\}' % re.escape(name), '{"%s", %.4g, %.4g}' % (name, a, b), calibrated)
-    assert n == 1, name
+    entry = '{"%s", %.4g, %.4g}' % (name, a, b)
+    calibrated, n = re.subn(r'\{"%s", [^}]*\}' % re.escape(name), entry, calibrated)
+    if n == 0:  # a newly calibrated parameter: last in kCalibrated
+        head, sep, tail = calibrated.partition("kCalibrated[] = {")
+        body, close, rest = tail.partition("\n};")
+        calibrated = head + sep + body + "\n    %s," % entry + close + rest
     print(f"{name} = {v} (accepted fits [{a:.4g}, {b:.4g}])")
 open("models/parameters.hpp", "w").write(params)
 open("scenarios/history_2019_2024.toml", "w").write(history)
