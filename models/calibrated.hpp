@@ -1,7 +1,7 @@
 #pragma once
 // The defaults fitted by `lonesim calibrate` (docs/calibration.md): which parameters, the
 // range of values that fit the targets, and against what. The values themselves are the defaults
-// in models/parameters.hpp (and the COVID-19 shock factors in
+// in models/parameters.hpp (and the COVID-19 shock factor in
 // scenarios/history_2019_2024.toml); tests/models/test_calibrated.cpp checks they equal the
 // committed fit, scenarios/calibration/seoul_2019_2024.fitted.toml.
 #include <string_view>
@@ -22,14 +22,13 @@ inline constexpr std::string_view kCalibrationTargets =
     "no_one_to_turn_to_2019, _2021, _2022 and _2023, no_one_to_turn_to_60_plus_2023, lonely_2024 and solitary_deaths_2024";
 
 inline constexpr CalibratedDefault kCalibrated[] = {
-    {"status.strong_tie", 0.2654, 0.5951},
-    {"loneliness.need_contacts", 0.3324, 1.374},
-    {"ties.lonely_decay_factor", 0.5222, 3.976},
-    {"status.kin_support_factor", 0.2025, 0.9266},
-    {"loneliness.need_at_80", 0.1332, 1.04},
-    {"death.discovery_base", 0.3254, 0.8026},
-    {"shocks.covid_distancing.contacts", 0.6176, 0.9643},
-    {"shocks.covid_after.contacts", 0.8467, 0.984},
+    {"status.strong_tie", 0.2506, 0.4847},
+    {"loneliness.need_contacts", 1.07, 1.512},
+    {"ties.lonely_decay_factor", 0.6823, 2.985},
+    {"status.kin_support_factor", 0.2014, 0.6575},
+    {"loneliness.need_at_80", 0.1582, 0.4244},
+    {"death.discovery_base", 0.4366, 0.7105},
+    {"shocks.covid_distancing.contacts", 0.5861, 0.9407},
 };
 
 }  // namespace lonesim
