@@ -183,8 +183,7 @@ void propose_new_ties(World& w) {
             if (u < venue) {
                 // Someone else out in the same district today.
                 const int d = a.district[i];
-                const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
-                const std::uint32_t j = pick_living(w, lo, w.district_begin[static_cast<std::size_t>(d) + 1] - lo, rng);
+                const std::uint32_t j = pick_in_district(w, d, rng);
                 if (j != kNoAgent && j != i && a.alive[j] && a.went_out[j] && a.district[j] == d) out.push_back({i, j, TieType::friend_});
             } else if (u < venue + fof) {
                 const auto mine = g.ties_of(i);
@@ -196,8 +195,7 @@ void propose_new_ties(World& w) {
                 }
             } else {
                 const int d = w.friend_kernel.draw(a.district[i], rng.uniform());
-                const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
-                const std::uint32_t j = pick_living(w, lo, w.district_begin[static_cast<std::size_t>(d) + 1] - lo, rng);
+                const std::uint32_t j = pick_in_district(w, d, rng);
                 if (j != kNoAgent && j != i && a.alive[j] && works(a.employment[j])) out.push_back({i, j, TieType::coworker});
             }
         }

@@ -38,20 +38,23 @@ std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, 
     return j;
 }
 
-namespace {
+std::uint32_t pick_in_district(const World& w, int district, CounterRng& rng) {
+    const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(district)];
+    return pick_living(w, lo, w.district_begin[static_cast<std::size_t>(district) + 1] - lo, rng);
+}
 
-constexpr std::uint32_t kNone = kNoAgent;
+namespace {
 
 bool withdrawn(const World& w, std::uint32_t i) {
     return w.agents.days_since_outing[i] >= w.p.reclusive_days;
 }
 
-// A random agent of the given district and age band, or kNone if the cell is empty.
+// A random agent of the given district and age band, or kNoAgent if the cell is empty.
 std::uint32_t pick_in_cell(const World& w, int district, int band, CounterRng& rng) {
     band = std::clamp(band, 0, kAgeBands - 1);
     const std::size_t c = static_cast<std::size_t>(district * kAgeBands + band);
     const std::uint32_t n = w.cell_begin[c + 1] - w.cell_begin[c];
-    return n == 0 ? kNone : pick_living(w, w.cell_begin[c], n, rng);
+    return pick_living(w, w.cell_begin[c], n, rng);
 }
 
 std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, CounterRng& rng) {
@@ -71,22 +74,20 @@ std::uint32_t pick_partner(const World& w, std::uint32_t i, TieType type, Counte
             const int b = band + static_cast<int>(std::lround(normal(rng) * w.p.age_homophily_bands));
             return pick_in_cell(w, dest, b, rng);
         }
-        case TieType::neighbour: {
-            const std::uint32_t lo = w.district_begin[static_cast<std::size_t>(d)];
-            return pick_living(w, lo, w.district_begin[static_cast<std::size_t>(d) + 1] - lo, rng);
-        }
+        case TieType::neighbour:
+            return pick_in_district(w, d, rng);
         case TieType::coworker: {
             for (int attempt = 0; attempt < 4; ++attempt) {
                 const int dest = w.friend_kernel.draw(d, rng.uniform());
                 const int b = band + static_cast<int>(std::lround(normal(rng) * 2.0));
                 const std::uint32_t j = pick_in_cell(w, dest, b, rng);
-                if (j != kNone && (a.employment[j] == Employment::employed || a.employment[j] == Employment::student))
+                if (j != kNoAgent && (a.employment[j] == Employment::employed || a.employment[j] == Employment::student))
                     return j;
             }
-            return kNone;
+            return kNoAgent;
         }
     }
-    return kNone;
+    return kNoAgent;
 }
 
 // The strength at which a tie's expected gain from contact equals its expected decay,
@@ -155,7 +156,7 @@ void build_ties(World& w) {
                 boost::random::poisson_distribution<int, double> proposals(mean[t] * damp / 2);
                 for (int k = proposals(rng); k > 0; --k) {
                     const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
-                    if (j != kNone && j != i && a.alive[j]) out.push_back({i, j, static_cast<TieType>(t)});
+                    if (j != kNoAgent && j != i && a.alive[j]) out.push_back({i, j, static_cast<TieType>(t)});
                 }
             }
         }
@@ -206,7 +207,7 @@ void welcome_newcomer(World& w, std::uint32_t i) {
         boost::random::poisson_distribution<int, double> brought(mean[t]);
         for (int k = brought(rng); k > 0; --k) {
             const std::uint32_t j = pick_partner(w, i, static_cast<TieType>(t), rng);
-            if (j == kNone || j == i || !a.alive[j]) continue;
+            if (j == kNoAgent || j == i || !a.alive[j]) continue;
             const TieProposal tie{i, j, static_cast<TieType>(t)};
             form_tie(w, i, j, tie.type, initial_weight(w, tie, rng));
         }

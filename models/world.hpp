@@ -67,6 +67,8 @@ struct World;
 inline constexpr int kPickAttempts = 8;
 inline constexpr std::uint32_t kNoAgent = 0xFFFFFFFFu;
 std::uint32_t pick_living(const World& w, std::uint32_t first, std::uint32_t n, CounterRng& rng);
+// pick_living over the agents who started in a district.
+std::uint32_t pick_in_district(const World& w, int district, CounterRng& rng);
 // Serial changes to the network that keep the agents' tie counts right.
 bool form_tie(World& w, std::uint32_t from, std::uint32_t to, TieType type, float weight);
 void dissolve_tie(World& w, TieGraph::Tie t);

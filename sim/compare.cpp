@@ -245,20 +245,22 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         // state, bit for bit, as its own burn-in would leave), copied, or taken by the last.
         tbb::parallel_for(0, R, [&](int r) {
             const auto replicate = static_cast<std::uint32_t>(r);
-            auto burn_in = [&](std::size_t s) {
+            auto setup_of = [&](std::size_t s) {
                 SimulationSetup setup = setup_for(all[s], seoul);
                 setup.replicate = replicate;
+                return setup;
+            };
+            auto burn_in = [&](const SimulationSetup& setup, std::size_t s) {
                 try {
                     return Simulation(seoul, setup, options.stop, progress);
                 } catch (const Interrupted& e) {
                     throw Interrupted("interrupted in " + all[s].name + ", replicate " + std::to_string(r) + ", " + e.what());
                 }
             };
-            Simulation burned_in = burn_in(0);
+            Simulation burned_in = burn_in(setup_of(0), 0);
             for (std::size_t s = 0; s < S; ++s) {
-                SimulationSetup setup = setup_for(all[s], seoul);
-                setup.replicate = replicate;
-                Simulation sim = !shares[s] ? burn_in(s)
+                const SimulationSetup setup = setup_of(s);
+                Simulation sim = !shares[s] ? burn_in(setup, s)
                                  : s == last_sharer ? Simulation(std::move(burned_in), setup)
                                                     : Simulation(burned_in, setup);
                 runs[static_cast<std::size_t>(r)][s] = run_one(std::move(sim), all[s], replicate, days, options.stop, progress);

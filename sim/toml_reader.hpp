@@ -12,7 +12,7 @@ namespace lonesim {
 
 // Parses a whole file; a missing file or a syntax error is a one-line InputError.
 toml::value parse_toml_file(const std::string& path, std::string* text = nullptr);
-std::string format_number(double v);  // shortest round-trip form, always with a '.'
+std::string format_number(double v);  // shortest round-trip form, with a '.' or an exponent
 std::string type_name(const toml::value& v);
 
 class TomlReader {
