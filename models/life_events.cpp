@@ -27,6 +27,7 @@ double expected_contact(const World& w, TieGraph::Tie t) {
 void apply_structural_events(World& w) {
     Agents& a = w.agents;
     const Parameters& p = w.p;
+    w.unattended_risk_today = {};
     for (std::uint32_t i = 0; i < a.size(); ++i) {
         const std::uint16_t ev = a.events[i];
         if (!(ev & (kDied | kMoved))) continue;
@@ -39,11 +40,14 @@ void apply_structural_events(World& w) {
             double watched = 0;  // outreach programmes that watch this household
             if (w.today.index >= 0)  // nothing acts in the burn-in
                 for (const auto& prog : w.programmes) watched += prog->discovery(w, i);
-            const double found = 1.0 - (1.0 - p.discovery_base) * (1.0 - std::min(1.0, watched)) * std::exp(-rate * w.contact_factor);
+            const double found = std::min(0.999999, 1.0 - (1.0 - p.discovery_base) * (1.0 - std::min(1.0, watched)) * std::exp(-rate * w.contact_factor));
+            // Days until found: geometric, so P(days >= unattended_days) = (1 - found)^unattended_days.
             CounterRng rng = w.rng(kDiscoveryDraw, i);
             const double u = rng.uniform();
-            const double days = std::floor(std::log1p(-u) / std::log1p(-std::min(found, 0.999999)));
+            const double days = std::floor(std::log1p(-u) / std::log1p(-found));
             if (days >= p.unattended_days) a.events[i] |= kUnattended;
+            const double risk = std::exp(p.unattended_days * std::log1p(-found));
+            w.unattended_risk_today[static_cast<std::size_t>(cell_of(a.district[i], a.age[i]))] += std::llround(risk * kFixedPointScale);
             // The bereaved: those who counted on the dead person.
             while (w.ties.degree(i) > 0) {
                 const auto t = w.ties.ties_of(i)[0];

@@ -19,13 +19,14 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"reclusive", "Isolated and no outing for status.reclusive_days", "households", true, false},
     {"no_one_to_turn_to", "No tie strong enough to ask for help (social-isolation index; overlaps the statuses)", "households", true, false},
     {"feels_lonely", "Loneliness above the threshold, whatever the status (subjective loneliness)", "households", true, false},
-    {"mean_loneliness", "Mean loneliness L of the living (0-1; UCLA-3 = 3 + 6 L); NaN where none alive", "0-1", true, true},
+    {"mean_loneliness", "Mean loneliness L of the living (0-1; UCLA-3 = 3 + 6 L); NaN where none alive", "0-1", true, true, true},
     {"mean_degree", "Mean number of ties of the living; NaN where none alive", "ties", true, true},
     {"new_isolated", "Became isolated or reclusive today", "households per day", false, false},
     {"new_reclusive", "Became reclusive today", "households per day", false, false},
     {"recovered", "Left isolation or reclusion today", "households per day", false, false},
     {"deaths", "Deaths today", "deaths per day", false, false},
     {"unattended_deaths", "Deaths today discovered only after death.unattended_days (godoksa), counted on the day of death", "deaths per day", false, false},
+    {"expected_unattended_deaths", "Today's deaths' chances of lying undiscovered for death.unattended_days, summed: the expected unattended_deaths given who died, with the discovery draw's noise taken out", "deaths per day", false, false, true},
     {"ties_formed", "Ties formed today, counted at the lower-numbered end", "ties per day", false, false},
     {"ties_lost", "Ties dissolved today (decay, death, moving), counted at the lower-numbered end", "ties per day", false, false},
     {"outings", "Agents who went out today beyond necessities", "agents per day", false, false},
@@ -33,13 +34,16 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"arrivals", "New single-person households that arrived today (scenarios with [[population.households]])", "households per day", false, false},
 }};
 
+namespace {
+double scale_of(int metric) { return kMetricInfo[static_cast<std::size_t>(metric)].fractional ? kFixedPointScale : 1.0; }
+}  // namespace
+
 double DayMetrics::value(int metric, int c) const {
-    const std::int64_t v = cell[static_cast<std::size_t>(metric)][static_cast<std::size_t>(c)];
-    if (!kMetricInfo[static_cast<std::size_t>(metric)].mean) return static_cast<double>(v);
+    const double v = static_cast<double>(cell[static_cast<std::size_t>(metric)][static_cast<std::size_t>(c)]) / scale_of(metric);
+    if (!kMetricInfo[static_cast<std::size_t>(metric)].mean) return v;
     const std::int64_t alive = cell[kAlive][static_cast<std::size_t>(c)];
     if (alive == 0) return std::numeric_limits<double>::quiet_NaN();
-    const double scale = metric == kMeanLoneliness ? kFixedPointScale : 1.0;
-    return static_cast<double>(v) / scale / static_cast<double>(alive);
+    return v / static_cast<double>(alive);
 }
 
 std::int64_t DayMetrics::total(int metric) const {
@@ -49,13 +53,12 @@ std::int64_t DayMetrics::total(int metric) const {
 }
 
 double DayMetrics::seoul_mean(int metric) const {
-    const double scale = metric == kMeanLoneliness ? kFixedPointScale : 1.0;
     const auto alive = total(kAlive);
-    return alive ? static_cast<double>(total(metric)) / scale / static_cast<double>(alive) : 0.0;
+    return alive ? static_cast<double>(total(metric)) / scale_of(metric) / static_cast<double>(alive) : 0.0;
 }
 
 double DayMetrics::seoul_value(int metric) const {
-    return kMetricInfo[static_cast<std::size_t>(metric)].mean ? seoul_mean(metric) : static_cast<double>(total(metric));
+    return kMetricInfo[static_cast<std::size_t>(metric)].mean ? seoul_mean(metric) : static_cast<double>(total(metric)) / scale_of(metric);
 }
 
 void accumulate_metrics(World& w) {
@@ -89,6 +92,7 @@ void accumulate_metrics(World& w) {
     });
     // Integer sums: the same total whatever the order threads finished in.
     w.metrics.cell = Cells{};
+    w.metrics.cell[kExpectedUnattendedDeaths] = w.unattended_risk_today;
     partial.combine_each([&](const Cells& m) {
         for (int k = 0; k < kMetricCount; ++k)
             for (int c = 0; c < kCells; ++c) w.metrics.cell[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)] += m[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];

@@ -15,8 +15,8 @@ enum Metric : int {
     kAlive, kConnected, kLonely, kIsolated, kReclusive, kNoOneToTurnTo, kFeelsLonely,
     kMeanLoneliness, kMeanDegree,
     // flows
-    kNewIsolated, kNewReclusive, kRecovered, kDeaths, kUnattendedDeaths, kTiesFormed, kTiesLost,
-    kOutings, kContacts, kArrivals,
+    kNewIsolated, kNewReclusive, kRecovered, kDeaths, kUnattendedDeaths, kExpectedUnattendedDeaths, kTiesFormed,
+    kTiesLost, kOutings, kContacts, kArrivals,
     kMetricCount
 };
 
@@ -26,6 +26,7 @@ struct MetricInfo {
     const char* units;
     bool stock;
     bool mean;  // a mean over alive agents (stored as a sum until written)
+    bool fractional = false;  // stored in fixed point (x kFixedPointScale), written as a real
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
 
@@ -36,9 +37,10 @@ inline constexpr double kFixedPointScale = 1048576.0;  // 2^20
 struct DayMetrics {
     std::array<std::array<std::int64_t, kCells>, kMetricCount> cell{};
 
-    // The value written out: counts as they are, means divided by the alive count.
+    // The value written out: counts as they are, fractional sums out of fixed point, means
+    // divided by the alive count.
     double value(int metric, int cell_index) const;
-    std::int64_t total(int metric) const;
+    std::int64_t total(int metric) const;  // the stored sum (fixed point if fractional)
     double seoul_mean(int metric) const;  // for mean metrics, over all alive agents
     // Seoul's value: the total for counts, the mean over the living for means.
     double seoul_value(int metric) const;

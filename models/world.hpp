@@ -120,6 +120,9 @@ struct WorldState {
     std::vector<std::uint32_t> dropped;
     std::vector<TieProposal> proposals;
     DayMetrics metrics;
+    // Today's deaths' chances of going unattended, per cell, in fixed point (life events
+    // sets it, the metrics copy it).
+    std::array<std::int64_t, kCells> unattended_risk_today{};
 
     CounterRng rng(PurposeId purpose, std::uint32_t agent, std::uint32_t sub = 0) const {
         return streams[purpose].at(agent, static_cast<std::uint32_t>(today.index), sub);

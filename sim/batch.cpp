@@ -108,20 +108,16 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
                 if (stat_programme[j] >= 0) stat_num[j] += sim.world().programmes[static_cast<std::size_t>(stat_programme[j])]->today[static_cast<std::size_t>(st.quantity)];
                 continue;
             }
-            std::int64_t num = 0, alive_in_ages = 0;
+            double num = 0;
+            std::int64_t alive_in_ages = 0;
             for (int c = 0; c < kCells; ++c) {
                 const int lo = SeoulData::kAgeBandMin[static_cast<std::size_t>(c % kAgeBands)];
                 if (lo < st.age_min || lo > st.age_max) continue;
-                for (int metric : st.metrics) num += m.cell[static_cast<std::size_t>(metric)][static_cast<std::size_t>(c)];
+                for (int metric : st.metrics) num += m.value(metric, c);
                 alive_in_ages += m.cell[kAlive][static_cast<std::size_t>(c)];
             }
-            if (st.kind == StatisticKind::share) {
-                stat_num[j] += alive_in_ages ? static_cast<double>(num) / static_cast<double>(alive_in_ages) : 0.0;
-                stat_den[j] += 1;
-            } else {
-                stat_num[j] += static_cast<double>(num);
-                stat_den[j] += 1;
-            }
+            stat_num[j] += st.kind == StatisticKind::share ? (alive_in_ages ? num / static_cast<double>(alive_in_ages) : 0.0) : num;
+            stat_den[j] += 1;
         }
     }
     const DayMetrics& last = sim.metrics();

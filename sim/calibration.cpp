@@ -58,7 +58,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (!root.contains("calibration")) r.fail(root, "calibration", "missing (the [calibration] table names the scenario)");
     const auto& x = r.table(root.at("calibration"), "calibration");
     r.check_keys(x, "calibration.", {"name", "description", "scenario", "method", "seed", "particles", "generations", "replicates",
-                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates"});
+                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists"});
     if (x.contains("name")) c.name = r.string(x.at("name"), "calibration.name");
     if (x.contains("description")) c.description = r.string(x.at("description"), "calibration.description");
     if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
@@ -75,6 +75,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     count("proposals", c.proposals, 1, 10'000'000);
     count("max_rounds", c.max_rounds, 1, 1000);
     count("check_replicates", c.check_replicates, 2, 10000);
+    count("finalists", c.finalists, 1, 10000);
     if (x.contains("seed")) c.seed = static_cast<std::uint64_t>(r.integer(x.at("seed"), "calibration.seed", 0, INT64_MAX));
     if (x.contains("quantile")) {
         c.quantile = r.number(x.at("quantile"), "calibration.quantile");
@@ -485,23 +486,40 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
         p.q025 = weighted_quantile(vw, 0.025), p.q50 = weighted_quantile(vw, 0.5), p.q975 = weighted_quantile(vw, 0.975);
         res.posterior.push_back(p);
     }
-    // The fitted values: the last generation's particle nearest the targets. A joint point
-    // of the posterior; the marginal medians together can miss when parameters trade off.
-    const std::size_t best = static_cast<std::size_t>(std::min_element(last.distances.begin(), last.distances.end()) - last.distances.begin());
-    res.fitted = to_values(c, last.points[best]);
-
-    // The check: every scenario at the fitted values, check_replicates times.
+    // The finalists: the last generation's nearest particles, each re-run check_replicates
+    // times; the fitted values are the one nearest on the mean of those runs. A joint point
+    // of the posterior (the marginal medians together can miss when parameters trade off),
+    // chosen on more runs than the ABC gave it (the nearest on 2 runs is partly luck).
     const std::size_t T = c.targets.size();
+    const std::string check_folder = fs::path(folder_of(options.out, static_cast<int>(res.generations.size()) - 1, 0)).parent_path() / "check";
+    std::vector<std::size_t> nearest(last.points.size());
+    std::iota(nearest.begin(), nearest.end(), std::size_t{0});
+    std::stable_sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) { return last.distances[a] < last.distances[b]; });
+    nearest.resize(std::min(nearest.size(), static_cast<std::size_t>(c.finalists)));
+    std::vector<std::vector<double>> finalist_values;
+    for (std::size_t i : nearest) finalist_values.push_back(to_values(c, last.points[i]));
+    const Simulated fin = simulate(c, 0, finalist_values, c.check_replicates, (fs::path(check_folder) / c.scenarios[0].name).string(),
+                                   "finalists", options, cluster, res.simulations);
+    std::size_t chosen = 0;
+    for (std::size_t f = 0; f < nearest.size(); ++f) {
+        res.finalists.push_back({finalist_values[f], last.distances[nearest[f]], calibration_distance(c, fin.mean[f])});
+        if (res.finalists[f].check_distance < res.finalists[chosen].check_distance) chosen = f;
+    }
+    res.fitted = finalist_values[chosen];
+    say("lonesim calibrate: finalists re-run %d times each; the fitted values are finalist %zu of %zu (distance %.3g on %d runs, %.3g in the ABC)\n",
+        c.check_replicates, chosen + 1, nearest.size(), res.finalists[chosen].check_distance, c.check_replicates, res.finalists[chosen].abc_distance);
+
+    // The check: every scenario at the fitted values, check_replicates times (the
+    // calibration scenario's runs are the chosen finalist's).
     res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
     for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
-        const Simulated s = simulate(c, static_cast<int>(sc), {res.fitted}, c.check_replicates,
-                                     (fs::path(folder_of(options.out, static_cast<int>(res.generations.size()) - 1, 0)).parent_path() / "check" /
-                                      c.scenarios[sc].name).string(),
-                                     "check " + c.scenarios[sc].name, options,
-                                     cluster, res.simulations);
+        const Simulated s = sc == 0 ? Simulated{} : simulate(c, static_cast<int>(sc), {res.fitted}, c.check_replicates,
+                                                              (fs::path(check_folder) / c.scenarios[sc].name).string(),
+                                                              "check " + c.scenarios[sc].name, options, cluster, res.simulations);
+        const auto& runs = sc == 0 ? fin.per_run[chosen] : s.per_run[0];
         for (std::size_t rep = 0; rep < res.check.size(); ++rep)
             for (std::size_t j = 0; j < T; ++j)
-                if (c.targets[j].statistic.scenario == static_cast<int>(sc)) res.check[rep][j] = s.per_run[0][rep][j];
+                if (c.targets[j].statistic.scenario == static_cast<int>(sc)) res.check[rep][j] = runs[rep][j];
     }
     for (std::size_t j = 0; j < T; ++j) {
         TargetCheck t;
@@ -578,6 +596,15 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
         const char* stat_names[] = {"mean", "sd", "q025", "q50", "q975"};
         for (int i = 0; i < 5; ++i) f.write_vector(std::string("/posterior/") + stat_names[i], v[i], 0);
         f.write_vector("/fitted", res.fitted, 0);
+        {
+            std::vector<double> values, abc, check;
+            for (const auto& fi : res.finalists) values.insert(values.end(), fi.values.begin(), fi.values.end()), abc.push_back(fi.abc_distance), check.push_back(fi.check_distance);
+            const hsize_t n = res.finalists.size();
+            auto dv = f.create("/finalists/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
+            dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
+            f.write_vector("/finalists/abc_distance", abc, 0);
+            f.write_vector("/finalists/check_distance", check, 0);
+        }
 
         std::vector<std::string> tnames, tdesc, tsource, tmapping;
         std::vector<double> observed, tolerance, fit, mean, clo, chi, plo, phi, within;
@@ -635,7 +662,8 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
     std::ostringstream fitted;
     fitted << "# Fitted by lonesim calibrate " << c.path << " (ABC-SMC, " << res.generations.size() - 1 << " generations after the prior, "
            << c.particles << " particles, " << c.replicates << " replicates each; " << res.simulations << " simulations)\n"
-           << "# Each value is the last generation's particle nearest the targets (a joint point of the posterior);\n"
+           << "# The values are a joint point of the posterior: of the last generation's " << res.finalists.size() << " nearest particles, re-run\n"
+           << "# " << c.check_replicates << " times each, the one nearest the targets;\n"
            << "# the comment gives the posterior median and 95% credible interval.\n[parameters]\n";
     for (std::size_t a = 0; a < k; ++a)
         fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # median " << number(res.posterior[a].q50) << ", 95% [" << number(res.posterior[a].q025) << ", "
@@ -662,6 +690,12 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
            << number(r.mean) << " | [" << number(r.lo) << ", " << number(r.hi) << "] | "
            << (t.fit ? "[" + number(r.post_lo) + ", " + number(r.post_hi) + "]" : std::string("")) << " | " << (r.within ? "yes" : "**no**") << " |\n";
     }
+    md << "\n## Finalists\n\nThe last generation's nearest particles, each re-run " << c.check_replicates
+       << " times; the fitted values are the one nearest on those runs.\n\n| finalist | distance in the ABC (" << c.replicates << " runs) | distance on "
+       << c.check_replicates << " runs | fitted |\n|---|---|---|---|\n";
+    for (std::size_t f = 0; f < res.finalists.size(); ++f)
+        md << "| " << f + 1 << " | " << number(res.finalists[f].abc_distance) << " | " << number(res.finalists[f].check_distance) << " | "
+           << (res.finalists[f].values == res.fitted ? "yes" : "") << " |\n";
     md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed | effective sample size |\n|---|---|---|---|---|\n";
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed

@@ -21,6 +21,12 @@ namespace lonesim {
 namespace fs = std::filesystem;
 namespace {
 
+// Counts are written as 32-bit integers; means and fractional sums as 32-bit reals.
+bool written_as_real(int metric) {
+    const MetricInfo& m = kMetricInfo[static_cast<std::size_t>(metric)];
+    return m.mean || m.fractional;
+}
+
 using Clock = std::chrono::steady_clock;
 
 class ProgressBar {
@@ -165,9 +171,10 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         write_reference_tables(*file, seoul);
 
         std::vector<h5::Dataset> series;
-        for (const auto& info : kMetricInfo) {
+        for (int k = 0; k < kMetricCount; ++k) {
+            const MetricInfo& info = kMetricInfo[static_cast<std::size_t>(k)];
             h5::Dataset d = file->create(std::string("/timeseries/") + info.name,
-                                         info.mean ? H5T_IEEE_F32LE : H5T_STD_I32LE, {R, D, kDistricts, kAgeBands},
+                                         written_as_real(k) ? H5T_IEEE_F32LE : H5T_STD_I32LE, {R, D, kDistricts, kAgeBands},
                                          {1, std::min<hsize_t>(D, 366), kDistricts, kAgeBands}, 4);
             h5::attribute(d.id(), "description", std::string(info.description));
             h5::attribute(d.id(), "units", std::string(info.units));
@@ -214,7 +221,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         std::vector<std::vector<std::int32_t>> count_buf(kMetricCount);
         std::vector<std::vector<float>> mean_buf(kMetricCount);
         for (int k = 0; k < kMetricCount; ++k) {
-            if (kMetricInfo[static_cast<std::size_t>(k)].mean) mean_buf[static_cast<std::size_t>(k)].resize(D * kCells);
+            if (written_as_real(k)) mean_buf[static_cast<std::size_t>(k)].resize(D * kCells);
             else count_buf[static_cast<std::size_t>(k)].resize(D * kCells);
         }
         double deaths = 0, unattended = 0;
@@ -263,7 +270,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 for (int k = 0; k < kMetricCount; ++k)
                     for (int c = 0; c < kCells; ++c) {
                         const std::size_t at = static_cast<std::size_t>(day) * kCells + static_cast<std::size_t>(c);
-                        if (kMetricInfo[static_cast<std::size_t>(k)].mean) mean_buf[static_cast<std::size_t>(k)][at] = static_cast<float>(m.value(k, c));
+                        if (written_as_real(k)) mean_buf[static_cast<std::size_t>(k)][at] = static_cast<float>(m.value(k, c));
                         else count_buf[static_cast<std::size_t>(k)][at] = static_cast<std::int32_t>(m.cell[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)]);
                     }
                 for (std::size_t k = 0; k < P; ++k)
@@ -290,7 +297,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
             }
             for (int k = 0; k < kMetricCount; ++k) {
                 const std::vector<hsize_t> offset{static_cast<hsize_t>(r), 0, 0, 0}, count{1, D, kDistricts, kAgeBands};
-                if (kMetricInfo[static_cast<std::size_t>(k)].mean) series[static_cast<std::size_t>(k)].write(H5T_NATIVE_FLOAT, offset, count, mean_buf[static_cast<std::size_t>(k)].data());
+                if (written_as_real(k)) series[static_cast<std::size_t>(k)].write(H5T_NATIVE_FLOAT, offset, count, mean_buf[static_cast<std::size_t>(k)].data());
                 else series[static_cast<std::size_t>(k)].write(H5T_NATIVE_INT32, offset, count, count_buf[static_cast<std::size_t>(k)].data());
             }
             file->flush();

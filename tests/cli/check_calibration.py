@@ -85,6 +85,11 @@ def check(out):
         gens = sorted(f["generations"].keys())
         eps = [f["generations"][g].attrs["epsilon"] for g in gens]
         within = f["targets/within_tolerance"][...]
+        finalists = f["finalists/parameters"][...]
+        abc, rerun = f["finalists/abc_distance"][...], f["finalists/check_distance"][...]
+        assert len(finalists) == 5 and (np.diff(abc) >= 0).all(), abc
+        assert np.array_equal(f["fitted"][...], finalists[np.argmin(rerun)]), "the fitted values are not the finalist nearest on the re-runs"
+        print(f"finalists: distance in the ABC {np.round(abc, 3)}, on the re-runs {np.round(rerun, 3)}")
         for i, n in enumerate(names):
             t = TRUE[n]
             print(f"{n}: true {t}, median {q50[i]:.4f}, 95% [{q025[i]:.4f}, {q975[i]:.4f}], prior [{lo[i]}, {hi[i]}]")

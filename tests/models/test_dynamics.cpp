@@ -193,3 +193,29 @@ TEST_CASE("loneliness.need_at_80: the need for contact changes linearly from 50 
     CHECK(checked[1] > 5);
     CHECK(checked[2] > 50);
 }
+
+TEST_CASE("expected_unattended_deaths is the chance each death goes unattended, summed: it tracks the count with less noise") {
+    ScenarioSpec spec = test::small_spec(10000);
+    spec.parameters.push_back({"life.mortality_at_50", 0.03});  // ten times Seoul's: many deaths
+    spec.parameters.push_back({"death.discovery_base", 0.2});
+    Simulation sim(test::seoul(), setup_for(spec, test::seoul()));
+    double expected = 0, variance = 0;
+    std::int64_t deaths = 0, unattended = 0;
+    for (int d = 0; d < 200; ++d) {
+        sim.step();
+        const DayMetrics& m = sim.metrics();
+        const double e = m.seoul_value(kExpectedUnattendedDeaths);
+        CHECK(e >= 0.0);
+        CHECK(e <= static_cast<double>(m.total(kDeaths)) + 1e-9);
+        if (m.total(kDeaths) == 0) CHECK(e == 0.0);
+        for (int c = 0; c < kCells; ++c) CHECK(m.value(kExpectedUnattendedDeaths, c) <= static_cast<double>(m.cell[kDeaths][static_cast<std::size_t>(c)]) + 1e-9);
+        expected += e;
+        variance += e;  // the sum of p(1-p) is at most the sum of p
+        deaths += m.total(kDeaths);
+        unattended += m.total(kUnattendedDeaths);
+    }
+    REQUIRE(deaths > 300);
+    INFO("deaths " << deaths << ", unattended " << unattended << ", expected " << expected);
+    CHECK(expected > 0.1 * static_cast<double>(deaths));  // a fifth found each day: a real share goes unattended
+    CHECK(std::abs(static_cast<double>(unattended) - expected) < 4.0 * std::sqrt(variance));
+}
