@@ -1,6 +1,7 @@
 #include "sim/compare.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -243,7 +244,9 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         // The burn-in runs once per replicate: every scenario whose world and parameters
         // match the baseline's starts day 0 from the baseline's burned-in state (the same
         // state, bit for bit, as its own burn-in would leave), copied, or taken by the last.
-        tbb::parallel_for(0, R, [&](int r) {
+        // Each replicate is isolated: a thread waiting inside one replicate's parallel loops
+        // does not start another replicate (and another world in memory).
+        auto replicate_run = [&](int r) {
             const auto replicate = static_cast<std::uint32_t>(r);
             auto setup_of = [&](std::size_t s) {
                 SimulationSetup setup = setup_for(all[s], seoul);
@@ -265,7 +268,13 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
                                                     : Simulation(burned_in, setup);
                 runs[static_cast<std::size_t>(r)][s] = run_one(std::move(sim), all[s], replicate, days, options.stop, progress);
             }
-        });
+        };
+        try {
+            tbb::parallel_for(0, R, [&](int r) { tbb::this_task_arena::isolate([&] { replicate_run(r); }); });
+        } catch (const Interrupted& e) {
+            h5::attribute(root, "interrupted_at", std::string(e.what()));
+            throw Interrupted(std::string(e.what()) + "; partial file " + options.out + ".partial (marked complete = 0, no results)");
+        }
         for (int r = 0; r < R; ++r) {
             const RunResult& base = runs[static_cast<std::size_t>(r)][0];
             for (std::size_t s = 0; s < S; ++s) {

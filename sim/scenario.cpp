@@ -190,6 +190,8 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
             for (const char* required : {"name", "start", "end"})
                 if (!sh.contains(required)) r.fail(sh, std::string("shocks.") + required, "missing");
             p.name = r.string(sh.at("name"), "shocks.name");
+            for (const auto& other : spec.shocks)  // --set shocks.<name>.<factor> must name one shock
+                if (other.name == p.name) r.fail(sh.at("name"), "shocks.name", "shock '" + p.name + "' is named twice");
             p.start = r.date(sh.at("start"), "shocks.start");
             p.end = r.date(sh.at("end"), "shocks.end");
             if (p.end < p.start) r.fail(sh.at("end"), "shocks.end", "ends before it starts");

@@ -6,10 +6,10 @@ lonesim=$1 root=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail=0
-interrupt() {  # interrupt "<where the message must say>" extra lonesim args...
+interrupt() {  # interrupt "<where the message must say>" lonesim command and arguments...
     local want=$1; shift
     rm -f "$out"/r.h5*
-    "$lonesim" run "$root/scenarios/baseline.toml" --agents 100000 --days 3000 --threads 2 --out "$out/r.h5" "$@" 2> "$out/err" &
+    "$lonesim" "$@" --agents 100000 --days 3000 --threads 2 --out "$out/r.h5" 2> "$out/err" &
     local pid=$!
     sleep 4
     kill -INT $pid
@@ -28,6 +28,8 @@ print("partial file readable and marked incomplete")
 PY
 }
 # The baseline's five-year burn-in takes far longer than 4 s at 100,000 agents.
-interrupt "interrupted at replicate 0, in the burn-in"
-interrupt "interrupted at replicate 0, day" --set scenario.burn_in_days=0
+interrupt "interrupted at replicate 0, in the burn-in" run "$root/scenarios/baseline.toml"
+interrupt "interrupted at replicate 0, day" run "$root/scenarios/baseline.toml" --set scenario.burn_in_days=0
+interrupt "interrupted in baseline, replicate 0, in the burn-in.*; partial file .*r.h5.partial" compare "$root/scenarios/baseline.toml" "$root/scenarios/safety_plan_2024.toml" -q --replicates 1
+interrupt "interrupted in .*, replicate 0, day" compare "$root/scenarios/baseline.toml" "$root/scenarios/safety_plan_2024.toml" -q --replicates 1 --set scenario.burn_in_days=0
 exit $fail

@@ -73,6 +73,10 @@ TEST_CASE("an out-of-range value gives the range and the unit") {
     CHECK(e.find("out_of_range.toml:9: parameters.loneliness.threshold: 1.5 is out of range [0, 1]") != std::string::npos);
 }
 
+TEST_CASE("two shocks of one name are refused (--set shocks.<name>.<factor> must name one)") {
+    CHECK(error_of("duplicate_shock.toml").find("duplicate_shock.toml:13: shocks.name: shock 'distancing' is named twice") != std::string::npos);
+}
+
 TEST_CASE("a syntax error and a missing file are one-line errors naming the file") {
     const std::string syntax = error_of("syntax_error.toml");
     CHECK(syntax.find("syntax_error.toml:3: syntax error") != std::string::npos);
