@@ -93,12 +93,14 @@ def kind_of(description):
     return "share" if ": share" in description else "count"
 
 
-def series(folder, name):
-    """[run, day] of a Seoul-wide series of the check runs in folder."""
+def series(folder, name, point):
+    """[run, day] of a Seoul-wide series of the check runs in folder at one point (finalist)."""
     runs = sorted(glob.glob(os.path.join(folder, "runs", "run_*.h5")))
     out = []
     for r in runs:
         with h5py.File(r) as f:
+            if int(f.attrs["point"]) != point:
+                continue
             out.append(f["series"][name][...] / f["series"]["alive"][...])
             start = text(f.attrs["start_date"])
     return np.array(out), datetime.date.fromisoformat(start)
@@ -117,6 +119,9 @@ def main():
         P = {k: f["parameters"][k][...] for k in f["parameters"]}
         post = {k: f["posterior"][k][...] for k in f["posterior"]}
         fitted = f["fitted"][...]
+        fin_abc, fin_check = f["finalists/abc_distance"][...], f["finalists/check_distance"][...]
+        chosen = int(np.argmin(fin_check))  # the fitted values: the finalist nearest on the re-runs
+        check_runs = f["check/statistics"].shape[0]
         T = {k: f["targets"][k][...] for k in f["targets"]}
         gens = []
         for g in sorted(f["generations"]):
@@ -161,7 +166,7 @@ def main():
         (axes[2], "feels_lonely", "Feels lonely (share of single households)",
          [(n, j) for n, j in ((n, tnames.index(n)) for n in tnames if n.startswith("lonely")) if "ages 0-200" in desc[j]]),
     ):
-        ys, start = series(check_dir, name)
+        ys, start = series(check_dir, name, chosen)
         days = [start + datetime.timedelta(days=d) for d in range(ys.shape[1])]
         ax.fill_between(days, np.percentile(ys, 2.5, axis=0), np.percentile(ys, 97.5, axis=0), color="#fcbba1", label="model, 95% of runs")
         ax.plot(days, ys.mean(axis=0), color="#d62728", lw=1, label="model mean")
@@ -222,8 +227,17 @@ def main():
         w("")
     w("## Fitted parameters")
     w("")
-    w("The fitted value (the default, to 3 significant digits) is the last generation's particle nearest")
-    w("the targets: a joint point of the posterior. The medians of the marginals, taken together, can miss")
+    w(f"The fitted value (the default, to 3 significant digits) is a joint point of the posterior: of the last")
+    w(f"generation's {len(fin_abc)} particles nearest the targets (the finalists), each re-run {check_runs} times, the one")
+    w("nearest on those runs. A particle's distance in the ABC rests on its own few runs, so the nearest")
+    w("of them is partly luck; the re-runs show how much:")
+    w("")
+    w(f"| finalist | distance in the ABC ({int(attrs['replicates'])} runs) | distance on {check_runs} runs | fitted |")
+    w("|---|---|---|---|")
+    for i, (d_abc, d_check) in enumerate(zip(fin_abc, fin_check)):
+        w(f"| {i + 1} | {d_abc:.3g} | {d_check:.3g} | {'yes' if i == chosen else ''} |")
+    w("")
+    w("The medians of the marginals, taken together, can miss")
     w("where parameters trade off against each other. The accepted fits are the spread of the last")
     w("generation's accepted particles; the credible interval is the importance-weighted one (see the")
     w("effective sample size above). A wide range means the targets do not pin the parameter down.")
