@@ -498,13 +498,17 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     nearest.resize(std::min(nearest.size(), static_cast<std::size_t>(c.finalists)));
     std::vector<std::vector<double>> finalist_values;
     for (std::size_t i : nearest) finalist_values.push_back(to_values(c, last.points[i]));
-    const Simulated fin = simulate(c, 0, finalist_values, c.check_replicates, (fs::path(check_folder) / c.scenarios[0].name).string(),
+    // The re-runs and the check draw afresh: with the ABC's seeds their first `replicates`
+    // runs would be the very runs that made them finalists.
+    CalibrationSpec fresh = c;
+    for (auto& sc : fresh.scenarios) sc.seed ^= 0x5eed'0000'0000ull;
+    const Simulated fin = simulate(fresh, 0, finalist_values, c.check_replicates, (fs::path(check_folder) / c.scenarios[0].name).string(),
                                    "finalists", options, cluster, res.simulations);
-    std::size_t chosen = 0;
     for (std::size_t f = 0; f < nearest.size(); ++f) {
         res.finalists.push_back({finalist_values[f], last.distances[nearest[f]], calibration_distance(c, fin.mean[f])});
-        if (res.finalists[f].check_distance < res.finalists[chosen].check_distance) chosen = f;
+        if (res.finalists[f].check_distance < res.finalists[res.chosen].check_distance) res.chosen = f;
     }
+    const std::size_t chosen = res.chosen;
     res.fitted = finalist_values[chosen];
     say("lonesim calibrate: finalists re-run %d times each; the fitted values are finalist %zu of %zu (distance %.3g on %d runs, %.3g in the ABC)\n",
         c.check_replicates, chosen + 1, nearest.size(), res.finalists[chosen].check_distance, c.check_replicates, res.finalists[chosen].abc_distance);
@@ -513,7 +517,7 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     // calibration scenario's runs are the chosen finalist's).
     res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
     for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
-        const Simulated s = sc == 0 ? Simulated{} : simulate(c, static_cast<int>(sc), {res.fitted}, c.check_replicates,
+        const Simulated s = sc == 0 ? Simulated{} : simulate(fresh, static_cast<int>(sc), {res.fitted}, c.check_replicates,
                                                               (fs::path(check_folder) / c.scenarios[sc].name).string(),
                                                               "check " + c.scenarios[sc].name, options, cluster, res.simulations);
         const auto& runs = sc == 0 ? fin.per_run[chosen] : s.per_run[0];
@@ -604,6 +608,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
             dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
             f.write_vector("/finalists/abc_distance", abc, 0);
             f.write_vector("/finalists/check_distance", check, 0);
+            h5::attribute(f.group("/finalists"), "chosen", static_cast<std::int64_t>(res.chosen));  // 0-based
         }
 
         std::vector<std::string> tnames, tdesc, tsource, tmapping;
@@ -695,7 +700,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
        << c.check_replicates << " runs | fitted |\n|---|---|---|---|\n";
     for (std::size_t f = 0; f < res.finalists.size(); ++f)
         md << "| " << f + 1 << " | " << number(res.finalists[f].abc_distance) << " | " << number(res.finalists[f].check_distance) << " | "
-           << (res.finalists[f].values == res.fitted ? "yes" : "") << " |\n";
+           << (f == res.chosen ? "yes" : "") << " |\n";
     md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed | effective sample size |\n|---|---|---|---|---|\n";
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed

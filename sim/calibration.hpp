@@ -44,9 +44,10 @@ struct CalibrationSpec {
     int max_rounds = 4;           // rounds of proposals per generation at most
     double quantile = 0.5;        // next tolerance: this quantile of the accepted distances
     int check_replicates = 10;    // runs at the fitted values for the fit report
-    // The last generation's nearest particles re-run check_replicates times each; the
-    // fitted values are the one nearest on these runs' mean (a particle's own distance
-    // rests on `replicates` runs, so the smallest of them is partly luck).
+    // The last generation's nearest particles re-run check_replicates times each, with
+    // random numbers independent of the ABC's; the fitted values are the one nearest on
+    // these runs' mean (a particle's own distance rests on `replicates` runs, so the
+    // smallest of them is partly luck).
     int finalists = 5;
     std::uint64_t seed = 1;
 };
@@ -98,6 +99,7 @@ struct CalibrationResult {
         double check_distance = 0;  // on check_replicates runs
     };
     std::vector<Finalist> finalists;  // nearest first by abc_distance
+    std::size_t chosen = 0;           // the finalist whose values are fitted
     std::vector<std::vector<double>> check;  // [check run][target]
     std::vector<TargetCheck> targets;
     int simulations = 0;

@@ -120,7 +120,7 @@ def main():
         post = {k: f["posterior"][k][...] for k in f["posterior"]}
         fitted = f["fitted"][...]
         fin_abc, fin_check = f["finalists/abc_distance"][...], f["finalists/check_distance"][...]
-        chosen = int(np.argmin(fin_check))  # the fitted values: the finalist nearest on the re-runs
+        chosen = int(f["finalists"].attrs["chosen"])  # the fitted values: the finalist nearest on the re-runs
         check_runs = f["check/statistics"].shape[0]
         T = {k: f["targets"][k][...] for k in f["targets"]}
         gens = []

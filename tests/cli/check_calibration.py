@@ -88,7 +88,9 @@ def check(out):
         finalists = f["finalists/parameters"][...]
         abc, rerun = f["finalists/abc_distance"][...], f["finalists/check_distance"][...]
         assert len(finalists) == 5 and (np.diff(abc) >= 0).all(), abc
-        assert np.array_equal(f["fitted"][...], finalists[np.argmin(rerun)]), "the fitted values are not the finalist nearest on the re-runs"
+        chosen = f["finalists"].attrs["chosen"]
+        assert chosen == np.argmin(rerun), "the chosen finalist is not the nearest on the re-runs"
+        assert np.array_equal(f["fitted"][...], finalists[chosen]), "the fitted values are not the chosen finalist's"
         print(f"finalists: distance in the ABC {np.round(abc, 3)}, on the re-runs {np.round(rerun, 3)}")
         for i, n in enumerate(names):
             t = TRUE[n]
