@@ -22,13 +22,14 @@ inline constexpr std::string_view kCalibrationTargets =
     "no_one_to_turn_to_2019, _2021, _2022 and _2023, no_one_to_turn_to_60_plus_2023, lonely_2024 and solitary_deaths_2024";
 
 inline constexpr CalibratedDefault kCalibrated[] = {
-    {"status.strong_tie", 0.2506, 0.4847},
-    {"loneliness.need_contacts", 1.07, 1.512},
-    {"ties.lonely_decay_factor", 0.6823, 2.985},
-    {"status.kin_support_factor", 0.2014, 0.6575},
-    {"loneliness.need_at_80", 0.1582, 0.4244},
-    {"death.discovery_base", 0.4366, 0.7105},
-    {"shocks.covid_distancing.contacts", 0.5861, 0.9407},
+    {"status.strong_tie", 0.2396, 0.5876},
+    {"loneliness.need_contacts", 0.3937, 1.296},
+    {"ties.lonely_decay_factor", 0.0709, 3.547},
+    {"status.kin_support_factor", 0.2289, 0.7787},
+    {"loneliness.need_at_80", 0.2292, 1.43},
+    {"death.discovery_base", 0.3797, 0.8898},
+    {"shocks.covid_distancing.contacts", 0.5485, 0.9663},
+    {"shocks.covid_after.contacts", 0.7086, 0.934},
 };
 
 }  // namespace lonesim

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -58,7 +59,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (!root.contains("calibration")) r.fail(root, "calibration", "missing (the [calibration] table names the scenario)");
     const auto& x = r.table(root.at("calibration"), "calibration");
     r.check_keys(x, "calibration.", {"name", "description", "scenario", "method", "seed", "particles", "generations", "replicates",
-                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists"});
+                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists", "refine"});
     if (x.contains("name")) c.name = r.string(x.at("name"), "calibration.name");
     if (x.contains("description")) c.description = r.string(x.at("description"), "calibration.description");
     if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
@@ -76,6 +77,7 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     count("max_rounds", c.max_rounds, 1, 1000);
     count("check_replicates", c.check_replicates, 2, 10000);
     count("finalists", c.finalists, 1, 10000);
+    count("refine", c.refine, 0, 100000);
     if (x.contains("seed")) c.seed = static_cast<std::uint64_t>(r.integer(x.at("seed"), "calibration.seed", 0, INT64_MAX));
     if (x.contains("quantile")) {
         c.quantile = r.number(x.at("quantile"), "calibration.quantile");
@@ -354,6 +356,84 @@ double kernel_density(const std::vector<std::vector<double>>& chol, const std::v
     return std::exp(-0.5 * q);
 }
 
+// Nelder-Mead (Nelder & Mead 1965, with the usual coefficients: reflection 1, expansion
+// 2, contraction 1/2, shrink 1/2) minimising f over the unit cube, points clamped into it.
+// f takes a batch of points (the first simplex and a shrink run side by side). Stops after
+// max_evals evaluations or when the simplex spans less than 1e-3 in every coordinate.
+struct NelderMead {
+    std::vector<double> best;
+    double value = 0;
+    int evaluations = 0;
+    std::vector<double> trace;  // the best value after each step
+};
+
+NelderMead nelder_mead(const std::vector<double>& start, double step, int max_evals,
+                       const std::function<std::vector<double>(const std::vector<std::vector<double>>&)>& f) {
+    const std::size_t k = start.size();
+    auto toward = [&](const std::vector<double>& from, const std::vector<double>& to, double t) {  // from + t (to - from), clamped
+        std::vector<double> x(k);
+        for (std::size_t a = 0; a < k; ++a) x[a] = std::clamp(from[a] + t * (to[a] - from[a]), 0.0, 1.0);
+        return x;
+    };
+    std::vector<std::vector<double>> x{start};
+    for (std::size_t a = 0; a < k; ++a) {
+        auto p = start;
+        p[a] += p[a] + step <= 1.0 ? step : -step;
+        x.push_back(p);
+    }
+    std::vector<double> fx = f(x);
+    NelderMead r;
+    r.evaluations = static_cast<int>(x.size());
+    std::vector<std::size_t> order(k + 1);
+    while (true) {
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return fx[i] < fx[j]; });
+        const std::size_t best = order[0], worst = order[k], second = order[k - 1];
+        r.trace.push_back(fx[best]);
+        double span = 0;
+        for (std::size_t i = 0; i <= k; ++i)
+            for (std::size_t a = 0; a < k; ++a) span = std::max(span, std::abs(x[i][a] - x[best][a]));
+        if (r.evaluations >= max_evals || span < 1e-3) break;
+        std::vector<double> centroid(k, 0.0);
+        for (std::size_t i = 0; i <= k; ++i)
+            if (i != worst)
+                for (std::size_t a = 0; a < k; ++a) centroid[a] += x[i][a] / static_cast<double>(k);
+        auto one = [&](const std::vector<double>& p) {
+            ++r.evaluations;
+            return f({p})[0];
+        };
+        const auto xr = toward(centroid, x[worst], -1.0);
+        const double fr = one(xr);
+        if (fr < fx[best]) {
+            const auto xe = toward(centroid, x[worst], -2.0);
+            const double fe = one(xe);
+            if (fe < fr) x[worst] = xe, fx[worst] = fe;
+            else x[worst] = xr, fx[worst] = fr;
+            continue;
+        }
+        if (fr < fx[second]) {
+            x[worst] = xr, fx[worst] = fr;
+            continue;
+        }
+        const bool outside = fr < fx[worst];
+        const auto xc = toward(centroid, outside ? xr : x[worst], 0.5);
+        const double fc = one(xc);
+        if (fc < (outside ? fr : fx[worst])) {
+            x[worst] = xc, fx[worst] = fc;
+            continue;
+        }
+        std::vector<std::vector<double>> shrunk;
+        for (std::size_t i = 0; i <= k; ++i)
+            if (i != best) shrunk.push_back(toward(x[best], x[i], 0.5));
+        const auto fs = f(shrunk);
+        r.evaluations += static_cast<int>(shrunk.size());
+        for (std::size_t i = 0, m = 0; i <= k; ++i)
+            if (i != best) x[i] = shrunk[m], fx[i] = fs[m], ++m;
+    }
+    r.best = x[order[0]], r.value = fx[order[0]];
+    return r;
+}
+
 std::string folder_of(const std::string& out, int generation, int round) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "generation_%02d/round_%02d", generation, round);
@@ -512,15 +592,49 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     res.fitted = finalist_values[chosen];
     say("lonesim calibrate: finalists re-run %d times each; the fitted values are finalist %zu of %zu (distance %.3g on %d runs, %.3g in the ABC)\n",
         c.check_replicates, chosen + 1, nearest.size(), res.finalists[chosen].check_distance, c.check_replicates, res.finalists[chosen].abc_distance);
+    std::vector<std::vector<double>> scenario0_runs = fin.per_run[chosen];
+
+    // The refinement: Nelder-Mead from the chosen finalist on the ABC's seeds, then a fresh
+    // check; the refined point is fitted only if it is nearer there too (on the seeds it
+    // was tuned on it is nearer by construction).
+    if (c.refine > 0) {
+        const std::string refine_folder = (fs::path(check_folder).parent_path() / "refine").string();
+        int step = 0;
+        auto evaluate = [&](const std::vector<std::vector<double>>& us) {
+            char name[32];
+            std::snprintf(name, sizeof name, "step_%04d", step++);
+            const Simulated s = simulate(c, 0, values_of(us), c.replicates, (fs::path(refine_folder) / name).string(),
+                                         std::string("refine ") + name, options, cluster, res.simulations);
+            std::vector<double> d;
+            for (const auto& m : s.mean) d.push_back(calibration_distance(c, m));
+            return d;
+        };
+        const NelderMead nm = nelder_mead(last.points[nearest[chosen]], 0.1, c.refine, evaluate);
+        CalibrationResult::Refinement r;
+        r.start = res.fitted;
+        r.values = to_values(c, nm.best);
+        r.distance = nm.value;
+        r.evaluations = nm.evaluations;
+        r.trace = nm.trace;
+        const Simulated rf = simulate(fresh, 0, {r.values}, c.check_replicates, (fs::path(refine_folder) / "check").string(), "refined",
+                                      options, cluster, res.simulations);
+        r.fresh_distance = calibration_distance(c, rf.mean[0]);
+        r.adopted = r.fresh_distance < res.finalists[chosen].check_distance;
+        if (r.adopted) res.fitted = r.values, scenario0_runs = rf.per_run[0];
+        say("lonesim calibrate: refinement: %d evaluations, distance %.3g on the ABC's seeds, %.3g on %d fresh runs (the finalist: %.3g): %s\n",
+            r.evaluations, r.distance, r.fresh_distance, c.check_replicates, res.finalists[chosen].check_distance,
+            r.adopted ? "fitted" : "not fitted");
+        res.refinement.push_back(std::move(r));
+    }
 
     // The check: every scenario at the fitted values, check_replicates times (the
-    // calibration scenario's runs are the chosen finalist's).
+    // calibration scenario's runs are the fitted point's, already run).
     res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
     for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
         const Simulated s = sc == 0 ? Simulated{} : simulate(fresh, static_cast<int>(sc), {res.fitted}, c.check_replicates,
                                                               (fs::path(check_folder) / c.scenarios[sc].name).string(),
                                                               "check " + c.scenarios[sc].name, options, cluster, res.simulations);
-        const auto& runs = sc == 0 ? fin.per_run[chosen] : s.per_run[0];
+        const auto& runs = sc == 0 ? scenario0_runs : s.per_run[0];
         for (std::size_t rep = 0; rep < res.check.size(); ++rep)
             for (std::size_t j = 0; j < T; ++j)
                 if (c.targets[j].statistic.scenario == static_cast<int>(sc)) res.check[rep][j] = runs[rep][j];
@@ -610,6 +724,16 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
             f.write_vector("/finalists/check_distance", check, 0);
             h5::attribute(f.group("/finalists"), "chosen", static_cast<std::int64_t>(res.chosen));  // 0-based
         }
+        for (const auto& r : res.refinement) {
+            f.write_vector("/refinement/start", r.start, 0);
+            f.write_vector("/refinement/values", r.values, 0);
+            f.write_vector("/refinement/trace", r.trace, 0);
+            const hid_t g = f.group("/refinement");
+            h5::attribute(g, "distance", r.distance);
+            h5::attribute(g, "fresh_distance", r.fresh_distance);
+            h5::attribute(g, "evaluations", static_cast<std::int64_t>(r.evaluations));
+            h5::attribute(g, "adopted", static_cast<std::int64_t>(r.adopted));
+        }
 
         std::vector<std::string> tnames, tdesc, tsource, tmapping;
         std::vector<double> observed, tolerance, fit, mean, clo, chi, plo, phi, within;
@@ -667,8 +791,9 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
     std::ostringstream fitted;
     fitted << "# Fitted by lonesim calibrate " << c.path << " (ABC-SMC, " << res.generations.size() - 1 << " generations after the prior, "
            << c.particles << " particles, " << c.replicates << " replicates each; " << res.simulations << " simulations)\n"
-           << "# The values are a joint point of the posterior: of the last generation's " << res.finalists.size() << " nearest particles, re-run\n"
-           << "# " << c.check_replicates << " times each, the one nearest the targets;\n"
+           << "# The values: of the last generation's " << res.finalists.size() << " nearest particles, re-run " << c.check_replicates
+           << " times each, the one nearest the targets\n"
+           << (!res.refinement.empty() && res.refinement[0].adopted ? "# (a joint point of the posterior), refined by Nelder-Mead (report.md);\n" : "# (a joint point of the posterior);\n")
            << "# the comment gives the posterior median and 95% credible interval.\n[parameters]\n";
     for (std::size_t a = 0; a < k; ++a)
         fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # median " << number(res.posterior[a].q50) << ", 95% [" << number(res.posterior[a].q025) << ", "
@@ -701,6 +826,11 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
     for (std::size_t f = 0; f < res.finalists.size(); ++f)
         md << "| " << f + 1 << " | " << number(res.finalists[f].abc_distance) << " | " << number(res.finalists[f].check_distance) << " | "
            << (f == res.chosen ? "yes" : "") << " |\n";
+    for (const auto& r : res.refinement)
+        md << "\n## Refinement\n\nNelder-Mead from the chosen finalist, " << r.evaluations << " evaluations of " << c.replicates
+           << " runs on the ABC's seeds: distance " << number(r.distance) << " there, " << number(r.fresh_distance) << " on " << c.check_replicates
+           << " fresh runs (the finalist: " << number(res.finalists[res.chosen].check_distance) << "). "
+           << (r.adopted ? "The refined point is the fitted values." : "Not nearer on fresh runs: the finalist stays the fitted values.") << "\n";
     md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed | effective sample size |\n|---|---|---|---|---|\n";
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed

@@ -49,6 +49,11 @@ struct CalibrationSpec {
     // these runs' mean (a particle's own distance rests on `replicates` runs, so the
     // smallest of them is partly luck).
     int finalists = 5;
+    // Nelder-Mead evaluations after the ABC (0: none), from the chosen finalist, on the
+    // mean distance of `replicates` runs with the ABC's seeds (common random numbers, so
+    // the objective is deterministic). The refined point is fitted only if it is nearer
+    // than the chosen finalist on check_replicates fresh runs.
+    int refine = 0;
     std::uint64_t seed = 1;
 };
 
@@ -99,7 +104,16 @@ struct CalibrationResult {
         double check_distance = 0;  // on check_replicates runs
     };
     std::vector<Finalist> finalists;  // nearest first by abc_distance
-    std::size_t chosen = 0;           // the finalist whose values are fitted
+    std::size_t chosen = 0;           // the finalist the ABC stage fitted
+    struct Refinement {
+        std::vector<double> start, values;  // the chosen finalist; the best point found
+        double distance = 0;                // at values, on the ABC's seeds
+        double fresh_distance = 0;          // at values, on check_replicates fresh runs
+        int evaluations = 0;
+        std::vector<double> trace;          // the best distance after each step
+        bool adopted = false;               // values are the fitted values
+    };
+    std::vector<Refinement> refinement;     // empty, or one (refine > 0)
     std::vector<std::vector<double>> check;  // [check run][target]
     std::vector<TargetCheck> targets;
     int simulations = 0;

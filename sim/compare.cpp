@@ -275,7 +275,10 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         try {
             tbb::parallel_for(0, R, [&](int r) { tbb::this_task_arena::isolate([&] { replicate_run(r); }); });
         } catch (const Interrupted& e) {
-            h5::attribute(root, "interrupted_at", std::string(e.what()));
+            try {
+                h5::attribute(root, "interrupted_at", std::string(e.what()));
+            } catch (const std::exception&) {  // the interrupt is what to report
+            }
             throw Interrupted(std::string(e.what()) + "; partial file " + options.out + ".partial (marked complete = 0, no results)");
         }
         for (int r = 0; r < R; ++r) {

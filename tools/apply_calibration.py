@@ -5,7 +5,7 @@
 
 Writes each fitted value (3 significant digits) as the default in models/parameters.hpp,
 or as the shock factor in scenarios/history_2019_2024.toml; the spread of the last
-generation's accepted particles (lowest to highest) into models/calibrated.hpp; and copies fitted.toml to
+generation's accepted particles and the fitted values (lowest to highest) into models/calibrated.hpp; and copies fitted.toml to
 scenarios/calibration/seoul_2019_2024.fitted.toml, which tests/models/test_calibrated.cpp
 checks the defaults against.
 """
@@ -21,7 +21,9 @@ with h5py.File(f"{out}/calibration.h5") as f:
     names = [n.decode() if isinstance(n, bytes) else n for n in f["parameters/names"][...]]
     fitted = f["fitted"][...]
     accepted = f["generations"][sorted(f["generations"])[-1]]["parameters"][...]
-    lo, hi = accepted.min(axis=0), accepted.max(axis=0)  # the fitted particle is one of them
+    # The fitted values are an accepted fit too: a finalist (one of the accepted), or the
+    # Nelder-Mead refinement of one, which is nearer than the last tolerance.
+    lo, hi = np.minimum(accepted.min(axis=0), fitted), np.maximum(accepted.max(axis=0), fitted)
 
 params = open("models/parameters.hpp").read()
 history = open("scenarios/history_2019_2024.toml").read()

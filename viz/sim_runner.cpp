@@ -194,6 +194,10 @@ void SimRunner::loop() {
             if (!go) continue;
             const auto t0 = Clock::now();
             tbb::parallel_invoke([&] { scenario_->step(); }, [&] { baseline_->step(); });
+            if (scenario_->days_done() >= horizon_) {  // stopped before the last day shows, so no one sees it playing past the horizon
+                std::lock_guard lock(cmd_mutex_);
+                playing_ = false;
+            }
             record_day();
             const auto t1 = Clock::now();
             {

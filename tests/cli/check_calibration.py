@@ -42,6 +42,7 @@ proposals = 12
 max_rounds = 2
 replicates = 2
 check_replicates = 4
+refine = 24
 
 [[parameters]]
 name = "status.strong_tie"
@@ -90,7 +91,17 @@ def check(out):
         assert len(finalists) == 5 and (np.diff(abc) >= 0).all(), abc
         chosen = f["finalists"].attrs["chosen"]
         assert chosen == np.argmin(rerun), "the chosen finalist is not the nearest on the re-runs"
-        assert np.array_equal(f["fitted"][...], finalists[chosen]), "the fitted values are not the chosen finalist's"
+        ref = f["refinement"]
+        trace = ref["trace"][...]
+        assert (np.diff(trace) <= 0).all(), f"Nelder-Mead's best distance rose: {trace}"
+        assert ref.attrs["evaluations"] >= 24 and ref.attrs["distance"] == trace[-1] <= abc[chosen]
+        assert np.array_equal(ref["start"][...], finalists[chosen])
+        adopted = ref.attrs["fresh_distance"] < rerun[chosen]
+        assert ref.attrs["adopted"] == adopted
+        want = ref["values"][...] if adopted else finalists[chosen]
+        assert np.array_equal(f["fitted"][...], want), "the fitted values are neither the chosen finalist's nor the adopted refinement's"
+        print(f"refinement: {ref.attrs['evaluations']} evaluations, distance {trace[0]:.3f} -> {trace[-1]:.3f} on the ABC's seeds, "
+              f"{ref.attrs['fresh_distance']:.3f} on fresh runs (finalist {rerun[chosen]:.3f}), adopted {bool(adopted)}")
         print(f"finalists: distance in the ABC {np.round(abc, 3)}, on the re-runs {np.round(rerun, 3)}")
         for i, n in enumerate(names):
             t = TRUE[n]
