@@ -356,16 +356,7 @@ double kernel_density(const std::vector<std::vector<double>>& chol, const std::v
     return std::exp(-0.5 * q);
 }
 
-// Nelder-Mead (Nelder & Mead 1965, with the usual coefficients: reflection 1, expansion
-// 2, contraction 1/2, shrink 1/2) minimising f over the unit cube, points clamped into it.
-// f takes a batch of points (the first simplex and a shrink run side by side). Stops after
-// max_evals evaluations or when the simplex spans less than 1e-3 in every coordinate.
-struct NelderMead {
-    std::vector<double> best;
-    double value = 0;
-    int evaluations = 0;
-    std::vector<double> trace;  // the best value after each step
-};
+}  // namespace
 
 NelderMead nelder_mead(const std::vector<double>& start, double step, int max_evals,
                        const std::function<std::vector<double>(const std::vector<std::vector<double>>&)>& f) {
@@ -384,29 +375,34 @@ NelderMead nelder_mead(const std::vector<double>& start, double step, int max_ev
     std::vector<double> fx = f(x);
     NelderMead r;
     r.evaluations = static_cast<int>(x.size());
+    auto room = [&](std::size_t n) { return r.evaluations + static_cast<int>(n) <= max_evals; };
+    auto one = [&](const std::vector<double>& p) {
+        ++r.evaluations;
+        return f({p})[0];
+    };
     std::vector<std::size_t> order(k + 1);
-    while (true) {
+    auto sort = [&] {
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return fx[i] < fx[j]; });
+    };
+    while (true) {
+        sort();
         const std::size_t best = order[0], worst = order[k], second = order[k - 1];
         r.trace.push_back(fx[best]);
         double span = 0;
         for (std::size_t i = 0; i <= k; ++i)
             for (std::size_t a = 0; a < k; ++a) span = std::max(span, std::abs(x[i][a] - x[best][a]));
-        if (r.evaluations >= max_evals || span < 1e-3) break;
+        r.converged = span < 1e-3;
+        if (r.converged || !room(1)) break;
         std::vector<double> centroid(k, 0.0);
         for (std::size_t i = 0; i <= k; ++i)
             if (i != worst)
                 for (std::size_t a = 0; a < k; ++a) centroid[a] += x[i][a] / static_cast<double>(k);
-        auto one = [&](const std::vector<double>& p) {
-            ++r.evaluations;
-            return f({p})[0];
-        };
         const auto xr = toward(centroid, x[worst], -1.0);
         const double fr = one(xr);
         if (fr < fx[best]) {
             const auto xe = toward(centroid, x[worst], -2.0);
-            const double fe = one(xe);
+            const double fe = xe != xr && room(1) ? one(xe) : fr;  // clamping can put xe on xr
             if (fe < fr) x[worst] = xe, fx[worst] = fe;
             else x[worst] = xr, fx[worst] = fr;
             continue;
@@ -415,6 +411,7 @@ NelderMead nelder_mead(const std::vector<double>& start, double step, int max_ev
             x[worst] = xr, fx[worst] = fr;
             continue;
         }
+        if (!room(1)) break;
         const bool outside = fr < fx[worst];
         const auto xc = toward(centroid, outside ? xr : x[worst], 0.5);
         const double fc = one(xc);
@@ -422,6 +419,7 @@ NelderMead nelder_mead(const std::vector<double>& start, double step, int max_ev
             x[worst] = xc, fx[worst] = fc;
             continue;
         }
+        if (!room(k)) break;
         std::vector<std::vector<double>> shrunk;
         for (std::size_t i = 0; i <= k; ++i)
             if (i != best) shrunk.push_back(toward(x[best], x[i], 0.5));
@@ -430,9 +428,13 @@ NelderMead nelder_mead(const std::vector<double>& start, double step, int max_ev
         for (std::size_t i = 0, m = 0; i <= k; ++i)
             if (i != best) x[i] = shrunk[m], fx[i] = fs[m], ++m;
     }
+    sort();
+    if (r.trace.empty() || r.trace.back() != fx[order[0]]) r.trace.push_back(fx[order[0]]);
     r.best = x[order[0]], r.value = fx[order[0]];
     return r;
 }
+
+namespace {
 
 std::string folder_of(const std::string& out, int generation, int round) {
     char buf[64];
@@ -592,7 +594,6 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     res.fitted = finalist_values[chosen];
     say("lonesim calibrate: finalists re-run %d times each; the fitted values are finalist %zu of %zu (distance %.3g on %d runs, %.3g in the ABC)\n",
         c.check_replicates, chosen + 1, nearest.size(), res.finalists[chosen].check_distance, c.check_replicates, res.finalists[chosen].abc_distance);
-    std::vector<std::vector<double>> scenario0_runs = fin.per_run[chosen];
 
     // The refinement: Nelder-Mead from the chosen finalist on the ABC's seeds, then a fresh
     // check; the refined point is fitted only if it is nearer there too (on the seeds it
@@ -615,30 +616,38 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
         r.values = to_values(c, nm.best);
         r.distance = nm.value;
         r.evaluations = nm.evaluations;
+        r.converged = nm.converged;
         r.trace = nm.trace;
         const Simulated rf = simulate(fresh, 0, {r.values}, c.check_replicates, (fs::path(refine_folder) / "check").string(), "refined",
                                       options, cluster, res.simulations);
         r.fresh_distance = calibration_distance(c, rf.mean[0]);
         r.adopted = r.fresh_distance < res.finalists[chosen].check_distance;
-        if (r.adopted) res.fitted = r.values, scenario0_runs = rf.per_run[0];
+        if (r.adopted) res.fitted = r.values;
         say("lonesim calibrate: refinement: %d evaluations, distance %.3g on the ABC's seeds, %.3g on %d fresh runs (the finalist: %.3g): %s\n",
             r.evaluations, r.distance, r.fresh_distance, c.check_replicates, res.finalists[chosen].check_distance,
             r.adopted ? "fitted" : "not fitted");
         res.refinement.push_back(std::move(r));
     }
 
-    // The check: every scenario at the fitted values, check_replicates times (the
-    // calibration scenario's runs are the fitted point's, already run).
+    // The check: every scenario at the fitted values, check_replicates times, with seeds of
+    // its own: the finalists' and the refinement's fresh runs chose the fitted point (the
+    // nearest of several on them), so on those runs it looks better than it is.
+    CalibrationSpec checked = c;
+    for (auto& sc : checked.scenarios) sc.seed ^= 0xc4ec'0000'0000ull;
     res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
+    std::vector<double> check_mean(T, 0.0);
     for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
-        const Simulated s = sc == 0 ? Simulated{} : simulate(fresh, static_cast<int>(sc), {res.fitted}, c.check_replicates,
-                                                              (fs::path(check_folder) / c.scenarios[sc].name).string(),
-                                                              "check " + c.scenarios[sc].name, options, cluster, res.simulations);
-        const auto& runs = sc == 0 ? scenario0_runs : s.per_run[0];
-        for (std::size_t rep = 0; rep < res.check.size(); ++rep)
-            for (std::size_t j = 0; j < T; ++j)
-                if (c.targets[j].statistic.scenario == static_cast<int>(sc)) res.check[rep][j] = runs[rep][j];
+        const Simulated s = simulate(checked, static_cast<int>(sc), {res.fitted}, c.check_replicates,
+                                     (fs::path(check_folder) / "fitted" / c.scenarios[sc].name).string(),
+                                     "check " + c.scenarios[sc].name, options, cluster, res.simulations);
+        for (std::size_t j = 0; j < T; ++j)
+            if (c.targets[j].statistic.scenario == static_cast<int>(sc)) {
+                check_mean[j] = s.mean[0][j];
+                for (std::size_t rep = 0; rep < res.check.size(); ++rep) res.check[rep][j] = s.per_run[0][rep][j];
+            }
     }
+    res.check_distance = calibration_distance(c, check_mean);
+    say("lonesim calibrate: the check: distance %.3g on %d runs with seeds of their own\n", res.check_distance, c.check_replicates);
     for (std::size_t j = 0; j < T; ++j) {
         TargetCheck t;
         std::vector<std::pair<double, double>> runs, post;
@@ -733,6 +742,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
             h5::attribute(g, "fresh_distance", r.fresh_distance);
             h5::attribute(g, "evaluations", static_cast<std::int64_t>(r.evaluations));
             h5::attribute(g, "adopted", static_cast<std::int64_t>(r.adopted));
+            h5::attribute(g, "converged", static_cast<std::int64_t>(r.converged));
         }
 
         std::vector<std::string> tnames, tdesc, tsource, tmapping;
@@ -762,6 +772,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
         for (const auto& row : res.check) check.insert(check.end(), row.begin(), row.end());
         auto d = f.create("/check/statistics", H5T_NATIVE_DOUBLE, {res.check.size(), T}, {res.check.size(), T}, 0);
         d.write(H5T_NATIVE_DOUBLE, {0, 0}, {res.check.size(), T}, check.data());
+        h5::attribute(f.group("/check"), "distance", res.check_distance);
         for (std::size_t gi = 0; gi < res.generations.size(); ++gi) {
             const Generation& g = res.generations[gi];
             char buf[48];
@@ -811,7 +822,8 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
         md << "| `" << p.name << "` | " << (p.log_uniform ? "log-uniform" : "uniform") << " [" << number(p.min) << ", " << number(p.max) << "] | "
            << number(res.fitted[a]) << " | " << number(s.q50) << " | [" << number(s.q025) << ", " << number(s.q975) << "] | " << number(s.mean) << " ± " << number(s.sd) << " |\n";
     }
-    md << "\n## Targets (model: " << c.check_replicates << " runs at the fitted values)\n\n"
+    md << "\n## Targets (model: " << c.check_replicates << " runs at the fitted values with seeds of their own; distance " << number(res.check_distance)
+       << ")\n\n"
        << "| target | observed | tolerance | model mean | 95% of runs | posterior predictive 95% | within |\n|---|---|---|---|---|---|---|\n";
     for (std::size_t j = 0; j < T; ++j) {
         const auto& t = c.targets[j];
@@ -830,7 +842,8 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
         md << "\n## Refinement\n\nNelder-Mead from the chosen finalist, " << r.evaluations << " evaluations of " << c.replicates
            << " runs on the ABC's seeds: distance " << number(r.distance) << " there, " << number(r.fresh_distance) << " on " << c.check_replicates
            << " fresh runs (the finalist: " << number(res.finalists[res.chosen].check_distance) << "). "
-           << (r.adopted ? "The refined point is the fitted values." : "Not nearer on fresh runs: the finalist stays the fitted values.") << "\n";
+           << (r.adopted ? "The refined point is the fitted values." : "Not nearer on fresh runs: the finalist stays the fitted values.")
+           << (r.converged ? " Nelder-Mead converged (the simplex spans under 1e-3)." : " Nelder-Mead stopped at its evaluation budget (`refine`).") << "\n";
     md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed | effective sample size |\n|---|---|---|---|---|\n";
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed

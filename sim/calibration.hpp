@@ -7,6 +7,7 @@
 // batch, and a killed calibration resumes from the runs already finished.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -110,11 +111,16 @@ struct CalibrationResult {
         double distance = 0;                // at values, on the ABC's seeds
         double fresh_distance = 0;          // at values, on check_replicates fresh runs
         int evaluations = 0;
+        bool converged = false;             // on the simplex's span, not the budget
         std::vector<double> trace;          // the best distance after each step
         bool adopted = false;               // values are the fitted values
     };
     std::vector<Refinement> refinement;     // empty, or one (refine > 0)
-    std::vector<std::vector<double>> check;  // [check run][target]
+    // [check run][target]: every scenario at the fitted values, check_replicates runs with
+    // seeds of their own (neither the ABC's nor the finalists' and refinement's, which chose
+    // the fitted point, so the check is not biased towards it).
+    std::vector<std::vector<double>> check;
+    double check_distance = 0;  // of the check runs' mean
     std::vector<TargetCheck> targets;
     int simulations = 0;
     double wall_seconds = 0;
@@ -123,6 +129,22 @@ struct CalibrationResult {
 
 // Throws InputError for an unusable output folder, Interrupted when stopped.
 CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster);
+
+// Nelder & Mead (1965), standard coefficients (reflection 1, expansion 2, contraction 1/2,
+// shrink 1/2), minimising f over the unit cube with points clamped into it. f takes a batch
+// of points (the first simplex, and a shrink, run side by side). The first simplex is start
+// and start + step along each axis (- step where that leaves the cube): k + 1 evaluations
+// whatever max_evals; after that no step starts that would take the count past max_evals.
+// Stops there or when the simplex spans less than 1e-3 in every coordinate.
+struct NelderMead {
+    std::vector<double> best;
+    double value = 0;
+    int evaluations = 0;
+    bool converged = false;     // stopped on the simplex's span, not on max_evals
+    std::vector<double> trace;  // the best value after each step
+};
+NelderMead nelder_mead(const std::vector<double>& start, double step, int max_evals,
+                       const std::function<std::vector<double>(const std::vector<std::vector<double>>&)>& f);
 
 // Weighted quantile (weights need not be normalised).
 double weighted_quantile(std::vector<std::pair<double, double>> value_weight, double q);

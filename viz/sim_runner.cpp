@@ -98,20 +98,23 @@ void SimRunner::reset(std::vector<PolicyChange> settings) {
 
 void SimRunner::sync(History& h) const {
     {
-        std::lock_guard lock(cmd_mutex_);
-        h.playing = playing_;
+        std::lock_guard lock(hist_mutex_);
+        if (h.generation != generation_) {
+            h.generation = generation_;
+            h.days.clear();
+        }
+        if (h.days.size() < days_.size()) h.days.insert(h.days.end(), days_.begin() + static_cast<std::ptrdiff_t>(h.days.size()), days_.end());
+        h.alive_by_age = alive_by_age_;
+        h.lonely_by_age = lonely_by_age_;
+        h.building = building_;
+        h.seconds_per_day = seconds_per_day_;
+        h.error = error_;
     }
-    std::lock_guard lock(hist_mutex_);
-    if (h.generation != generation_) {
-        h.generation = generation_;
-        h.days.clear();
-    }
-    if (h.days.size() < days_.size()) h.days.insert(h.days.end(), days_.begin() + static_cast<std::ptrdiff_t>(h.days.size()), days_.end());
-    h.alive_by_age = alive_by_age_;
-    h.lonely_by_age = lonely_by_age_;
-    h.building = building_;
-    h.seconds_per_day = seconds_per_day_;
-    h.error = error_;
+    // After the days: the loop clears playing_ before it publishes the last day, so a reader
+    // that has the last day sees playing false (read first, it could see true and then the
+    // last day).
+    std::lock_guard lock(cmd_mutex_);
+    h.playing = playing_;
 }
 
 void SimRunner::build() {
