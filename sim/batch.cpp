@@ -29,7 +29,8 @@ const RunOutcomeInfo kRunOutcomeInfo[kRunOutcomeCount] = {
     {"mean_loneliness_end", "Mean loneliness of the living on the last day", "0-1"},
     {"no_one_to_turn_to_end", "Share of the living with no one to turn to on the last day", "share"},
     {"isolated_person_years", "Person-years isolated or reclusive over the horizon, city scale", "person-years"},
-    {"unattended_deaths_per_year", "Unattended (godoksa) deaths a year, city scale", "deaths per year"},
+    {"unattended_deaths_per_year", "Unattended (godoksa) deaths a year, city scale (as drawn)", "deaths per year"},
+    {"expected_unattended_deaths_per_year", "Expected unattended deaths a year given who died, city scale", "deaths per year"},
     {"deaths_per_year", "Deaths a year, city scale", "deaths per year"},
     {"cost_krw", "Programme spending over the horizon, city scale", "KRW"},
     {"isolated_person_years_averted", "Baseline minus this run, same design point and replicate (NaN for the baseline)", "person-years"},
@@ -74,7 +75,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     const int days = spec.days;
     std::vector<std::vector<double>> series(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
     std::vector<double> cost(static_cast<std::size_t>(days));
-    double isolated_days = 0, unattended = 0, deaths = 0, spent = 0;
+    double isolated_days = 0, unattended = 0, expected_unattended = 0, deaths = 0, spent = 0;
     // The experiment's statistics of this run's scenario: sums over each one's window.
     const std::size_t S = e.statistics.size();
     std::vector<double> stat_num(S, 0.0), stat_den(S, 0.0);
@@ -100,6 +101,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
         spent += today;
         isolated_days += static_cast<double>(m.total(kIsolated) + m.total(kReclusive));
         unattended += static_cast<double>(m.total(kUnattendedDeaths));
+        expected_unattended += m.seoul_value(kExpectedUnattendedDeaths);
         deaths += static_cast<double>(m.total(kDeaths));
         for (std::size_t j = 0; j < S; ++j) {
             const Statistic& st = e.statistics[j];
@@ -130,6 +132,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     outcomes[kNoOneToTurnToEnd] = static_cast<double>(last.total(kNoOneToTurnTo)) / alive;
     outcomes[kIsolatedPersonYears] = isolated_days / 365.0 * city;
     outcomes[kUnattendedDeathsPerYear] = unattended * city * 365.0 / days;
+    outcomes[kExpectedUnattendedDeathsPerYear] = expected_unattended * city * 365.0 / days;
     outcomes[kDeathsPerYear] = deaths * city * 365.0 / days;
     outcomes[kCostKrw] = spent * city;
     std::vector<double> statistics(S, kNaN);
@@ -329,7 +332,7 @@ void assemble(const ExperimentSpec& e, const std::string& out, const std::string
                                           "(1,000 resamples) over the replicate-averaged outcome at each design point"
                                         : "Standardised regression coefficients of the replicate-averaged outcome at each design point "
                                           "on the design's parameters, with the regression's R^2"));
-        const int key_outcomes[] = {kIsolatedPrevalenceEnd, kUnattendedDeathsPerYear, kKrwPerIsolatedPersonYearAverted, kLonelyPrevalenceEnd};
+        const int key_outcomes[] = {kIsolatedPrevalenceEnd, kExpectedUnattendedDeathsPerYear, kKrwPerIsolatedPersonYearAverted, kLonelyPrevalenceEnd};
         for (std::size_t s = 0; s < S; ++s)
             for (int q : key_outcomes) {
                 if (q == kKrwPerIsolatedPersonYearAverted && s == 0) continue;

@@ -20,7 +20,8 @@ enum RunOutcome : int {
     kMeanLonelinessEnd,
     kNoOneToTurnToEnd,
     kIsolatedPersonYears,    // isolated or reclusive, summed over the horizon
-    kUnattendedDeathsPerYear,
+    kUnattendedDeathsPerYear,          // drawn: those found after days alone
+    kExpectedUnattendedDeathsPerYear,  // each death's chance of lying unfound, summed (no discovery-draw noise)
     kDeathsPerYear,
     kCostKrw,                // programme spending over the horizon
     kIsolatedPersonYearsAverted,       // against the baseline's run of the same point and replicate

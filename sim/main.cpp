@@ -112,7 +112,8 @@ void print_summary(const lonesim::RunSummary& s) {
         }
         std::printf("   (last day)\n");
     }
-    std::printf("  deaths %.0f a year, unattended (godoksa) %.0f a year\n", s.deaths_per_year, s.unattended_per_year);
+    std::printf("  deaths %.0f a year, unattended (godoksa) %.0f a year (expected given who died: %.1f)\n", s.deaths_per_year,
+                s.unattended_per_year, s.expected_unattended_per_year);
     std::printf("  wall time %.1f s, %.2f million agent-days/s (burn-in included)\n", s.wall_seconds, s.agent_days_per_second / 1e6);
 }
 

@@ -224,7 +224,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
             if (written_as_real(k)) mean_buf[static_cast<std::size_t>(k)].resize(D * kCells);
             else count_buf[static_cast<std::size_t>(k)].resize(D * kCells);
         }
-        double deaths = 0, unattended = 0;
+        double deaths = 0, unattended = 0, expected_unattended = 0;
         for (int r = 0; r < spec.replicates; ++r) {
             setup.replicate = static_cast<std::uint32_t>(r);
             auto interrupted = [&](const std::string& where) {
@@ -279,6 +279,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                             sim.world().programmes[k]->today[static_cast<std::size_t>(q)];
                 deaths += static_cast<double>(m.total(kDeaths));
                 unattended += static_cast<double>(m.total(kUnattendedDeaths));
+                expected_unattended += m.seoul_value(kExpectedUnattendedDeaths);
                 if (day == 0) accumulate(summary.start, shares(m), 1.0 / spec.replicates);
                 if (day == spec.days - 1) accumulate(summary.end, shares(m), 1.0 / spec.replicates);
                 if (r == 0)
@@ -309,6 +310,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         const double years = spec.days / 365.0 * spec.replicates;
         summary.deaths_per_year = deaths / years;
         summary.unattended_per_year = unattended / years;
+        summary.expected_unattended_per_year = expected_unattended / years;
         summary.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
         // Every simulated day counts, the burn-in's too.
         summary.agent_days_per_second =

@@ -29,7 +29,7 @@ struct RunSummary {
     StatusShares start, end;  // the first and last day, mean over replicates
     double clustering_start = 0, clustering_end = 0;
     std::vector<std::uint64_t> degree_histogram;  // [degree] -> agents, end of replicate 0
-    double deaths_per_year = 0, unattended_per_year = 0;
+    double deaths_per_year = 0, unattended_per_year = 0, expected_unattended_per_year = 0;
     double wall_seconds = 0, agent_days_per_second = 0;
 };
 

@@ -57,7 +57,7 @@ def outcome_chart(f, out):
     scenarios = strings(f["scenarios"])
     names = strings(f["outcomes/names"])
     mean = f["summary/mean"][:]
-    keys = ["isolated_prevalence_end", "unattended_deaths_per_year", "krw_per_isolated_person_year_averted", "lonely_prevalence_end"]
+    keys = ["isolated_prevalence_end", "expected_unattended_deaths_per_year", "krw_per_isolated_person_year_averted", "lonely_prevalence_end"]
     fig, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.2), squeeze=False)
     for ax, key in zip(axes[0], keys):
         q = names.index(key)

@@ -31,6 +31,11 @@ def check_one(path):
         averted = names.index("isolated_person_years_averted")
         assert np.all(np.isnan(out[baseline, averted])), "baseline runs have an averted value"
         assert np.all(np.isfinite(out[~baseline, averted])), "scenario runs lack an averted value"
+        # Expected unattended deaths: each death's chance of lying unfound, so between none
+        # and every death (a fixed-point sum read without its scale would be far above).
+        expected, died = out[:, names.index("expected_unattended_deaths_per_year")], out[:, names.index("deaths_per_year")]
+        assert np.all((expected >= 0) & (expected <= died)), f"expected unattended deaths {expected} against deaths {died}"
+        assert expected.sum() > 0, "no death had any chance of going unattended"
         # Every run's series reachable through the external links, with the run's length.
         days = int(f.attrs["days"])
         for k in range(n):
