@@ -17,6 +17,7 @@
 #include "models/programmes/programme.hpp"
 #include "sim/batch.hpp"
 #include "sim/input_error.hpp"
+#include "sim/local_search.hpp"
 #include "sim/result_file.hpp"
 #include "sim/rng.hpp"
 #include "sim/toml_reader.hpp"
@@ -59,10 +60,13 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (!root.contains("calibration")) r.fail(root, "calibration", "missing (the [calibration] table names the scenario)");
     const auto& x = r.table(root.at("calibration"), "calibration");
     r.check_keys(x, "calibration.", {"name", "description", "scenario", "method", "seed", "particles", "generations", "replicates",
-                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists", "refine"});
+                                     "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists", "refine",
+                                     "refine_method"});
     if (x.contains("name")) c.name = r.string(x.at("name"), "calibration.name");
     if (x.contains("description")) c.description = r.string(x.at("description"), "calibration.description");
     if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
+    if (x.contains("refine_method"))
+        c.refine_method = r.choice(x.at("refine_method"), "calibration.refine_method", {"nelder-mead", "levenberg-marquardt"});
     auto scenario_file = [&](const toml::value& v, const std::string& key) { return r.existing_file(v, key, r.string(v, key)); };
     if (!x.contains("scenario")) r.fail(x, "calibration.scenario", "missing (the scenario file the fit runs)");
     c.scenarios.push_back(load_scenario(scenario_file(x.at("scenario"), "calibration.scenario"), table, rules));
@@ -305,21 +309,6 @@ Simulated simulate(const CalibrationSpec& c, int scenario, const std::vector<std
     return s;
 }
 
-// Cholesky factor of a symmetric positive-definite matrix (lower triangle).
-std::vector<std::vector<double>> cholesky(std::vector<std::vector<double>> a) {
-    const std::size_t k = a.size();
-    for (std::size_t j = 0; j < k; ++j) {
-        for (std::size_t m = 0; m < j; ++m) a[j][j] -= a[j][m] * a[j][m];
-        a[j][j] = std::sqrt(std::max(a[j][j], 1e-12));
-        for (std::size_t i = j + 1; i < k; ++i) {
-            for (std::size_t m = 0; m < j; ++m) a[i][j] -= a[i][m] * a[j][m];
-            a[i][j] /= a[j][j];
-        }
-        for (std::size_t i = 0; i < j; ++i) a[i][j] = 0;
-    }
-    return a;
-}
-
 // Twice the weighted covariance of the particles (Beaumont et al. 2009), floored so a
 // parameter the data pin down still moves a little.
 std::vector<std::vector<double>> kernel_covariance(const Generation& g) {
@@ -356,85 +345,6 @@ double kernel_density(const std::vector<std::vector<double>>& chol, const std::v
     return std::exp(-0.5 * q);
 }
 
-}  // namespace
-
-NelderMead nelder_mead(const std::vector<double>& start, double step, int max_evals,
-                       const std::function<std::vector<double>(const std::vector<std::vector<double>>&)>& f) {
-    const std::size_t k = start.size();
-    auto toward = [&](const std::vector<double>& from, const std::vector<double>& to, double t) {  // from + t (to - from), clamped
-        std::vector<double> x(k);
-        for (std::size_t a = 0; a < k; ++a) x[a] = std::clamp(from[a] + t * (to[a] - from[a]), 0.0, 1.0);
-        return x;
-    };
-    std::vector<std::vector<double>> x{start};
-    for (std::size_t a = 0; a < k; ++a) {
-        auto p = start;
-        p[a] += p[a] + step <= 1.0 ? step : -step;
-        x.push_back(p);
-    }
-    std::vector<double> fx = f(x);
-    NelderMead r;
-    r.evaluations = static_cast<int>(x.size());
-    auto room = [&](std::size_t n) { return r.evaluations + static_cast<int>(n) <= max_evals; };
-    auto one = [&](const std::vector<double>& p) {
-        ++r.evaluations;
-        return f({p})[0];
-    };
-    std::vector<std::size_t> order(k + 1);
-    auto sort = [&] {
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return fx[i] < fx[j]; });
-    };
-    while (true) {
-        sort();
-        const std::size_t best = order[0], worst = order[k], second = order[k - 1];
-        r.trace.push_back(fx[best]);
-        double span = 0;
-        for (std::size_t i = 0; i <= k; ++i)
-            for (std::size_t a = 0; a < k; ++a) span = std::max(span, std::abs(x[i][a] - x[best][a]));
-        r.converged = span < 1e-3;
-        if (r.converged || !room(1)) break;
-        std::vector<double> centroid(k, 0.0);
-        for (std::size_t i = 0; i <= k; ++i)
-            if (i != worst)
-                for (std::size_t a = 0; a < k; ++a) centroid[a] += x[i][a] / static_cast<double>(k);
-        const auto xr = toward(centroid, x[worst], -1.0);
-        const double fr = one(xr);
-        if (fr < fx[best]) {
-            const auto xe = toward(centroid, x[worst], -2.0);
-            const double fe = xe != xr && room(1) ? one(xe) : fr;  // clamping can put xe on xr
-            if (fe < fr) x[worst] = xe, fx[worst] = fe;
-            else x[worst] = xr, fx[worst] = fr;
-            continue;
-        }
-        if (fr < fx[second]) {
-            x[worst] = xr, fx[worst] = fr;
-            continue;
-        }
-        if (!room(1)) break;
-        const bool outside = fr < fx[worst];
-        const auto xc = toward(centroid, outside ? xr : x[worst], 0.5);
-        const double fc = one(xc);
-        if (fc < (outside ? fr : fx[worst])) {
-            x[worst] = xc, fx[worst] = fc;
-            continue;
-        }
-        if (!room(k)) break;
-        std::vector<std::vector<double>> shrunk;
-        for (std::size_t i = 0; i <= k; ++i)
-            if (i != best) shrunk.push_back(toward(x[best], x[i], 0.5));
-        const auto fs = f(shrunk);
-        r.evaluations += static_cast<int>(shrunk.size());
-        for (std::size_t i = 0, m = 0; i <= k; ++i)
-            if (i != best) x[i] = shrunk[m], fx[i] = fs[m], ++m;
-    }
-    sort();
-    if (r.trace.empty() || r.trace.back() != fx[order[0]]) r.trace.push_back(fx[order[0]]);
-    r.best = x[order[0]], r.value = fx[order[0]];
-    return r;
-}
-
-namespace {
 
 std::string folder_of(const std::string& out, int generation, int round) {
     char buf[64];
@@ -601,17 +511,33 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     if (c.refine > 0) {
         const std::string refine_folder = (fs::path(check_folder).parent_path() / "refine").string();
         int step = 0;
-        auto evaluate = [&](const std::vector<std::vector<double>>& us) {
+        auto model_at = [&](const Batch& us) {  // the fitted scenario's target means at unit-cube points
             char name[32];
             std::snprintf(name, sizeof name, "step_%04d", step++);
-            const Simulated s = simulate(c, 0, values_of(us), c.replicates, (fs::path(refine_folder) / name).string(),
-                                         std::string("refine ") + name, options, cluster, res.simulations);
-            std::vector<double> d;
-            for (const auto& m : s.mean) d.push_back(calibration_distance(c, m));
-            return d;
+            return simulate(c, 0, values_of(us), c.replicates, (fs::path(refine_folder) / name).string(), std::string("refine ") + name,
+                            options, cluster, res.simulations)
+                .mean;
         };
-        const NelderMead nm = nelder_mead(last.points[nearest[chosen]], 0.1, c.refine, evaluate);
+        const bool lm = c.refine_method == "levenberg-marquardt";
+        const LocalSearch nm =
+            lm ? levenberg_marquardt(last.points[nearest[chosen]], 0.05, c.refine,
+                                     [&](const Batch& us) {
+                                         Batch out;
+                                         for (const auto& m : model_at(us)) {
+                                             std::vector<double> z;
+                                             for (std::size_t j = 0; j < T; ++j)
+                                                 if (c.targets[j].fit) z.push_back((m[j] - c.targets[j].observed) / c.targets[j].tolerance);
+                                             out.push_back(std::move(z));
+                                         }
+                                         return out;
+                                     })
+               : nelder_mead(last.points[nearest[chosen]], 0.1, c.refine, [&](const Batch& us) {
+                     std::vector<double> d;
+                     for (const auto& m : model_at(us)) d.push_back(calibration_distance(c, m));
+                     return d;
+                 });
         CalibrationResult::Refinement r;
+        r.method = c.refine_method;
         r.start = res.fitted;
         r.values = to_values(c, nm.best);
         r.distance = nm.value;
@@ -743,6 +669,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
             h5::attribute(g, "evaluations", static_cast<std::int64_t>(r.evaluations));
             h5::attribute(g, "adopted", static_cast<std::int64_t>(r.adopted));
             h5::attribute(g, "converged", static_cast<std::int64_t>(r.converged));
+            h5::attribute(g, "method", r.method);
         }
 
         std::vector<std::string> tnames, tdesc, tsource, tmapping;
@@ -839,11 +766,12 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
         md << "| " << f + 1 << " | " << number(res.finalists[f].abc_distance) << " | " << number(res.finalists[f].check_distance) << " | "
            << (f == res.chosen ? "yes" : "") << " |\n";
     for (const auto& r : res.refinement)
-        md << "\n## Refinement\n\nNelder-Mead from the chosen finalist, " << r.evaluations << " evaluations of " << c.replicates
+        md << "\n## Refinement\n\n" << (r.method == "levenberg-marquardt" ? "Levenberg-Marquardt" : "Nelder-Mead") << " from the chosen finalist, "
+           << r.evaluations << " evaluations of " << c.replicates
            << " runs on the ABC's seeds: distance " << number(r.distance) << " there, " << number(r.fresh_distance) << " on " << c.check_replicates
            << " fresh runs (the finalist: " << number(res.finalists[res.chosen].check_distance) << "). "
            << (r.adopted ? "The refined point is the fitted values." : "Not nearer on fresh runs: the finalist stays the fitted values.")
-           << (r.converged ? " Nelder-Mead converged (the simplex spans under 1e-3)." : " Nelder-Mead stopped at its evaluation budget (`refine`).") << "\n";
+           << (r.converged ? " The search converged." : " The search stopped at its evaluation budget (`refine`).") << "\n";
     md << "\n## Generations\n\n| generation | tolerance (distance) | accepted | proposed | effective sample size |\n|---|---|---|---|---|\n";
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed

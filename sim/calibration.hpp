@@ -7,13 +7,13 @@
 // batch, and a killed calibration resumes from the runs already finished.
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "sim/batch.hpp"
 #include "sim/cluster.hpp"
 #include "sim/experiment.hpp"
+#include "sim/local_search.hpp"
 
 namespace lonesim {
 
@@ -50,11 +50,14 @@ struct CalibrationSpec {
     // these runs' mean (a particle's own distance rests on `replicates` runs, so the
     // smallest of them is partly luck).
     int finalists = 5;
-    // Nelder-Mead evaluations after the ABC (0: none), from the chosen finalist, on the
-    // mean distance of `replicates` runs with the ABC's seeds (common random numbers, so
-    // the objective is deterministic). The refined point is fitted only if it is nearer
-    // than the chosen finalist on check_replicates fresh runs.
+    // Evaluations of a local search after the ABC (0: none), from the chosen finalist, on
+    // the mean of `replicates` runs with the ABC's seeds (common random numbers, so the
+    // objective is deterministic). The refined point is fitted only if it is nearer than
+    // the chosen finalist on check_replicates fresh runs.
     int refine = 0;
+    // "nelder-mead" (on the distance) or "levenberg-marquardt" (on the targets' residuals,
+    // (model - observed) / tolerance, with a finite-difference Jacobian).
+    std::string refine_method = "nelder-mead";
     std::uint64_t seed = 1;
 };
 
@@ -111,7 +114,8 @@ struct CalibrationResult {
         double distance = 0;                // at values, on the ABC's seeds
         double fresh_distance = 0;          // at values, on check_replicates fresh runs
         int evaluations = 0;
-        bool converged = false;             // on the simplex's span, not the budget
+        std::string method;                 // "nelder-mead" or "levenberg-marquardt"
+        bool converged = false;             // on the method's own test, not the budget
         std::vector<double> trace;          // the best distance after each step
         bool adopted = false;               // values are the fitted values
     };
@@ -129,22 +133,6 @@ struct CalibrationResult {
 
 // Throws InputError for an unusable output folder, Interrupted when stopped.
 CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster);
-
-// Nelder & Mead (1965), standard coefficients (reflection 1, expansion 2, contraction 1/2,
-// shrink 1/2), minimising f over the unit cube with points clamped into it. f takes a batch
-// of points (the first simplex, and a shrink, run side by side). The first simplex is start
-// and start + step along each axis (- step where that leaves the cube): k + 1 evaluations
-// whatever max_evals; after that no step starts that would take the count past max_evals.
-// Stops there or when the simplex spans less than 1e-3 in every coordinate.
-struct NelderMead {
-    std::vector<double> best;
-    double value = 0;
-    int evaluations = 0;
-    bool converged = false;     // stopped on the simplex's span, not on max_evals
-    std::vector<double> trace;  // the best value after each step
-};
-NelderMead nelder_mead(const std::vector<double>& start, double step, int max_evals,
-                       const std::function<std::vector<double>(const std::vector<std::vector<double>>&)>& f);
 
 // Weighted quantile (weights need not be normalised).
 double weighted_quantile(std::vector<std::pair<double, double>> value_weight, double q);

@@ -22,6 +22,19 @@ sed -i "s|../../../scenarios/data|$SRC/scenarios/data|" "$WORK/recover_world.tom
 "$LONESIM" calibrate "$WORK/recover.toml" --out "$WORK/out" --threads 1 --runs-at-once 2 -q
 /usr/bin/python3 "$SRC/tests/cli/check_calibration.py" check "$WORK/out"
 
+# 2b. The refinement by Levenberg-Marquardt from the same ABC (a copy of its runs, which the
+# calibration reuses; the Nelder-Mead steps and the checks at its point removed).
+sed 's/^refine = 24$/refine = 24\nrefine_method = "levenberg-marquardt"/' "$WORK/recover.toml" > "$WORK/recover_lm.toml"
+grep -q levenberg "$WORK/recover_lm.toml"
+cp -r "$WORK/out" "$WORK/out_lm"
+rm -rf "$WORK"/out_lm/generation_*/refine "$WORK"/out_lm/generation_*/check/fitted
+"$LONESIM" calibrate "$WORK/recover_lm.toml" --out "$WORK/out_lm" --threads 1 --runs-at-once 2 -q
+/usr/bin/python3 "$SRC/tests/cli/check_calibration.py" check "$WORK/out_lm"
+# The fit report names the method that refined the fit (and works for a scenario other than Seoul's).
+/usr/bin/python3 "$SRC/tools/calibration_report.py" "$WORK/out_lm" --doc "$WORK/report_lm.md" --chart "$WORK/report_lm.png" > /dev/null
+grep -q "^Then Levenberg-Marquardt" "$WORK/report_lm.md"
+[ -s "$WORK/report_lm.png" ]
+
 # 3. The same calibration over two MPI ranks gives the same result, bit for bit.
 if command -v mpirun > /dev/null; then
   mpirun --allow-run-as-root --oversubscribe -np 2 "$LONESIM" calibrate "$WORK/recover.toml" --out "$WORK/out_mpi" --threads 1 -q
@@ -45,4 +58,6 @@ expect_error "$WORK/range.toml" "range.toml:[0-9]*: parameters.range: \[0.1, 1.6
 sed 's/^metrics = \["feels_lonely"\]/metrics = ["feel_lonely"]/' "$WORK/recover.toml" > "$WORK/metric.toml"
 expect_error "$WORK/metric.toml" "metric.toml:[0-9]*: targets.metrics:"
 expect_error "$WORK/missing.toml" "missing.toml"
+sed 's/^refine = 24$/refine = 24\nrefine_method = "levenberg-marquart"/' "$WORK/recover.toml" > "$WORK/method.toml"
+expect_error "$WORK/method.toml" "method.toml:[0-9]*: calibration.refine_method: .*levenberg-marquardt"
 echo "calibration test passed"

@@ -101,7 +101,9 @@ def check(out):
         assert ref.attrs["adopted"] == adopted
         want = ref["values"][...] if adopted else finalists[chosen]
         assert np.array_equal(f["fitted"][...], want), "the fitted values are neither the chosen finalist's nor the adopted refinement's"
-        print(f"refinement: {ref.attrs['evaluations']} evaluations, distance {trace[0]:.3f} -> {trace[-1]:.3f} on the ABC's seeds, "
+        method = ref.attrs["method"].decode() if isinstance(ref.attrs["method"], bytes) else ref.attrs["method"]
+        assert method in ("nelder-mead", "levenberg-marquardt"), method
+        print(f"refinement ({method}): {ref.attrs['evaluations']} evaluations, distance {trace[0]:.3f} -> {trace[-1]:.3f} on the ABC's seeds, "
               f"{ref.attrs['fresh_distance']:.3f} on fresh runs (finalist {rerun[chosen]:.3f}), adopted {bool(adopted)}")
         print(f"finalists: distance in the ABC {np.round(abc, 3)}, on the re-runs {np.round(rerun, 3)}")
         for i, n in enumerate(names):
