@@ -93,7 +93,7 @@ namespace lonesim {
   X(tie_decay, "ties.decay_per_day", 0.006, "1/day", 0, 1, false, \
     "Weakening on a day without contact: w -= decay * w.", \
     "Assumption (half-life of about four months without contact; Roberts & Dunbar 2011 find friendships decay within months)") \
-  X(lonely_decay_factor, "ties.lonely_decay_factor", 1.61, "multiplier", 0, 10, false, \
+  X(lonely_decay_factor, "ties.lonely_decay_factor", 1.8, "multiplier", 0, 10, false, \
     "Extra decay of a tie per unit of the lonelier end's loneliness.", \
     "Cacioppo, Fowler, Christakis 2009: lonely people drift to the network's edge; size assumed") \
   X(tie_floor, "ties.floor", 0.05, "0-1", 0, 1, false, \
@@ -159,10 +159,10 @@ namespace lonesim {
   X(outing_winter_factor, "outings.winter_factor", 0.85, "multiplier", 0, 2, false, \
     "Outing probability multiplier in December-February.", "Assumption") \
   /* loneliness */ \
-  X(need_contacts, "loneliness.need_contacts", 0.92, "contacts per day", 0.01, 20, false, \
+  X(need_contacts, "loneliness.need_contacts", 0.942, "contacts per day", 0.01, 20, false, \
     "Recent contacts (in-person equivalents per day) that meet an average person's need.", \
     "Assumption (prior: log-uniform over 0.2-3)") \
-  X(need_at_80, "loneliness.need_at_80", 1.09, "multiplier", 0.05, 2, false, \
+  X(need_at_80, "loneliness.need_at_80", 0.86, "multiplier", 0.05, 2, false, \
     "Need for contact at 80 and over relative to under 50; it changes linearly from 50 to 80.", \
     "Carstensen 1992, Lang & Carstensen 1994 (socioemotional selectivity: older adults keep fewer, closer ties and are content with less contact); size calibrated (prior: log-uniform over 0.1-1.5)") \
   X(contact_memory_days, "loneliness.contact_memory_days", 14.0, "days", 1, 365, false, \
@@ -193,9 +193,9 @@ namespace lonesim {
   X(isolation_days, "status.isolation_days", 30, "days", 1, 365, true, \
     "Days without meeting anyone in person before an agent with no one to turn to counts as isolated.", \
     "Seoul 2022 isolated-youth survey (no meaningful contact with others for a sustained period); one month assumed") \
-  X(strong_tie, "status.strong_tie", 0.516, "0-1", 0, 1, false, \
+  X(strong_tie, "status.strong_tie", 0.57, "0-1", 0, 1, false, \
     "Tie strength at which someone is a person to turn to for help.", "Assumption (prior: uniform over 0.15-0.6)") \
-  X(kin_support_factor, "status.kin_support_factor", 0.294, "multiplier", 0.05, 1, false, \
+  X(kin_support_factor, "status.kin_support_factor", 0.256, "multiplier", 0.05, 1, false, \
     "A family tie is someone to turn to from this fraction of status.strong_tie: kin help by their role, at less contact than friends need.", \
     "Wellman & Wortley 1990 (parents and adult children give support whatever the contact frequency; friends' support follows tie strength); size calibrated (prior: uniform over 0.2-1)") \
   X(coworker_support_factor, "status.coworker_support_factor", 2.0, "multiplier", 1, 3, false, \
@@ -228,7 +228,7 @@ namespace lonesim {
     "Gompertz slope of mortality with age.", "Statistics Korea Life Tables 2022 (mortality doubles about every 8 years)") \
   X(male_mortality_ratio, "life.male_mortality_ratio", 1.6, "ratio", 1, 5, false, \
     "Male to female mortality ratio.", "Statistics Korea Life Tables 2022") \
-  X(discovery_base, "death.discovery_base", 0.584, "per day", 0, 1, false, \
+  X(discovery_base, "death.discovery_base", 0.61, "per day", 0, 1, false, \
     "Daily chance a death is discovered without any contact (landlord, bills, smell).", "Assumption (prior: log-uniform over 0.02-0.9)") \
   X(unattended_days, "death.unattended_days", 3, "days", 1, 365, true, \
     "A death discovered this many days or more after it happened counts as unattended (godoksa).", \

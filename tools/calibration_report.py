@@ -25,14 +25,6 @@ import numpy as np  # noqa: E402
 
 # Why a target is missed, written after looking at the fit (shown only for misses).
 WHY = {
-    "no_one_to_turn_to_2019": (
-        "Just outside, but not out of the model's reach. From the defaults of the fit with "
-        "`refine = 100` (2026-11-23), one damped Gauss-Newton step on finite differences (4 runs per "
-        "parameter at 1% of Seoul, seeds of the history) gave a point with every fitted target within "
-        "tolerance on 4 runs with other seeds: index 33.9% in 2019, distance 0.44. The refinement had "
-        "stopped at its evaluation budget while still improving, so the miss is the search's, not a "
-        "trade-off between targets. The 2019 value is also the only one before the household growth "
-        "in the history, which the model starts from the 2022 count (no earlier count is in our data)."),
     "isolated_or_reclusive_20_39_2022": (
         "Reported, not fitted: out of the model's reach. Young agents who work or study meet "
         "co-workers in person on most days, so they are seldom 30 days without in-person contact: "
