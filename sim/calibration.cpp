@@ -309,6 +309,47 @@ Simulated simulate(const CalibrationSpec& c, int scenario, const std::vector<std
     return s;
 }
 
+// Every scenario at the given values, `replicates` times, with the check's seeds (the
+// ABC's, the finalists' and the refinement's are all different): the runs' statistics,
+// their mean's distance and each target's mean, 95% range of runs and whether it is within
+// its tolerance.
+struct Checked {
+    std::vector<std::vector<double>> runs;  // [run][target]
+    double distance = 0;
+    std::vector<TargetCheck> targets;  // post_lo, post_hi not a number
+};
+
+Checked check_at(const CalibrationSpec& c, const std::vector<double>& values, int replicates, const fs::path& folder,
+                 const CalibrationOptions& options, Cluster& cluster, int& simulations) {
+    const std::size_t T = c.targets.size();
+    CalibrationSpec checked = c;
+    for (auto& sc : checked.scenarios) sc.seed ^= 0xc4ec'0000'0000ull;
+    Checked out;
+    out.runs.assign(static_cast<std::size_t>(replicates), std::vector<double>(T, kNaN));
+    std::vector<double> mean(T, 0.0);
+    for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
+        const Simulated s = simulate(checked, static_cast<int>(sc), {values}, replicates, (folder / c.scenarios[sc].name).string(),
+                                     "check " + c.scenarios[sc].name, options, cluster, simulations);
+        for (std::size_t j = 0; j < T; ++j)
+            if (c.targets[j].statistic.scenario == static_cast<int>(sc)) {
+                mean[j] = s.mean[0][j];
+                for (std::size_t rep = 0; rep < out.runs.size(); ++rep) out.runs[rep][j] = s.per_run[0][rep][j];
+            }
+    }
+    out.distance = calibration_distance(c, mean);
+    for (std::size_t j = 0; j < T; ++j) {
+        TargetCheck t;
+        std::vector<std::pair<double, double>> runs;
+        for (const auto& row : out.runs) runs.emplace_back(row[j], 1.0);
+        t.mean = mean[j];
+        t.lo = weighted_quantile(runs, 0.025), t.hi = weighted_quantile(runs, 0.975);
+        t.post_lo = t.post_hi = kNaN;
+        t.within = std::abs(t.mean - c.targets[j].observed) <= c.targets[j].tolerance;
+        out.targets.push_back(t);
+    }
+    return out;
+}
+
 // Twice the weighted covariance of the particles (Beaumont et al. 2009), floored so a
 // parameter the data pin down still moves a little.
 std::vector<std::vector<double>> kernel_covariance(const Generation& g) {
@@ -353,6 +394,8 @@ std::string folder_of(const std::string& out, int generation, int round) {
 }
 
 void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const std::string& out);
+void write_text(const std::string& path, const std::string& text);
+std::string defaults_check_text(const CalibrationSpec& c, const DefaultsCheck& res);
 
 }  // namespace
 
@@ -558,32 +601,17 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     // The check: every scenario at the fitted values, check_replicates times, with seeds of
     // its own: the finalists' and the refinement's fresh runs chose the fitted point (the
     // nearest of several on them), so on those runs it looks better than it is.
-    CalibrationSpec checked = c;
-    for (auto& sc : checked.scenarios) sc.seed ^= 0xc4ec'0000'0000ull;
-    res.check.assign(static_cast<std::size_t>(c.check_replicates), std::vector<double>(T, kNaN));
-    std::vector<double> check_mean(T, 0.0);
-    for (std::size_t sc = 0; sc < c.scenarios.size(); ++sc) {
-        const Simulated s = simulate(checked, static_cast<int>(sc), {res.fitted}, c.check_replicates,
-                                     (fs::path(check_folder) / "fitted" / c.scenarios[sc].name).string(),
-                                     "check " + c.scenarios[sc].name, options, cluster, res.simulations);
-        for (std::size_t j = 0; j < T; ++j)
-            if (c.targets[j].statistic.scenario == static_cast<int>(sc)) {
-                check_mean[j] = s.mean[0][j];
-                for (std::size_t rep = 0; rep < res.check.size(); ++rep) res.check[rep][j] = s.per_run[0][rep][j];
-            }
-    }
-    res.check_distance = calibration_distance(c, check_mean);
+    Checked ck = check_at(c, res.fitted, c.check_replicates, fs::path(check_folder) / "fitted", options, cluster, res.simulations);
+    res.check = std::move(ck.runs);
+    res.check_distance = ck.distance;
+    res.targets = std::move(ck.targets);
     say("lonesim calibrate: the check: distance %.3g on %d runs with seeds of their own\n", res.check_distance, c.check_replicates);
     for (std::size_t j = 0; j < T; ++j) {
-        TargetCheck t;
-        std::vector<std::pair<double, double>> runs, post;
-        for (const auto& row : res.check) runs.emplace_back(row[j], 1.0), t.mean += row[j] / static_cast<double>(res.check.size());
-        t.lo = weighted_quantile(runs, 0.025), t.hi = weighted_quantile(runs, 0.975);
+        if (!c.targets[j].fit) continue;
+        std::vector<std::pair<double, double>> post;
         for (std::size_t i = 0; i < last.points.size(); ++i) post.emplace_back(last.statistics[i][j], last.weights[i]);
-        t.post_lo = c.targets[j].fit ? weighted_quantile(post, 0.025) : kNaN;
-        t.post_hi = c.targets[j].fit ? weighted_quantile(post, 0.975) : kNaN;
-        t.within = std::abs(t.mean - c.targets[j].observed) <= c.targets[j].tolerance;
-        res.targets.push_back(t);
+        res.targets[j].post_lo = weighted_quantile(post, 0.025);
+        res.targets[j].post_hi = weighted_quantile(post, 0.975);
     }
     res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (cluster.rank() == 0) {
@@ -594,12 +622,32 @@ CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& 
     return res;
 }
 
+DefaultsCheck check_defaults(const CalibrationSpec& c, ParamTable table, int replicates, const CalibrationOptions& options, Cluster& cluster) {
+    const auto t0 = std::chrono::steady_clock::now();
+    DefaultsCheck res;
+    for (const auto& p : c.parameters) res.values.push_back(get_variable(c.scenarios[0], p.name, table));
+    Checked ck = check_at(c, res.values, replicates, fs::path(options.out) / "defaults", options, cluster, res.simulations);
+    res.check = std::move(ck.runs);
+    res.distance = ck.distance;
+    res.targets = std::move(ck.targets);
+    for (std::size_t j = 0; j < c.targets.size(); ++j) res.outside += c.targets[j].fit && !res.targets[j].within;
+    res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (cluster.rank() == 0) {
+        res.file = (fs::path(options.out) / "defaults_check.md").string();
+        write_text(res.file, defaults_check_text(c, res));
+    }
+    cluster.barrier();
+    return res;
+}
+
 namespace {
 
 std::string number(double v, int digits = 4) {
     if (!std::isfinite(v)) return "n/a";
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    // Whole numbers past the significant digits (counts: 52000, not 5.2e+04) in full.
+    if (std::abs(v) >= std::pow(10.0, digits) && std::abs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%.*g", digits, v);
     return buf;
 }
 
@@ -619,6 +667,36 @@ void write_text(const std::string& path, const std::string& text) {
     std::error_code ec;
     fs::rename(partial, path, ec);
     if (ec) throw InputError(path, 0, "", "cannot rename " + partial + ": " + ec.message());
+}
+
+// The targets' table of report.md (with the posterior predictive range) and of
+// defaults_check.md (without).
+std::string targets_table(const CalibrationSpec& c, const std::vector<TargetCheck>& targets, bool posterior) {
+    std::ostringstream md;
+    md << "| target | observed | tolerance | model mean | 95% of runs | " << (posterior ? "posterior predictive 95% | " : "") << "within |\n|---|---|---|---|---|"
+       << (posterior ? "---|" : "") << "---|\n";
+    for (std::size_t j = 0; j < c.targets.size(); ++j) {
+        const auto& t = c.targets[j];
+        const auto& r = targets[j];
+        md << "| `" << t.statistic.name << "`" << (t.fit ? "" : " (reported)") << " | " << number(t.observed) << " | ±" << number(t.tolerance) << " | "
+           << number(r.mean) << " | [" << number(r.lo) << ", " << number(r.hi) << "] | ";
+        if (posterior) md << (t.fit ? "[" + number(r.post_lo) + ", " + number(r.post_hi) + "]" : std::string("")) << " | ";
+        md << (r.within ? "yes" : "**no**") << " |\n";
+    }
+    return md.str();
+}
+
+std::string defaults_check_text(const CalibrationSpec& c, const DefaultsCheck& res) {
+    std::ostringstream md;
+    md << "# Calibration " << c.name << ": the targets at the defaults\n\n`lonesim calibrate " << c.path << " --check-defaults`: "
+       << res.check.size() << " runs of each scenario with the check's seeds, no fitting; " << res.simulations << " simulations in "
+       << number(res.wall_seconds, 3) << " s. Distance " << number(res.distance) << "; " << res.outside
+       << " fitted target(s) outside their tolerance.\n\n## The free parameters at their defaults\n\n| parameter | default | calibration range |\n|---|---|---|\n";
+    for (std::size_t a = 0; a < c.parameters.size(); ++a)
+        md << "| `" << c.parameters[a].name << "` | " << format_number(res.values[a]) << " | [" << number(c.parameters[a].min) << ", "
+           << number(c.parameters[a].max) << "] " << c.parameters[a].unit << " |\n";
+    md << "\n## Targets\n\n" << targets_table(c, res.targets, false);
+    return md.str();
 }
 
 void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const std::string& out) {
@@ -731,7 +809,10 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
            << c.particles << " particles, " << c.replicates << " replicates each; " << res.simulations << " simulations)\n"
            << "# The values: of the last generation's " << res.finalists.size() << " nearest particles, re-run " << c.check_replicates
            << " times each, the one nearest the targets\n"
-           << (!res.refinement.empty() && res.refinement[0].adopted ? "# (a joint point of the posterior), refined by Nelder-Mead (report.md);\n" : "# (a joint point of the posterior);\n")
+           << (!res.refinement.empty() && res.refinement[0].adopted
+                   ? std::string("# (a joint point of the posterior), refined by ") +
+                         (res.refinement[0].method == "levenberg-marquardt" ? "Levenberg-Marquardt" : "Nelder-Mead") + " (report.md);\n"
+                   : std::string("# (a joint point of the posterior);\n"))
            << "# the comment gives the posterior median and 95% credible interval.\n[parameters]\n";
     for (std::size_t a = 0; a < k; ++a)
         fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # median " << number(res.posterior[a].q50) << ", 95% [" << number(res.posterior[a].q025) << ", "
@@ -751,14 +832,7 @@ void write_outputs(const CalibrationSpec& c, const CalibrationResult& res, const
     }
     md << "\n## Targets (model: " << c.check_replicates << " runs at the fitted values with seeds of their own; distance " << number(res.check_distance)
        << ")\n\n"
-       << "| target | observed | tolerance | model mean | 95% of runs | posterior predictive 95% | within |\n|---|---|---|---|---|---|---|\n";
-    for (std::size_t j = 0; j < T; ++j) {
-        const auto& t = c.targets[j];
-        const auto& r = res.targets[j];
-        md << "| `" << t.statistic.name << "`" << (t.fit ? "" : " (reported)") << " | " << number(t.observed) << " | ±" << number(t.tolerance) << " | "
-           << number(r.mean) << " | [" << number(r.lo) << ", " << number(r.hi) << "] | "
-           << (t.fit ? "[" + number(r.post_lo) + ", " + number(r.post_hi) + "]" : std::string("")) << " | " << (r.within ? "yes" : "**no**") << " |\n";
-    }
+       << targets_table(c, res.targets, true);
     md << "\n## Finalists\n\nThe last generation's nearest particles, each re-run " << c.check_replicates
        << " times; the fitted values are the one nearest on those runs.\n\n| finalist | distance in the ABC (" << c.replicates << " runs) | distance on "
        << c.check_replicates << " runs | fitted |\n|---|---|---|---|\n";

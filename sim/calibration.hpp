@@ -134,6 +134,22 @@ struct CalibrationResult {
 // Throws InputError for an unusable output folder, Interrupted when stopped.
 CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster);
 
+// The calibration's targets at the parameters' current values (the shipped defaults, or a
+// scenario's [parameters]), without fitting: every scenario `replicates` times with the
+// check's seeds, into OUT/defaults/. Writes OUT/defaults_check.md (rank 0). Throws
+// InputError for an unusable output folder, Interrupted when stopped.
+struct DefaultsCheck {
+    std::vector<double> values;                   // the free parameters' current values
+    std::vector<std::vector<double>> check;       // [run][target]
+    double distance = 0;                          // of the runs' mean
+    std::vector<TargetCheck> targets;             // post_lo, post_hi not a number
+    int outside = 0;                              // fitted targets outside their tolerance
+    int simulations = 0;
+    double wall_seconds = 0;
+    std::string file;  // OUT/defaults_check.md (rank 0)
+};
+DefaultsCheck check_defaults(const CalibrationSpec& c, ParamTable table, int replicates, const CalibrationOptions& options, Cluster& cluster);
+
 // Weighted quantile (weights need not be normalised).
 double weighted_quantile(std::vector<std::pair<double, double>> value_weight, double q);
 

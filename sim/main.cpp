@@ -205,6 +205,14 @@ int main(int argc, char** argv) {
                               "experiment", "Experiment file (TOML, see scenarios/experiments/)", bat);
     CLI::App* calibrate_cmd = add_job("calibrate", "Fit parameters to observed statistics (ABC-SMC); spread over the ranks when started by mpirun or srun",
                                       "calibration", "Calibration file (TOML, see scenarios/calibration/)", cal);
+    bool check_defaults_only = false;
+    int check_runs = 0;
+    CLI::Option* check_flag = calibrate_cmd->add_flag(
+        "--check-defaults", check_defaults_only,
+        "Fit nothing: run the targets at the parameters' current values (check_replicates runs); exit 1 if a fitted target is outside its tolerance");
+    calibrate_cmd->add_option("--replicates", check_runs, "With --check-defaults: runs of each scenario (default: the file's check_replicates)")
+        ->check(CLI::Range(1, 10000))
+        ->needs(check_flag);
 
     try {
         app.parse(argc, argv);
@@ -232,15 +240,42 @@ int main(int argc, char** argv) {
                 const CalibrationOptions options = cal.options("outputs/calibration_" + c.name);
                 const SeoulData seoul = load_seoul(c.scenarios[0].data_dir);
                 const SimulationSetup setup = setup_for(c.scenarios[0], seoul);
+                char plan[128];
+                if (check_defaults_only)
+                    std::snprintf(plan, sizeof plan, "checked at the defaults, %d run(s) of each of %zu scenario(s)",
+                                  check_runs > 0 ? check_runs : c.check_replicates, c.scenarios.size());
+                else
+                    std::snprintf(plan, sizeof plan, "%d particles x %d replicate(s), up to %d generation(s)", c.particles, c.replicates, c.generations);
                 if (cluster.rank() == 0 && !cal.quiet)
-                    std::printf("lonesim calibrate: %s: %zu parameter(s), %zu target(s), %d particles x %d replicate(s), up to %d generation(s), "
+                    std::printf("lonesim calibrate: %s: %zu parameter(s), %zu target(s), %s, "
                                 "%lld agents x %d days, %d rank(s) x %d thread(s)%s\n",
-                                c.name.c_str(), c.parameters.size(), c.targets.size(), c.particles, c.replicates, c.generations,
+                                c.name.c_str(), c.parameters.size(), c.targets.size(), plan,
                                 static_cast<long long>(setup.agents), c.scenarios[0].days, cluster.size(), threads,
                                 Cluster::built_with_mpi() ? "" : " (built without MPI)");
                 if (cal.dry) {
                     if (cluster.rank() == 0) std::printf("# ok: into %s\n", options.out.c_str());
                     return 0;
+                }
+                auto print_targets = [&](const std::vector<TargetCheck>& targets) {
+                    std::printf("\n%-34s %12s %10s %12s %25s %s\n", "target", "observed", "tolerance", "model mean", "95% of runs", "within");
+                    for (std::size_t j = 0; j < c.targets.size(); ++j)
+                        std::printf("%-34s %12.5g %10.3g %12.5g %12.5g %12.5g %s%s\n", c.targets[j].statistic.name.c_str(), c.targets[j].observed,
+                                    c.targets[j].tolerance, targets[j].mean, targets[j].lo, targets[j].hi, targets[j].within ? "yes" : "NO",
+                                    c.targets[j].fit ? "" : " (reported)");
+                };
+                if (check_defaults_only) {
+                    const DefaultsCheck r = check_defaults(c, parameter_table(), check_runs > 0 ? check_runs : c.check_replicates, options, cluster);
+                    if (cluster.rank() == 0 && !cal.quiet) {
+                        std::printf("\n%-44s %12s\n", "parameter", "default");
+                        for (std::size_t a = 0; a < c.parameters.size(); ++a) std::printf("%-44s %12.5g\n", c.parameters[a].name.c_str(), r.values[a]);
+                        print_targets(r.targets);
+                        std::printf("\nlonesim calibrate: %d simulations in %.1f s; distance %.3g; wrote %s\n", r.simulations, r.wall_seconds, r.distance,
+                                    r.file.c_str());
+                    }
+                    if (r.outside > 0 && cluster.rank() == 0)
+                        std::fprintf(stderr, "lonesim calibrate: %d fitted target(s) outside their tolerance at the defaults (%s)\n", r.outside,
+                                     r.file.c_str());
+                    return r.outside > 0 ? 1 : 0;
                 }
                 const CalibrationResult r = calibrate(c, options, cluster);
                 if (cluster.rank() == 0 && !cal.quiet) {
@@ -248,11 +283,7 @@ int main(int argc, char** argv) {
                     for (std::size_t a = 0; a < c.parameters.size(); ++a)
                         std::printf("%-44s %12.5g %12.5g %12.5g %12.5g\n", c.parameters[a].name.c_str(), r.posterior[a].q50, r.posterior[a].mean,
                                     r.posterior[a].q025, r.posterior[a].q975);
-                    std::printf("\n%-34s %12s %10s %12s %25s %s\n", "target", "observed", "tolerance", "model mean", "95% of runs", "within");
-                    for (std::size_t j = 0; j < c.targets.size(); ++j)
-                        std::printf("%-34s %12.5g %10.3g %12.5g %12.5g %12.5g %s%s\n", c.targets[j].statistic.name.c_str(), c.targets[j].observed,
-                                    c.targets[j].tolerance, r.targets[j].mean, r.targets[j].lo, r.targets[j].hi, r.targets[j].within ? "yes" : "NO",
-                                    c.targets[j].fit ? "" : " (reported)");
+                    print_targets(r.targets);
                     std::printf("\nlonesim calibrate: %d simulations in %.1f s; wrote %s, fitted.toml and report.md\n", r.simulations, r.wall_seconds,
                                 r.file.c_str());
                 }

@@ -41,6 +41,26 @@ if command -v mpirun > /dev/null; then
   /usr/bin/python3 "$SRC/tests/cli/check_calibration.py" same "$WORK/out" "$WORK/out_mpi"
 fi
 
+# 3b. --check-defaults: the targets at the parameters' current values, nothing fitted. At
+# the shipped defaults this world misses the known values' statistics (exit 1, a line on
+# stderr, the misses marked in defaults_check.md); with the known values as the scenario's
+# [parameters] it meets them (exit 0).
+rc=0
+"$LONESIM" calibrate "$WORK/recover.toml" --check-defaults --out "$WORK/defaults" --threads 1 --runs-at-once 2 -q 2> "$WORK/err" || rc=$?
+[ "$rc" -eq 1 ] || { echo "--check-defaults at the shipped defaults: exit $rc, expected 1"; exit 1; }
+grep -q "fitted target(s) outside their tolerance at the defaults" "$WORK/err"
+grep -q '| \*\*no\*\* |$' "$WORK/defaults/defaults_check.md"
+mkdir -p "$WORK/known"
+cp "$WORK/recover.toml" "$WORK/known/"
+{ cat "$WORK/recover_world.toml"; printf '\n[parameters]\n"status.strong_tie" = 0.30\n"loneliness.need_contacts" = 0.60\n'; } > "$WORK/known/recover_world.toml"
+"$LONESIM" calibrate "$WORK/known/recover.toml" --check-defaults --replicates 4 --out "$WORK/known_out" --threads 1 --runs-at-once 2 -q
+grep -q '| `status.strong_tie` | 0.3 |' "$WORK/known_out/defaults_check.md"
+grep -q '; 0 fitted target(s) outside their tolerance' "$WORK/known_out/defaults_check.md"
+if grep -q '\*\*no\*\*' "$WORK/known_out/defaults_check.md"; then echo "a miss at the known values"; exit 1; fi
+# --replicates belongs to --check-defaults.
+if "$LONESIM" calibrate "$WORK/recover.toml" --replicates 3 --out "$WORK/bad" -q 2> "$WORK/err"; then echo "accepted --replicates alone"; exit 1; fi
+grep -q "check-defaults" "$WORK/err"
+
 # 4. Bad input: one line, file:line: key, exit 2, and nothing written.
 expect_error() {
   file="$1"; pattern="$2"
