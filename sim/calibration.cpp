@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -626,7 +627,16 @@ DefaultsCheck check_defaults(const CalibrationSpec& c, ParamTable table, int rep
     const auto t0 = std::chrono::steady_clock::now();
     DefaultsCheck res;
     for (const auto& p : c.parameters) res.values.push_back(get_variable(c.scenarios[0], p.name, table));
-    Checked ck = check_at(c, res.values, replicates, fs::path(options.out) / "defaults", options, cluster, res.simulations);
+    // A check is cheap and its runs belong to one set of values, replicates and build (the
+    // batch layer refuses to mix runs of another): each check starts afresh.
+    const fs::path folder = fs::path(options.out) / "defaults";
+    if (cluster.rank() == 0) {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+        if (ec) throw InputError(folder.string(), 0, "", "cannot clear the previous check's runs: " + ec.message());
+    }
+    cluster.barrier();
+    Checked ck = check_at(c, res.values, replicates, folder, options, cluster, res.simulations);
     res.check = std::move(ck.runs);
     res.distance = ck.distance;
     res.targets = std::move(ck.targets);
@@ -645,9 +655,10 @@ namespace {
 std::string number(double v, int digits = 4) {
     if (!std::isfinite(v)) return "n/a";
     char buf[64];
-    // Whole numbers past the significant digits (counts: 52000, not 5.2e+04) in full.
-    if (std::abs(v) >= std::pow(10.0, digits) && std::abs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-    else std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    // Numbers too large for the significant digits in full, rounded to a whole number
+    // (counts: 52000, not 5.2e+04).
+    if (std::strchr(buf, 'e') && std::abs(v) >= 1 && std::abs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
     return buf;
 }
 
@@ -688,7 +699,9 @@ std::string targets_table(const CalibrationSpec& c, const std::vector<TargetChec
 
 std::string defaults_check_text(const CalibrationSpec& c, const DefaultsCheck& res) {
     std::ostringstream md;
-    md << "# Calibration " << c.name << ": the targets at the defaults\n\n`lonesim calibrate " << c.path << " --check-defaults`: "
+    const bool own_count = res.check.size() != static_cast<std::size_t>(c.check_replicates);
+    md << "# Calibration " << c.name << ": the targets at the defaults\n\n`lonesim calibrate " << c.path << " --check-defaults"
+       << (own_count ? " --replicates " + std::to_string(res.check.size()) : std::string()) << "`: "
        << res.check.size() << " runs of each scenario with the check's seeds, no fitting; " << res.simulations << " simulations in "
        << number(res.wall_seconds, 3) << " s. Distance " << number(res.distance) << "; " << res.outside
        << " fitted target(s) outside their tolerance.\n\n## The free parameters at their defaults\n\n| parameter | default | calibration range |\n|---|---|---|\n";

@@ -58,8 +58,14 @@ grep -q '| `status.strong_tie` | 0.3 |' "$WORK/known_out/defaults_check.md"
 grep -q '; 0 fitted target(s) outside their tolerance' "$WORK/known_out/defaults_check.md"
 if grep -q '\*\*no\*\*' "$WORK/known_out/defaults_check.md"; then echo "a miss at the known values"; exit 1; fi
 # --replicates belongs to --check-defaults.
-if "$LONESIM" calibrate "$WORK/recover.toml" --replicates 3 --out "$WORK/bad" -q 2> "$WORK/err"; then echo "accepted --replicates alone"; exit 1; fi
+rc=0
+"$LONESIM" calibrate "$WORK/recover.toml" --replicates 3 --dry-run --out "$WORK/bad" -q 2> "$WORK/err" || rc=$?
+[ "$rc" -eq 2 ] || { echo "--replicates without --check-defaults: exit $rc, expected 2"; exit 1; }
 grep -q "check-defaults" "$WORK/err"
+# A second check into the same folder, with other values, starts afresh (the batch layer
+# would refuse the first check's runs as another experiment's).
+"$LONESIM" calibrate "$WORK/known/recover.toml" --check-defaults --replicates 2 --out "$WORK/known_out" --threads 1 -q
+grep -q -- '--check-defaults --replicates 2`: 2 runs' "$WORK/known_out/defaults_check.md"
 
 # 4. Bad input: one line, file:line: key, exit 2, and nothing written.
 expect_error() {
