@@ -394,9 +394,12 @@ BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Clus
         fs::create_directories(fs::path(options.out) / "runs", ec);
         if (ec) problem = 1, why = "cannot create " + (fs::path(options.out) / "runs").string() + ": " + ec.message();
         for (int i = 0; i < result.runs && !problem; ++i)
-            if (run_state(run_path(options.out, i), fingerprint) == RunState::foreign)
-                problem = 1, why = run_path(options.out, i) + " belongs to another experiment (or another build of lonesim); "
-                                   "choose another --out or remove the folder";
+            if (run_state(run_path(options.out, i), fingerprint) == RunState::foreign) {
+                if (options.replace_foreign && fs::remove(run_path(options.out, i), ec)) continue;
+                problem = 1, why = run_path(options.out, i) + (options.replace_foreign ? " cannot be removed: " + ec.message()
+                                                                                        : std::string(" belongs to another experiment (or another build of lonesim); "
+                                                                                                      "choose another --out or remove the folder"));
+            }
     }
     if (cluster.sum(problem) > 0) throw InputError(options.out, 0, "--out", cluster.rank() == 0 ? why : "unusable output folder (see rank 0)");
 

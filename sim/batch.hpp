@@ -40,6 +40,9 @@ struct BatchOptions {
     int runs_at_once = 1;  // runs a rank works on side by side
     bool quiet = false;
     const std::atomic<bool>* stop = nullptr;
+    // Runs of another experiment (or build) in the folder are removed and done again rather
+    // than refused: for folders whose runs are only a cache (lonesim calibrate --check-defaults).
+    bool replace_foreign = false;
 };
 
 struct BatchResult {
@@ -48,7 +51,8 @@ struct BatchResult {
     std::string file;  // OUT/experiment.h5 (rank 0)
 };
 
-// Throws InputError for an unusable output folder or runs of another experiment in it,
+// Throws InputError for an unusable output folder or runs of another experiment in it
+// (unless options.replace_foreign),
 // and Interrupted when the stop flag is raised (finished runs are kept).
 BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Cluster& cluster);
 

@@ -288,6 +288,7 @@ Simulated simulate(const CalibrationSpec& c, int scenario, const std::vector<std
     bo.runs_at_once = options.runs_at_once;
     bo.quiet = true;
     bo.stop = options.stop;
+    bo.replace_foreign = options.replace_foreign;
     run_batch(e, bo, cluster);
     simulations += e.runs();
 
@@ -627,16 +628,11 @@ DefaultsCheck check_defaults(const CalibrationSpec& c, ParamTable table, int rep
     const auto t0 = std::chrono::steady_clock::now();
     DefaultsCheck res;
     for (const auto& p : c.parameters) res.values.push_back(get_variable(c.scenarios[0], p.name, table));
-    // A check is cheap and its runs belong to one set of values, replicates and build (the
-    // batch layer refuses to mix runs of another): each check starts afresh.
-    const fs::path folder = fs::path(options.out) / "defaults";
-    if (cluster.rank() == 0) {
-        std::error_code ec;
-        fs::remove_all(folder, ec);
-        if (ec) throw InputError(folder.string(), 0, "", "cannot clear the previous check's runs: " + ec.message());
-    }
-    cluster.barrier();
-    Checked ck = check_at(c, res.values, replicates, folder, options, cluster, res.simulations);
+    // The runs are a cache: an interrupted check resumes, and runs of other values,
+    // replicates or another build are replaced rather than refused.
+    CalibrationOptions cache = options;
+    cache.replace_foreign = true;
+    Checked ck = check_at(c, res.values, replicates, fs::path(options.out) / "defaults", cache, cluster, res.simulations);
     res.check = std::move(ck.runs);
     res.distance = ck.distance;
     res.targets = std::move(ck.targets);

@@ -62,8 +62,8 @@ rc=0
 "$LONESIM" calibrate "$WORK/recover.toml" --replicates 3 --dry-run --out "$WORK/bad" -q 2> "$WORK/err" || rc=$?
 [ "$rc" -eq 2 ] || { echo "--replicates without --check-defaults: exit $rc, expected 2"; exit 1; }
 grep -q "check-defaults" "$WORK/err"
-# A second check into the same folder, with other values, starts afresh (the batch layer
-# would refuse the first check's runs as another experiment's).
+# A second check into the same folder, with other replicates, replaces the first check's
+# runs (a batch would refuse them as another experiment's).
 "$LONESIM" calibrate "$WORK/known/recover.toml" --check-defaults --replicates 2 --out "$WORK/known_out" --threads 1 -q
 grep -q -- '--check-defaults --replicates 2`: 2 runs' "$WORK/known_out/defaults_check.md"
 
