@@ -240,10 +240,10 @@ int main(int argc, char** argv) {
                 const CalibrationOptions options = cal.options("outputs/calibration_" + c.name);
                 const SeoulData seoul = load_seoul(c.scenarios[0].data_dir);
                 const SimulationSetup setup = setup_for(c.scenarios[0], seoul);
+                if (check_runs == 0) check_runs = c.check_replicates;
                 char plan[128];
                 if (check_defaults_only)
-                    std::snprintf(plan, sizeof plan, "checked at the defaults, %d run(s) of each of %zu scenario(s)",
-                                  check_runs > 0 ? check_runs : c.check_replicates, c.scenarios.size());
+                    std::snprintf(plan, sizeof plan, "checked at the defaults, %d run(s) of each of %zu scenario(s)", check_runs, c.scenarios.size());
                 else
                     std::snprintf(plan, sizeof plan, "%d particles x %d replicate(s), up to %d generation(s)", c.particles, c.replicates, c.generations);
                 if (cluster.rank() == 0 && !cal.quiet)
@@ -264,7 +264,7 @@ int main(int argc, char** argv) {
                                     c.targets[j].fit ? "" : " (reported)");
                 };
                 if (check_defaults_only) {
-                    const DefaultsCheck r = check_defaults(c, parameter_table(), check_runs > 0 ? check_runs : c.check_replicates, options, cluster);
+                    const DefaultsCheck r = check_defaults(c, parameter_table(), check_runs, options, cluster);
                     if (cluster.rank() == 0 && !cal.quiet) {
                         std::printf("\n%-44s %12s\n", "parameter", "default");
                         for (std::size_t a = 0; a < c.parameters.size(); ++a) std::printf("%-44s %12.5g\n", c.parameters[a].name.c_str(), r.values[a]);

@@ -58,6 +58,14 @@ void check_found_bowl_minimum(const Result& r, int calls, double eps, double obj
     CHECK(r.trace.back() == r.value);
 }
 
+// A search that followed Rosenbrock's valley to its minimum at u = (0.75, 0.75).
+template <class Result>
+void check_found_rosenbrock_minimum(const Result& r) {
+    CHECK(r.best[0] == doctest::Approx(0.75).epsilon(0.01));
+    CHECK(r.best[1] == doctest::Approx(0.75).epsilon(0.01));
+    CHECK(r.value < 1e-3);
+}
+
 }  // namespace
 
 TEST_CASE("Nelder-Mead finds a minimum inside the unit cube and converges") {
@@ -79,9 +87,7 @@ TEST_CASE("Nelder-Mead stops on the cube's boundary when the minimum lies beyond
 TEST_CASE("Nelder-Mead follows Rosenbrock's curved valley to its minimum") {
     Counted f{rosenbrock};
     const auto r = nelder_mead({0.25, 0.5}, 0.1, 5000, std::ref(f));
-    CHECK(r.best[0] == doctest::Approx(0.75).epsilon(0.01));
-    CHECK(r.best[1] == doctest::Approx(0.75).epsilon(0.01));
-    CHECK(r.value < 1e-3);
+    check_found_rosenbrock_minimum(r);
 }
 
 TEST_CASE("Nelder-Mead keeps to its evaluation budget after the first simplex") {
@@ -150,9 +156,7 @@ TEST_CASE("Levenberg-Marquardt stops on the cube's boundary when the minimum lie
 TEST_CASE("Levenberg-Marquardt follows Rosenbrock's valley, and leaves an ignored parameter alone") {
     CountedResiduals f{rosenbrock_residuals};
     const auto r = levenberg_marquardt({0.25, 0.5}, 0.01, 2000, std::ref(f));
-    CHECK(r.best[0] == doctest::Approx(0.75).epsilon(0.01));
-    CHECK(r.best[1] == doctest::Approx(0.75).epsilon(0.01));
-    CHECK(r.value < 1e-3);
+    check_found_rosenbrock_minimum(r);
 
     CountedResiduals g{ignored_parameter};
     const auto s = levenberg_marquardt({0.1, 0.1, 0.9}, 0.05, 200, std::ref(g));
