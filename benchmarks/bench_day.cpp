@@ -11,11 +11,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/programme_file.hpp"
+#include "app/seoul_tables.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
 #include "sim/phase_timer.hpp"
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 
 int main(int argc, char** argv) {
     using namespace lonesim;

@@ -1,6 +1,6 @@
 #include "models/metrics.hpp"
 
-#include <tbb/combinable.h>
+
 
 #include <cmath>
 #include <limits>
@@ -64,7 +64,7 @@ double DayMetrics::seoul_value(int metric) const {
 void accumulate_metrics(World& w) {
     const Agents& a = w.agents;
     using Cells = std::array<std::array<std::int64_t, kCells>, kMetricCount>;
-    tbb::combinable<Cells> partial([] { return Cells{}; });
+    PerThread<Cells> partial([] { return Cells{}; });
     const float lonely = static_cast<float>(w.p.lonely_threshold);
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         Cells& m = partial.local();
@@ -93,7 +93,7 @@ void accumulate_metrics(World& w) {
     // Integer sums: the same total whatever the order threads finished in.
     w.metrics.cell = Cells{};
     w.metrics.cell[kExpectedUnattendedDeaths] = w.unattended_risk_today;
-    partial.combine_each([&](const Cells& m) {
+    partial.each([&](const Cells& m) {
         for (int k = 0; k < kMetricCount; ++k)
             for (int c = 0; c < kCells; ++c) w.metrics.cell[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)] += m[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
     });

@@ -1,6 +1,6 @@
 #include "models/network_stats.hpp"
 
-#include <tbb/parallel_for.h>
+#include "sim/parallel.hpp"
 
 #include <algorithm>
 
@@ -38,7 +38,7 @@ NetworkStats network_stats(const World& w, std::uint32_t max_sample) {
     if (sample.empty()) return s;
     // Summed in a fixed order after the parallel part, so the value is reproducible.
     std::vector<double> local(sample.size());
-    tbb::parallel_for(std::size_t{0}, sample.size(), [&](std::size_t k) {
+    parallel_for_each_index(sample.size(), [&](std::size_t k) {
         const std::uint32_t i = sample[k];
         const auto mine = g.ties_of(i);
         std::uint32_t triangles = 0;

@@ -1,5 +1,6 @@
 #pragma once
-// The Seoul tables the population is built from (scenarios/data, with SOURCES.md):
+// The Seoul tables the population is built from (scenarios/data, with SOURCES.md; read by
+// app/seoul_tables.cpp):
 // single-person households by district and 5-year age band, district indicators, and
 // district centroids computed from the boundary file.
 #include <array>
@@ -37,8 +38,5 @@ struct SeoulData {
     std::int64_t total_households() const;
     double distance_km(int d1, int d2) const;  // between centroids
 };
-
-// Reads the three tables from a data directory; throws InputError on a bad table.
-SeoulData load_seoul(const std::string& data_dir);
 
 }  // namespace lonesim

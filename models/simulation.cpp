@@ -9,41 +9,26 @@
 #include "models/network_builder.hpp"
 #include "models/population.hpp"
 #include "models/world.hpp"
-#include "sim/input_error.hpp"
+#include "sim/input_error.hpp"  // Interrupted
 
 namespace lonesim {
 
-SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
-    SimulationSetup s;
-    const double table_total = static_cast<double>(seoul.total_households());
-    s.agents = spec.agents > 0 ? spec.agents : static_cast<std::int64_t>(std::llround(spec.scale * table_total));
-    s.scale = static_cast<double>(s.agents) / table_total;
-    s.capacity = s.agents;
-    if (!spec.households.empty()) {
+WorldSize world_size(std::int64_t agents, double table_total, const std::vector<HouseholdCount>& households, Date first_day,
+                     int simulated_days) {
+    WorldSize s;
+    s.agents = agents;
+    s.scale = static_cast<double>(agents) / table_total;
+    s.capacity = agents;
+    if (!households.empty()) {
         // The world keeps its share of Seoul as the count changes. It is built with room
         // for every household that arrives: the growth, plus replacements for those who
         // die (under 1.5% a year at the default mortality).
-        s.households = spec.households;
-        const Date first = day_info(spec.start_date, -spec.burn_in_days).date;
-        s.agents = std::max<std::int64_t>(kDistricts, std::llround(s.scale * households_on(spec.households, first)));
+        s.agents = std::max<std::int64_t>(kDistricts, std::llround(s.scale * households_on(households, first_day)));
         double most = 0;
-        for (const auto& h : spec.households) most = std::max(most, h.households);
-        const double years = (spec.burn_in_days + spec.days) / 365.0;
+        for (const auto& h : households) most = std::max(most, h.households);
+        const double years = simulated_days / 365.0;
         s.capacity = std::max(s.agents, static_cast<std::int64_t>(std::llround(s.scale * most * (1.0 + 0.015 * years)))) + kDistricts;
     }
-    if (s.agents < kDistricts)
-        throw InputError(spec.path, 0, "population", "a world of " + std::to_string(s.agents) + " agents is too small (at least 25)");
-    if (s.capacity > 100'000'000)
-        throw InputError(spec.path, 0, "population", "a world of " + std::to_string(s.agents) + " agents is too large");
-    const auto values = spec.resolved(parameter_table());
-    const auto table = parameter_table();
-    for (std::size_t k = 0; k < table.size(); ++k) s.params.set(table[k].name, values[k]);
-    s.seed = spec.seed;
-    s.start_date = spec.start_date;
-    s.burn_in_days = spec.burn_in_days;
-    s.shocks = spec.shocks;
-    s.programmes = spec.programmes;
-    s.policy = spec.policy;
     return s;
 }
 

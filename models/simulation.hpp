@@ -11,7 +11,8 @@
 #include "models/network_stats.hpp"
 #include "models/parameters.hpp"
 #include "models/seoul.hpp"
-#include "sim/scenario.hpp"
+#include "models/inputs.hpp"
+#include "models/programmes/programme_spec.hpp"
 
 namespace lonesim {
 
@@ -33,8 +34,15 @@ struct SimulationSetup {
     std::vector<PolicyChange> policy;  // scheduled, in day order
 };
 
-// The setup a scenario describes (replicate 0); throws InputError for impossible sizes.
-SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul);
+// A world's size: `agents` households of Seoul's `table_total` (its share, scale), and
+// with a household count over time, as many as its share of the count on the first
+// (burn-in) day, with room for every household that arrives in simulated_days.
+struct WorldSize {
+    std::int64_t agents = 0, capacity = 0;
+    double scale = 0;
+};
+WorldSize world_size(std::int64_t agents, double table_total, const std::vector<HouseholdCount>& households, Date first_day,
+                     int simulated_days);
 
 // Whether two setups' burn-ins leave the same world: everything but the programmes and
 // the scheduled policy is the same (no programme acts in the burn-in).

@@ -13,7 +13,7 @@
 #include "models/seoul.hpp"
 #include "sim/calendar.hpp"
 #include "sim/rng.hpp"
-#include "sim/scenario.hpp"
+#include "models/inputs.hpp"
 #include "sim/tie_graph.hpp"
 
 namespace lonesim {

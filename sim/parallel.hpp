@@ -3,10 +3,12 @@
 // of output: anything a block produces is kept per block and combined in block order,
 // so results do not depend on how many threads ran or which thread ran which block.
 #include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace lonesim {
@@ -34,6 +36,30 @@ void parallel_blocks(std::size_t n, F&& f) {
                           }
                       });
 }
+
+// f(i) for each i in [0, n), in parallel; for loops whose iterations write only their own
+// elements.
+template <class F>
+void parallel_for_each_index(std::size_t n, F&& f) {
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { f(i); });
+}
+
+// A value per thread, combined at the end: for sums whose result does not depend on the
+// order of addition (integers, fixed point), so not on the number of threads.
+template <class T>
+class PerThread {
+public:
+    template <class Init>
+    explicit PerThread(Init&& init) : values_(std::forward<Init>(init)) {}
+    T& local() { return values_.local(); }
+    template <class F>
+    void each(F&& f) { values_.combine_each(std::forward<F>(f)); }
+    template <class Op>
+    T combine(Op&& op) { return values_.combine(std::forward<Op>(op)); }
+
+private:
+    tbb::combinable<T> values_;
+};
 
 // Concatenate per-block outputs in block order.
 template <class T>

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "sim/input_error.hpp"
-#include "sim/scenario.hpp"
+#include "sim/nearest.hpp"
 
 namespace lonesim {
 

@@ -15,10 +15,12 @@
 #include <memory>
 #include <thread>
 
+#include "app/programme_file.hpp"
+#include "app/seoul_tables.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "sim/input_error.hpp"
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 #include "viz/app.hpp"
 
 namespace {

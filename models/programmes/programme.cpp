@@ -1,6 +1,6 @@
 #include "models/programmes/programme.hpp"
 
-#include <tbb/combinable.h>
+
 
 #include <algorithm>
 #include <cmath>
@@ -9,10 +9,14 @@
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
-#include "sim/input_error.hpp"
 #include "sim/parallel.hpp"
 
 namespace lonesim {
+
+const std::vector<std::string> kRequirementNames = {"app_user", "chronic_illness", "disability", "foreign",
+                                                    "low_income", "student", "employed", "unemployed",
+                                                    "retired", "no_one_to_turn_to", "elderly"};
+const std::vector<std::string> kStatusNames = {"connected", "lonely", "isolated", "reclusive"};
 
 const std::array<ProgrammeMetricInfo, kProgrammeMetricCount> kProgrammeMetricInfo = {{
     {"eligible", "Living agents the programme may serve (counted every 30 days, carried between)", "people"},
@@ -38,10 +42,6 @@ enum Requirement : std::uint32_t {
     kNeedStudent = 32, kNeedEmployed = 64, kNeedUnemployed = 128, kNeedRetired = 256,
     kNeedNoOneToTurnTo = 512, kNeedElderly = 1024,
 };
-const std::vector<std::string> kRequirementNames = {"app_user", "chronic_illness", "disability", "foreign",
-                                                    "low_income", "student", "employed", "unemployed",
-                                                    "retired", "no_one_to_turn_to", "elderly"};
-const std::vector<std::string> kStatusNames = {"connected", "lonely", "isolated", "reclusive"};
 
 const MechanismType* mechanism_type(const std::string& name) {
     for (const MechanismType* m : {&kCounseling, &kGroupActivity, &kOutreach, &kHotline, &kOutingNudge, &kStressorBuffer})
@@ -219,18 +219,6 @@ ParamTable mechanism_parameters(const std::string& mechanism) {
     return m ? m->parameters : ParamTable{};
 }
 
-const ProgrammeRules& programme_rules() {
-    static const ProgrammeRules rules = [] {
-        ProgrammeRules r;
-        r.mechanism_parameters = mechanism_parameters;
-        for (const char* m : kMechanismNames) r.mechanisms.emplace_back(m);
-        r.statuses = kStatusNames;
-        r.required = kRequirementNames;
-        return r;
-    }();
-    return rules;
-}
-
 // Volumes are written for the real Seoul; a smaller world gets the same share of them.
 bool scales_with_population(std::string_view parameter) {
     return parameter == "applications_per_year" || parameter == "screened_per_day" || parameter == "calls_per_year" ||
@@ -259,11 +247,8 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
             for (const auto& d : w.seoul.districts) names.push_back(d.name);
             for (const auto& name : s.districts) {
                 const int found = static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
-                if (found == static_cast<int>(names.size())) {
-                    const std::string hint = nearest(name, names);
-                    throw InputError(s.file, s.districts_line, "programme.districts",
-                                     "unknown district '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-                }
+                // The app checked the names against the tables (app/scenario.cpp).
+                if (found == static_cast<int>(names.size())) throw std::invalid_argument("unknown district '" + name + "'");
                 e.district_mask |= 1u << found;
             }
         }
@@ -291,7 +276,7 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
 namespace {
 void count_eligible(World& w) {
     for (auto& p : w.programmes) {
-        tbb::combinable<std::int64_t> n([] { return std::int64_t{0}; });
+        PerThread<std::int64_t> n([] { return std::int64_t{0}; });
         parallel_over(w.agents.size(), [&](std::size_t begin, std::size_t end) {
             std::int64_t& local = n.local();
             for (std::size_t i = begin; i < end; ++i) local += p->eligibility().test(w, static_cast<std::uint32_t>(i));

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "sim/param_table.hpp"
-#include "sim/programme_spec.hpp"
-#include "sim/scenario.hpp"
+#include "models/programmes/programme_spec.hpp"
+#include "models/inputs.hpp"
 #include "sim/rng.hpp"
 
 namespace lonesim {
@@ -22,6 +22,9 @@ struct Agents;
 enum class MechanismKind { counseling, group_activity, outreach, hotline, outing_nudge, stressor_buffer };
 inline constexpr const char* kMechanismNames[] = {"counseling",   "group_activity", "outreach",
                                                   "hotline",      "outing_nudge",   "stressor_buffer"};
+
+// The words of eligibility in programme files: statuses, and what a person must be or have.
+extern const std::vector<std::string> kStatusNames, kRequirementNames;
 
 // Who a programme may serve.
 struct Eligibility {
@@ -223,9 +226,8 @@ std::unique_ptr<Programme> make_mechanism(const ProgrammeSpec& s, std::vector<do
     return std::make_unique<T>(s, K, std::move(p), start, end, e, purpose);
 }
 
-// The mechanisms' parameter tables, and the rules for reading programme files.
+// A mechanism's parameter table (empty for an unknown mechanism).
 ParamTable mechanism_parameters(const std::string& mechanism);
-const ProgrammeRules& programme_rules();
 
 // Builds the scenario's programmes for a world (district names checked against it).
 std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<ProgrammeSpec>& specs, const World& w);

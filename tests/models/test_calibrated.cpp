@@ -9,11 +9,12 @@
 #include <string>
 #include <toml.hpp>
 
+#include "app/programme_file.hpp"
 #include "models/calibrated.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
-#include "sim/calibration.hpp"
-#include "sim/scenario.hpp"
+#include "app/calibration.hpp"
+#include "app/scenario.hpp"
 
 using namespace lonesim;
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "models/world.hpp"
-#include "sim/run.hpp"
+#include "app/run.hpp"
 #include "test_world.hpp"
 
 using namespace lonesim;

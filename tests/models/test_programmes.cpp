@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "app/programme_file.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/world.hpp"
 #include "sim/input_error.hpp"

@@ -2,11 +2,13 @@
 // Small worlds for tests, built from the real Seoul tables.
 #include <string>
 
+#include "app/programme_file.hpp"
+#include "app/seoul_tables.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/seoul.hpp"
 #include "models/simulation.hpp"
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 
 namespace lonesim::test {
 

@@ -5,9 +5,10 @@
 #include <cmath>
 #include <set>
 
+#include "app/programme_file.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
-#include "sim/experiment.hpp"
+#include "app/experiment.hpp"
 #include "sim/input_error.hpp"
 #include "sim/sensitivity.hpp"
 

@@ -5,7 +5,7 @@
 
 #include "models/parameters.hpp"
 #include "sim/input_error.hpp"
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 
 using namespace lonesim;
 

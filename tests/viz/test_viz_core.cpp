@@ -6,6 +6,9 @@
 #include <cstring>
 #include <thread>
 
+#include "app/programme_file.hpp"
+#include "app/scenario.hpp"
+#include "app/seoul_tables.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"

@@ -1,4 +1,4 @@
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,60 +10,13 @@
 #include <sstream>
 #include <toml.hpp>
 
+#include "app/programme_file.hpp"
+#include "models/parameters.hpp"
 #include "sim/input_error.hpp"
 #include "sim/toml_reader.hpp"
 
 namespace lonesim {
 namespace fs = std::filesystem;
-
-std::string nearest(const std::string& key, const std::vector<std::string>& candidates) {
-    auto distance = [](const std::string& a, const std::string& b) {
-        std::vector<std::size_t> row(b.size() + 1);
-        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-        for (std::size_t i = 1; i <= a.size(); ++i) {
-            std::size_t diag = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= b.size(); ++j) {
-                const std::size_t up = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-                diag = up;
-            }
-        }
-        return row[b.size()];
-    };
-    // Compare the last dotted part too, so "outings.base_prb" finds "outings.base_prob"
-    // and "base_prob" alone finds its section.
-    auto tail = [](const std::string& s) {
-        const auto dot = s.rfind('.');
-        return dot == std::string::npos ? s : s.substr(dot + 1);
-    };
-    // A name without its suffix ("Gangnam" for "Gangnam-gu", any case) is one edit away.
-    auto lower = [](std::string s) {
-        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return s;
-    };
-    auto suffix_less = [&](const std::string& c) {
-        return !key.empty() && c.size() > key.size() && c[key.size()] == '-' && lower(c.substr(0, key.size())) == lower(key);
-    };
-    std::string best;
-    std::size_t best_d = std::string::npos;
-    for (const auto& c : candidates) {
-        const std::size_t d = suffix_less(c) ? 1 : std::min(distance(key, c), distance(tail(key), tail(c)) + 1);
-        if (d < best_d) best_d = d, best = c;
-    }
-    return best_d <= std::max<std::size_t>(2, key.size() / 3) ? best : std::string();
-}
-
-double households_on(const std::vector<HouseholdCount>& path, Date d) {
-    if (d <= path.front().date) return path.front().households;
-    for (std::size_t k = 1; k < path.size(); ++k)
-        if (d <= path[k].date) {
-            const double x0 = static_cast<double>(days_from_civil(path[k - 1].date)), x1 = static_cast<double>(days_from_civil(path[k].date));
-            const double f = (static_cast<double>(days_from_civil(d)) - x0) / (x1 - x0);
-            return path[k - 1].households + f * (path[k].households - path[k - 1].households);
-        }
-    return path.back().households;
-}
 
 namespace {
 
@@ -390,6 +343,45 @@ std::string ScenarioSpec::to_toml(ParamTable table) const {
         os << "  # " << table[i].unit << (values[i] != table[i].default_value ? ", overridden" : "") << "\n";
     }
     return os.str();
+}
+
+namespace {
+// Every programme's districts are districts of the tables (with the nearest for a typo).
+void check_districts(const ProgrammeSpec& s, const SeoulData& seoul) {
+    std::vector<std::string> names;
+    for (const auto& d : seoul.districts) names.push_back(d.name);
+    for (const auto& name : s.districts)
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            const std::string hint = nearest(name, names);
+            throw InputError(s.file, s.districts_line, "programme.districts",
+                             "unknown district '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+}
+}  // namespace
+
+SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
+    const double table_total = static_cast<double>(seoul.total_households());
+    const auto requested = spec.agents > 0 ? spec.agents : static_cast<std::int64_t>(std::llround(spec.scale * table_total));
+    const WorldSize size = world_size(requested, table_total, spec.households, day_info(spec.start_date, -spec.burn_in_days).date,
+                                      spec.burn_in_days + spec.days);
+    if (size.agents < kDistricts)
+        throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too small (at least 25)");
+    if (size.capacity > 100'000'000)
+        throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too large");
+    for (const auto& p : spec.programmes) check_districts(p, seoul);
+    SimulationSetup s;
+    s.agents = size.agents, s.capacity = size.capacity, s.scale = size.scale;
+    if (!spec.households.empty()) s.households = spec.households;
+    const auto values = spec.resolved(parameter_table());
+    const auto table = parameter_table();
+    for (std::size_t k = 0; k < table.size(); ++k) s.params.set(table[k].name, values[k]);
+    s.seed = spec.seed;
+    s.start_date = spec.start_date;
+    s.burn_in_days = spec.burn_in_days;
+    s.shocks = spec.shocks;
+    s.programmes = spec.programmes;
+    s.policy = spec.policy;
+    return s;
 }
 
 }  // namespace lonesim

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/result_file.hpp"
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 
 namespace lonesim {
 

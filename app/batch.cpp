@@ -1,4 +1,4 @@
-#include "sim/batch.hpp"
+#include "app/batch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -9,12 +9,13 @@
 #include <mutex>
 #include <thread>
 
+#include "app/seoul_tables.hpp"
 #include "lonesim_commit.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "models/simulation.hpp"
 #include "models/world.hpp"
-#include "sim/compare.hpp"
+#include "app/compare.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
 #include "sim/result_file.hpp"

@@ -1,5 +1,5 @@
-#include "sim/calibration.hpp"
-#include "sim/calibration_output.hpp"
+#include "app/calibration.hpp"
+#include "app/calibration_output.hpp"
 
 #include <algorithm>
 #include <boost/random/normal_distribution.hpp>
@@ -17,7 +17,7 @@
 
 #include "models/metrics.hpp"
 #include "models/programmes/programme.hpp"
-#include "sim/batch.hpp"
+#include "app/batch.hpp"
 #include "sim/input_error.hpp"
 #include "sim/local_search.hpp"
 #include "sim/result_file.hpp"

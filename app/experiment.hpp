@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/param_table.hpp"
-#include "sim/scenario.hpp"
+#include "app/scenario.hpp"
 
 namespace lonesim {
 

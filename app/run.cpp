@@ -1,4 +1,4 @@
-#include "sim/run.hpp"
+#include "app/run.hpp"
 
 #include <unistd.h>
 
@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/seoul_tables.hpp"
 #include "lonesim_commit.hpp"
 #include "models/agents.hpp"
 #include "models/parameters.hpp"

@@ -1,4 +1,4 @@
-#include "sim/compare.hpp"
+#include "app/compare.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -13,6 +13,7 @@
 #include <limits>
 #include <numeric>
 
+#include "app/seoul_tables.hpp"
 #include "lonesim_commit.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
@@ -21,7 +22,7 @@
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
 #include "sim/result_file.hpp"
-#include "sim/run.hpp"
+#include "app/run.hpp"
 
 namespace lonesim {
 namespace fs = std::filesystem;

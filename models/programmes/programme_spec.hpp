@@ -1,15 +1,13 @@
 #pragma once
-// A programme file (scenarios/programmes/*.toml, format in docs/programmes.md), parsed
-// and validated once: numbers only, each with its source. What the numbers mean is the
-// mechanism's business (models/programmes/).
-#include <functional>
+// A programme as the model takes it: what a programme file (scenarios/programmes/*.toml,
+// format in docs/programmes.md) says, validated by the app (app/programme_file.hpp):
+// numbers only, each with its source. What the numbers mean is the mechanism's business.
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sim/calendar.hpp"
-#include "sim/param_table.hpp"
 
 namespace lonesim {
 
@@ -31,15 +29,5 @@ struct ProgrammeSpec {
     std::map<std::string, std::string> sources;              // "table.key" -> citation
     bool enabled = true;
 };
-
-// What the parser must know of the model: each mechanism's parameter table, and the
-// words allowed in eligibility.
-struct ProgrammeRules {
-    std::function<ParamTable(const std::string& mechanism)> mechanism_parameters;  // empty span: unknown
-    std::vector<std::string> mechanisms, statuses, required;
-};
-
-// Throws InputError naming file, line and key.
-ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rules);
 
 }  // namespace lonesim

@@ -1,4 +1,4 @@
-#include "sim/experiment.hpp"
+#include "app/experiment.hpp"
 
 #include <boost/random/sobol.hpp>
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sim/cluster.hpp"
-#include "sim/experiment.hpp"
+#include "app/experiment.hpp"
 
 namespace lonesim {
 

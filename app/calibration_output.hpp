@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/calibration.hpp"
+#include "app/calibration.hpp"
 
 namespace lonesim {
 

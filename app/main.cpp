@@ -12,6 +12,8 @@
 #include <memory>
 #include <thread>
 
+#include "app/programme_file.hpp"
+#include "app/seoul_tables.hpp"
 #include "lonesim_commit.hpp"
 #include "models/calibrated.hpp"
 #include "models/parameters.hpp"
@@ -19,13 +21,13 @@
 #include "models/seoul.hpp"
 #include "models/simulation.hpp"
 #include "sim/input_error.hpp"
-#include "sim/batch.hpp"
-#include "sim/calibration.hpp"
+#include "app/batch.hpp"
+#include "app/calibration.hpp"
 #include "sim/cluster.hpp"
-#include "sim/compare.hpp"
-#include "sim/experiment.hpp"
-#include "sim/run.hpp"
-#include "sim/scenario.hpp"
+#include "app/compare.hpp"
+#include "app/experiment.hpp"
+#include "app/run.hpp"
+#include "app/scenario.hpp"
 
 namespace {
 

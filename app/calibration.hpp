@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/batch.hpp"
+#include "app/batch.hpp"
 #include "sim/cluster.hpp"
-#include "sim/experiment.hpp"
+#include "app/experiment.hpp"
 #include "sim/local_search.hpp"
 
 namespace lonesim {

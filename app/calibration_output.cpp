@@ -1,5 +1,5 @@
 // The files lonesim calibrate writes (sim/calibration.cpp runs the calibration).
-#include "sim/calibration_output.hpp"
+#include "app/calibration_output.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -8,41 +8,12 @@
 
 #include "sim/calendar.hpp"
 #include "sim/param_table.hpp"
-#include "sim/programme_spec.hpp"
+#include "models/inputs.hpp"
+#include "models/simulation.hpp"
+#include "app/programme_file.hpp"
+#include "sim/nearest.hpp"
 
 namespace lonesim {
-
-// A period of the calendar during which outings, venue encounters or contacts are
-// scaled (a pandemic, a heat wave, a festival season).
-struct ShockPeriod {
-    std::string name;
-    Date start, end;  // inclusive
-    double outings = 1.0, venues = 1.0, contacts = 1.0;
-    friend bool operator==(const ShockPeriod&, const ShockPeriod&) = default;
-};
-
-// A change to a programme during the run, on a given day (also what the visualizer's
-// switches and sliders make). Unset fields (negative) are left as they are.
-struct PolicyChange {
-    int day = 0;
-    std::string programme;
-    int enabled = -1;  // 0 off, 1 on, -1 unchanged
-    double per_year = -1, concurrent = -1;
-};
-
-// Seoul's single-person households on a date ([[population.households]]). With a list
-// of them the population follows it: households arrive (new single-person households)
-// to keep the world at its share of the count, linear between dates, flat outside.
-struct HouseholdCount {
-    Date date;
-    double households = 0;
-    std::string source;
-    friend bool operator==(const HouseholdCount&, const HouseholdCount&) = default;
-};
-
-// Households on a date: linear between the listed dates, flat before the first and
-// after the last (the list must not be empty).
-double households_on(const std::vector<HouseholdCount>& path, Date d);
 
 struct ScenarioSpec {
     std::string path;       // the file it came from
@@ -77,6 +48,10 @@ struct ScenarioSpec {
 // read with the rules (without rules, a scenario with programmes is an error).
 ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules = nullptr);
 
+// The setup a scenario describes (replicate 0), for a world built from these tables;
+// throws InputError for impossible sizes and unknown district names in programmes.
+SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul);
+
 inline constexpr const char* kShockFactors[] = {"outings", "venues", "contacts"};
 
 // "shocks.<shock>.<factor>" (factor: outings, venues or contacts) -> that factor of the
@@ -102,7 +77,5 @@ auto shock_factor(Spec& s, const std::string& name) -> decltype(&s.shocks[0].out
 // population.scale / population.agents. Throws InputError("--set", ...).
 void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table);
 
-// The closest candidate by edit distance, or "" if none is close.
-std::string nearest(const std::string& key, const std::vector<std::string>& candidates);
 
 }  // namespace lonesim

@@ -1,4 +1,4 @@
-#include "sim/programme_spec.hpp"
+#include "app/programme_file.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/programmes/programme.hpp"
 #include "sim/input_error.hpp"
 #include "sim/toml_reader.hpp"
 
@@ -110,6 +111,18 @@ ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rule
         if (!used) r.fail(v, "sources." + key, "is the source of no number in this file");
     }
     return p;
+}
+
+const ProgrammeRules& programme_rules() {
+    static const ProgrammeRules rules = [] {
+        ProgrammeRules r;
+        r.mechanism_parameters = mechanism_parameters;
+        for (const char* m : kMechanismNames) r.mechanisms.emplace_back(m);
+        r.statuses = kStatusNames;
+        r.required = kRequirementNames;
+        return r;
+    }();
+    return rules;
 }
 
 }  // namespace lonesim
