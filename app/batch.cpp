@@ -14,7 +14,10 @@
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "models/simulation.hpp"
+#include "models/outcomes.hpp"
+#include "models/recorders.hpp"
 #include "models/world.hpp"
+#include "sim/day_loop.hpp"
 #include "app/compare.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
@@ -58,6 +61,133 @@ RunState run_state(const std::string& path, const std::string& fingerprint) {
     }
 }
 
+// The experiment's statistics of a run's scenario (the calibration's targets): sums over
+// each one's window of dates.
+class StatisticsRecorder : public SimRecorder {
+public:
+    StatisticsRecorder(const ExperimentSpec& e, int scenario, const Simulation& sim, Date start)
+        : e_(e), scenario_(scenario), num_(e.statistics.size(), 0.0), den_(e.statistics.size(), 0.0), from_(num_.size()), to_(num_.size()),
+          programme_(num_.size(), -1) {
+        for (std::size_t j = 0; j < num_.size(); ++j) {
+            const Statistic& st = e.statistics[j];
+            from_[j] = static_cast<int>(days_from_civil(st.from) - days_from_civil(start));
+            to_[j] = static_cast<int>(days_from_civil(st.to) - days_from_civil(start));
+            if (st.kind == StatisticKind::programme_total)
+                for (std::size_t q = 0; q < sim.world().programmes.size(); ++q)
+                    if (sim.world().programmes[q]->spec().name == st.programme) programme_[j] = static_cast<int>(q);
+        }
+    }
+    void record(const Simulation& sim, int d) override {
+        const DayMetrics& m = sim.metrics();
+        for (std::size_t j = 0; j < num_.size(); ++j) {
+            const Statistic& st = e_.statistics[j];
+            if (st.scenario != scenario_ || d < from_[j] || d > to_[j]) continue;
+            if (st.kind == StatisticKind::programme_total) {
+                if (programme_[j] >= 0) num_[j] += sim.world().programmes[static_cast<std::size_t>(programme_[j])]->today[static_cast<std::size_t>(st.quantity)];
+                continue;
+            }
+            double num = 0;
+            std::int64_t alive_in_ages = 0;
+            for (int c = 0; c < kCells; ++c) {
+                const int lo = SeoulData::kAgeBandMin[static_cast<std::size_t>(c % kAgeBands)];
+                if (lo < st.age_min || lo > st.age_max) continue;
+                for (int metric : st.metrics) num += m.value(metric, c);
+                alive_in_ages += m.cell[kAlive][static_cast<std::size_t>(c)];
+            }
+            num_[j] += st.kind == StatisticKind::share ? (alive_in_ages ? num / static_cast<double>(alive_in_ages) : 0.0) : num;
+            den_[j] += 1;
+        }
+    }
+    // Each statistic's value, at city scale where it is a count (NaN for another scenario's).
+    std::vector<double> values(double city) const {
+        std::vector<double> out(num_.size(), kNaN);
+        for (std::size_t j = 0; j < num_.size(); ++j) {
+            const Statistic& st = e_.statistics[j];
+            if (st.scenario != scenario_) continue;
+            if (st.kind == StatisticKind::share) out[j] = den_[j] > 0 ? num_[j] / den_[j] : kNaN;
+            else if (st.kind == StatisticKind::per_year) out[j] = den_[j] > 0 ? num_[j] * city * kDaysPerYear / den_[j] : kNaN;
+            else out[j] = programme_[j] >= 0 ? num_[j] * city : kNaN;
+        }
+        return out;
+    }
+
+private:
+    const ExperimentSpec& e_;
+    int scenario_;
+    std::vector<double> num_, den_;
+    std::vector<int> from_, to_, programme_;
+};
+
+// A run's outcomes (RunOutcome) from what its recorders kept, at city scale; the paired
+// ones are filled in when the runs are assembled.
+std::vector<double> run_outcomes(const Simulation& sim, const RunTotalsRecorder& totals, const ProgrammeSeriesRecorder& programmes, int days) {
+    const DayMetrics& last = sim.metrics();
+    const double alive = static_cast<double>(last.total(kAlive));
+    const double city = city_factor(sim.world().population_scale);
+    std::vector<double> o(kRunOutcomeCount, kNaN);
+    o[kIsolatedPrevalenceEnd] = static_cast<double>(isolated_or_reclusive(last)) / alive;
+    o[kLonelyPrevalenceEnd] = static_cast<double>(last.total(kFeelsLonely)) / alive;
+    o[kMeanLonelinessEnd] = last.seoul_mean(kMeanLoneliness);
+    o[kNoOneToTurnToEnd] = static_cast<double>(last.total(kNoOneToTurnTo)) / alive;
+    o[kIsolatedPersonYears] = person_years(totals.isolated_person_days()) * city;
+    o[kUnattendedDeathsPerYear] = per_year(totals.unattended_deaths() * city, days);
+    o[kExpectedUnattendedDeathsPerYear] = per_year(totals.expected_unattended_deaths() * city, days);
+    o[kDeathsPerYear] = per_year(totals.deaths() * city, days);
+    o[kCostKrw] = programmes.total_cost() * city;
+    return o;
+}
+
+// What a run's file holds: its key, outcomes, statistics and daily Seoul series.
+struct RunRecord {
+    const ScenarioSpec& spec;
+    const RunKey& key;
+    std::int64_t agents;
+    double population_scale, seconds;
+    std::vector<double> outcomes, statistics;
+    const SeoulSeriesRecorder& series;
+    std::vector<double> cost_by_day;
+};
+
+void write_run_file(const ExperimentSpec& e, const RunRecord& run, const std::string& fingerprint, const std::string& path) {
+    write_result_file(path, [&](h5::File& f) {
+        const hid_t root = f.id();
+        h5::attribute(root, "fingerprint", fingerprint);
+        h5::attribute(root, "experiment", e.name);
+        h5::attribute(root, "run", static_cast<std::int64_t>(run.key.index));
+        h5::attribute(root, "scenario", run.spec.name);
+        h5::attribute(root, "point", static_cast<std::int64_t>(run.key.point));
+        h5::attribute(root, "replicate", static_cast<std::int64_t>(run.key.replicate));
+        h5::attribute(root, "seed", static_cast<std::int64_t>(run.spec.seed));
+        h5::attribute(root, "agents", run.agents);
+        h5::attribute(root, "days", static_cast<std::int64_t>(run.spec.days));
+        h5::attribute(root, "start_date", to_string(run.spec.start_date));
+        h5::attribute(root, "population_scale", run.population_scale);
+        h5::attribute(root, "wall_seconds", run.seconds);
+        std::vector<std::string> names;
+        for (const auto& p : e.parameters) names.push_back(p.name);
+        if (!names.empty()) {
+            f.write_strings("/parameters/names", names);
+            f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(run.key.point)]);
+        }
+        f.write_vector("/outcomes", run.outcomes, 0);
+        if (!e.statistics.empty()) {
+            std::vector<std::string> stat_names;
+            for (const auto& st : e.statistics) stat_names.push_back(st.name);
+            f.write_strings("/statistics/names", stat_names);
+            f.write_vector("/statistics/values", run.statistics, 0);
+        }
+        for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s) {
+            const auto& info = kMetricInfo[static_cast<std::size_t>(kSeoulSeries[s])];
+            const std::string p = std::string("/series/") + info.name;
+            f.write_vector(p, run.series.series()[s]);
+            h5::Handle d(H5Dopen2(root, p.c_str(), H5P_DEFAULT), H5Dclose, "open " + p);
+            h5::attribute(d.id(), "units", std::string(info.units));
+            h5::attribute(d.id(), "description", std::string("Seoul, in this world (not scaled): ") + info.description);
+        }
+        f.write_vector("/series/programme_cost_krw", run.cost_by_day);
+    });
+}
+
 void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey& k, const std::string& fingerprint,
                    const std::string& path, const std::atomic<bool>* stop) {
     const ScenarioSpec spec = run_scenario_spec(e, k);
@@ -69,120 +199,24 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     Simulation sim = [&] {
         try {
             return Simulation(seoul, setup, stop);
-        } catch (const Interrupted& e) {
-            throw Interrupted("interrupted in " + which + " " + e.what());
+        } catch (const Interrupted& i) {
+            throw Interrupted("interrupted in " + which + " " + i.what());  // "in the burn-in, day D"
         }
     }();
-    const int days = spec.days;
-    std::vector<std::vector<double>> series(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days)));
-    std::vector<double> cost(static_cast<std::size_t>(days));
-    double isolated_days = 0, unattended = 0, expected_unattended = 0, deaths = 0, spent = 0;
-    // The experiment's statistics of this run's scenario: sums over each one's window.
-    const std::size_t S = e.statistics.size();
-    std::vector<double> stat_num(S, 0.0), stat_den(S, 0.0);
-    std::vector<int> stat_from(S), stat_to(S), stat_programme(S, -1);
-    for (std::size_t j = 0; j < S; ++j) {
-        const Statistic& st = e.statistics[j];
-        stat_from[j] = static_cast<int>(days_from_civil(st.from) - days_from_civil(spec.start_date));
-        stat_to[j] = static_cast<int>(days_from_civil(st.to) - days_from_civil(spec.start_date));
-        if (st.kind == StatisticKind::programme_total)
-            for (std::size_t q = 0; q < sim.world().programmes.size(); ++q)
-                if (sim.world().programmes[q]->spec().name == st.programme) stat_programme[j] = static_cast<int>(q);
-    }
-    for (int d = 0; d < days; ++d) {
-        if (stop && stop->load())
-            throw Interrupted("interrupted in " + which + " on day " + std::to_string(d));
-        sim.step();
-        const DayMetrics& m = sim.metrics();
-        for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s)
-            series[s][static_cast<std::size_t>(d)] = m.seoul_value(kSeoulSeries[s]);
-        double today = 0;
-        for (const auto& p : sim.world().programmes) today += p->today[kCost];
-        cost[static_cast<std::size_t>(d)] = today;
-        spent += today;
-        isolated_days += static_cast<double>(m.total(kIsolated) + m.total(kReclusive));
-        unattended += static_cast<double>(m.total(kUnattendedDeaths));
-        expected_unattended += m.seoul_value(kExpectedUnattendedDeaths);
-        deaths += static_cast<double>(m.total(kDeaths));
-        for (std::size_t j = 0; j < S; ++j) {
-            const Statistic& st = e.statistics[j];
-            if (st.scenario != k.scenario || d < stat_from[j] || d > stat_to[j]) continue;
-            if (st.kind == StatisticKind::programme_total) {
-                if (stat_programme[j] >= 0) stat_num[j] += sim.world().programmes[static_cast<std::size_t>(stat_programme[j])]->today[static_cast<std::size_t>(st.quantity)];
-                continue;
-            }
-            double num = 0;
-            std::int64_t alive_in_ages = 0;
-            for (int c = 0; c < kCells; ++c) {
-                const int lo = SeoulData::kAgeBandMin[static_cast<std::size_t>(c % kAgeBands)];
-                if (lo < st.age_min || lo > st.age_max) continue;
-                for (int metric : st.metrics) num += m.value(metric, c);
-                alive_in_ages += m.cell[kAlive][static_cast<std::size_t>(c)];
-            }
-            stat_num[j] += st.kind == StatisticKind::share ? (alive_in_ages ? num / static_cast<double>(alive_in_ages) : 0.0) : num;
-            stat_den[j] += 1;
-        }
-    }
-    const DayMetrics& last = sim.metrics();
-    const double alive = static_cast<double>(last.total(kAlive));
-    const double city = 1.0 / sim.world().population_scale;
-    std::vector<double> outcomes(kRunOutcomeCount, kNaN);
-    outcomes[kIsolatedPrevalenceEnd] = static_cast<double>(last.total(kIsolated) + last.total(kReclusive)) / alive;
-    outcomes[kLonelyPrevalenceEnd] = static_cast<double>(last.total(kFeelsLonely)) / alive;
-    outcomes[kMeanLonelinessEnd] = last.seoul_mean(kMeanLoneliness);
-    outcomes[kNoOneToTurnToEnd] = static_cast<double>(last.total(kNoOneToTurnTo)) / alive;
-    outcomes[kIsolatedPersonYears] = isolated_days / 365.0 * city;
-    outcomes[kUnattendedDeathsPerYear] = unattended * city * 365.0 / days;
-    outcomes[kExpectedUnattendedDeathsPerYear] = expected_unattended * city * 365.0 / days;
-    outcomes[kDeathsPerYear] = deaths * city * 365.0 / days;
-    outcomes[kCostKrw] = spent * city;
-    std::vector<double> statistics(S, kNaN);
-    for (std::size_t j = 0; j < S; ++j) {
-        const Statistic& st = e.statistics[j];
-        if (st.scenario != k.scenario) continue;
-        if (st.kind == StatisticKind::share) statistics[j] = stat_den[j] > 0 ? stat_num[j] / stat_den[j] : kNaN;
-        else if (st.kind == StatisticKind::per_year) statistics[j] = stat_den[j] > 0 ? stat_num[j] * city * 365.0 / stat_den[j] : kNaN;
-        else statistics[j] = stat_programme[j] >= 0 ? stat_num[j] * city : kNaN;
+    SeoulSeriesRecorder series(spec.days);
+    ProgrammeSeriesRecorder programmes(sim.world().programmes.size(), spec.days);
+    RunTotalsRecorder totals;
+    StatisticsRecorder statistics(e, k.scenario, sim, spec.start_date);
+    try {
+        run_days(sim, spec.days, {&series, &programmes, &totals, &statistics}, stop);
+    } catch (const Interrupted& i) {
+        throw Interrupted("interrupted in " + which + " on " + i.what());
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-    write_result_file(path, [&](h5::File& f) {
-        const hid_t root = f.id();
-        h5::attribute(root, "fingerprint", fingerprint);
-        h5::attribute(root, "experiment", e.name);
-        h5::attribute(root, "run", static_cast<std::int64_t>(k.index));
-        h5::attribute(root, "scenario", spec.name);
-        h5::attribute(root, "point", static_cast<std::int64_t>(k.point));
-        h5::attribute(root, "replicate", static_cast<std::int64_t>(k.replicate));
-        h5::attribute(root, "seed", static_cast<std::int64_t>(spec.seed));
-        h5::attribute(root, "agents", static_cast<std::int64_t>(setup.agents));
-        h5::attribute(root, "days", static_cast<std::int64_t>(days));
-        h5::attribute(root, "start_date", to_string(spec.start_date));
-        h5::attribute(root, "population_scale", sim.world().population_scale);
-        h5::attribute(root, "wall_seconds", seconds);
-        std::vector<std::string> names;
-        for (const auto& p : e.parameters) names.push_back(p.name);
-        if (!names.empty()) {
-            f.write_strings("/parameters/names", names);
-            f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(k.point)]);
-        }
-        f.write_vector("/outcomes", outcomes, 0);
-        if (S > 0) {
-            std::vector<std::string> stat_names;
-            for (const auto& st : e.statistics) stat_names.push_back(st.name);
-            f.write_strings("/statistics/names", stat_names);
-            f.write_vector("/statistics/values", statistics, 0);
-        }
-        for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s) {
-            const auto& info = kMetricInfo[static_cast<std::size_t>(kSeoulSeries[s])];
-            const std::string p = std::string("/series/") + info.name;
-            f.write_vector(p, series[s]);
-            h5::Handle d(H5Dopen2(root, p.c_str(), H5P_DEFAULT), H5Dclose, "open " + p);
-            h5::attribute(d.id(), "units", std::string(info.units));
-            h5::attribute(d.id(), "description", std::string("Seoul, in this world (not scaled): ") + info.description);
-        }
-        f.write_vector("/series/programme_cost_krw", cost);
-    });
+    const double scale = sim.world().population_scale;
+    const RunRecord run{spec, k, setup.agents, scale, seconds, run_outcomes(sim, totals, programmes, spec.days),
+                        statistics.values(city_factor(scale)), series, programmes.cost_by_day()};
+    write_run_file(e, run, fingerprint, path);
 }
 
 // One scenario's outcome at each design point: the mean over replicates (the cost ratio

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/scenario.hpp"
+#include "sim/estimate.hpp"
 
 namespace lonesim {
 
@@ -16,10 +17,6 @@ inline constexpr int kOutcomes = 6;
 inline constexpr const char* kOutcomeNames[kOutcomes] = {
     "isolated_person_years_averted", "lonely_person_years_averted", "reclusive_cases_averted",
     "unattended_deaths_averted",     "total_cost_krw",              "krw_per_isolated_person_year_averted"};
-
-struct Estimate {
-    double mean = 0, lo = 0, hi = 0;  // 95% interval across replicates (NaN with one replicate)
-};
 
 struct ScenarioComparison {
     std::string name;
@@ -41,10 +38,5 @@ struct CompareOptions {
 // longest horizon among them, with the baseline's number of replicates.
 std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,
                                                   const CompareOptions& options);
-
-// Mean and t-based 95% interval of per-replicate values.
-Estimate estimate(const std::vector<double>& values);
-// Ratio of means with a percentile bootstrap interval (fixed seed, 2,000 resamples).
-Estimate ratio_estimate(const std::vector<double>& numerators, const std::vector<double>& denominators);
 
 }  // namespace lonesim

@@ -7,6 +7,7 @@
 
 #include "sim/result_file.hpp"
 #include "app/scenario.hpp"
+#include "models/outcomes.hpp"
 
 namespace lonesim {
 
@@ -15,11 +16,6 @@ struct RunOptions {
     int threads = 1;           // recorded in the file
     bool progress = false;     // draw a progress bar on stderr
     const std::atomic<bool>* stop = nullptr;  // set by Ctrl-C: stop at the end of the day
-};
-
-struct StatusShares {
-    double connected = 0, lonely = 0, isolated = 0, reclusive = 0, no_one_to_turn_to = 0;
-    double mean_loneliness = 0, mean_degree = 0;
 };
 
 struct RunSummary {

@@ -5,6 +5,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +43,13 @@ void parallel_blocks(std::size_t n, F&& f) {
 template <class F>
 void parallel_for_each_index(std::size_t n, F&& f) {
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { f(i); });
+}
+
+// f(k) for k in [0, n) as tasks side by side, each isolated: a thread waiting inside one
+// task's parallel loops does not start another task (another replicate's world, say).
+template <class F>
+void parallel_isolated_tasks(int n, F&& f) {
+    tbb::parallel_for(0, n, [&](int k) { tbb::this_task_arena::isolate([&] { f(k); }); });
 }
 
 // A value per thread, combined at the end: for sums whose result does not depend on the

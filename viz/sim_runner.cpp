@@ -5,7 +5,9 @@
 #include <chrono>
 #include <exception>
 
+#include "models/outcomes.hpp"
 #include "models/world.hpp"
+#include "sim/day_loop.hpp"
 
 namespace lonesim::viz {
 
@@ -135,25 +137,35 @@ void SimRunner::build() {
     building_ = false;
 }
 
-void SimRunner::record_day() {
-    const World& w = scenario_->world();
-    DayRecord r;
-    r.day = scenario_->days_done() - 1;
-    r.scenario = region_day(scenario_->metrics());
-    r.baseline = region_day(baseline_->metrics());
-    const double to_city = 1.0 / w.population_scale;
+void DayRecorder::record(const Simulation& sim, int day) {
+    const DayMetrics& m = sim.metrics();
+    this->day = day;
+    region = region_day(m);
+    if (!with_programmes) return;
+    const World& w = sim.world();
+    const double to_city = city_factor(w.population_scale);
+    programmes.clear();
     for (const auto& p : w.programmes)
-        r.programmes.push_back({static_cast<float>(p->today[kActive] * to_city), static_cast<float>(p->today[kWaiting] * to_city),
-                                static_cast<float>(p->today[kEnrolled] * to_city), static_cast<float>(p->today[kCost] * to_city)});
-    const DayMetrics& m = scenario_->metrics();
-    std::lock_guard lock(hist_mutex_);
-    days_.push_back(std::move(r));
+        programmes.push_back({static_cast<float>(p->today[kActive] * to_city), static_cast<float>(p->today[kWaiting] * to_city),
+                              static_cast<float>(p->today[kEnrolled] * to_city), static_cast<float>(p->today[kCost] * to_city)});
     for (int d = 0; d < kDistricts; ++d)
         for (int b = 0; b < kAgeBands; ++b) {
             const auto c = static_cast<std::size_t>(d * kAgeBands + b);
-            alive_by_age_[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kAlive][c];
-            lonely_by_age_[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kFeelsLonely][c];
+            alive_by_age[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kAlive][c];
+            lonely_by_age[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kFeelsLonely][c];
         }
+}
+
+void SimRunner::publish_day() {
+    DayRecord r;
+    r.day = scenario_day_.day;
+    r.scenario = scenario_day_.region;
+    r.baseline = baseline_day_.region;
+    r.programmes = scenario_day_.programmes;
+    std::lock_guard lock(hist_mutex_);
+    days_.push_back(std::move(r));
+    alive_by_age_ = scenario_day_.alive_by_age;
+    lonely_by_age_ = scenario_day_.lonely_by_age;
 }
 
 void SimRunner::loop() {
@@ -196,12 +208,13 @@ void SimRunner::loop() {
             for (const auto& c : changes) scenario_->apply_policy(c);
             if (!go) continue;
             const auto t0 = Clock::now();
-            tbb::parallel_invoke([&] { scenario_->step(); }, [&] { baseline_->step(); });
+            // The one day loop's step, each run with its recorder.
+            tbb::parallel_invoke([&] { step_and_record(*scenario_, {&scenario_day_}); }, [&] { step_and_record(*baseline_, {&baseline_day_}); });
             if (scenario_->days_done() >= horizon_) {  // stopped before the last day shows, so no one sees it playing past the horizon
                 std::lock_guard lock(cmd_mutex_);
                 playing_ = false;
             }
-            record_day();
+            publish_day();
             const auto t1 = Clock::now();
             {
                 std::lock_guard lock(hist_mutex_);

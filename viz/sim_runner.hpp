@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "models/seoul.hpp"
+#include "models/recorders.hpp"
 #include "models/simulation.hpp"
 
 namespace lonesim::viz {
@@ -39,6 +40,17 @@ struct DayRecord {
     int day = 0;
     RegionDay scenario{}, baseline{};
     std::vector<ProgrammeDayRecord> programmes;  // in the scenario's order
+};
+
+// What the runner keeps of a simulation's last day (a recorder of the one day loop).
+struct DayRecorder : SimRecorder {
+    explicit DayRecorder(bool with_programmes) : with_programmes(with_programmes) {}
+    void record(const Simulation& sim, int day) override;
+    bool with_programmes;  // and the age breakdown (the scenario's)
+    int day = 0;
+    RegionDay region{};
+    std::vector<ProgrammeDayRecord> programmes;
+    std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age{}, lonely_by_age{};
 };
 
 // A programme as the controls show it (city scale).
@@ -91,7 +103,7 @@ public:
 private:
     void loop();
     void build();
-    void record_day();
+    void publish_day();  // the recorders' day, into the history
 
     const SeoulData seoul_;
     const SimulationSetup setup_;
@@ -100,6 +112,7 @@ private:
 
     // Owned by the simulation thread.
     std::unique_ptr<Simulation> scenario_, baseline_;
+    DayRecorder scenario_day_{true}, baseline_day_{false};
 
     // Commands, under cmd_mutex_.
     mutable std::mutex cmd_mutex_;

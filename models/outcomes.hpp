@@ -1,0 +1,37 @@
+#pragma once
+// The outcomes planners read, derived from the day's metrics, each defined once here:
+// isolated-or-reclusive, person-years, shares of the living, per year, city scale,
+// averted. Commands, recorders and the visualizer use these and nothing of their own.
+#include <cstddef>
+#include <cstdint>
+
+#include "models/metrics.hpp"
+
+namespace lonesim {
+
+inline constexpr double kDaysPerYear = 365.0;
+
+// Objective isolation as planners count it: isolated or reclusive (reclusion is isolation
+// that has lasted; the statuses partition the living).
+inline std::int64_t isolated_or_reclusive(const DayMetrics& m, std::size_t cell) {
+    return m.cell[kIsolated][cell] + m.cell[kReclusive][cell];
+}
+inline std::int64_t isolated_or_reclusive(const DayMetrics& m) { return m.total(kIsolated) + m.total(kReclusive); }
+
+inline double person_years(double person_days) { return person_days / kDaysPerYear; }
+// A total over `days` days, as a yearly rate.
+inline double per_year(double total, int days) { return total * kDaysPerYear / days; }
+// From the simulated world to the whole city: the world holds `population_scale` of
+// Seoul's single-person households.
+inline double city_factor(double population_scale) { return 1.0 / population_scale; }
+// A programme's effect: what the baseline had that the scenario did not.
+inline double averted(double baseline, double scenario) { return baseline - scenario; }
+
+// Each status's share of the living, with mean loneliness and degree, on one day.
+struct StatusShares {
+    double connected = 0, lonely = 0, isolated = 0, reclusive = 0, no_one_to_turn_to = 0;
+    double mean_loneliness = 0, mean_degree = 0;
+};
+StatusShares status_shares(const DayMetrics& m);
+
+}  // namespace lonesim

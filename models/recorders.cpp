@@ -1,0 +1,102 @@
+#include "models/recorders.hpp"
+
+#include "models/world.hpp"
+
+namespace lonesim {
+
+StatusShares status_shares(const DayMetrics& m) {
+    const double alive = std::max<double>(1, static_cast<double>(m.total(kAlive)));
+    return {m.total(kConnected) / alive, m.total(kLonely) / alive, m.total(kIsolated) / alive,
+            m.total(kReclusive) / alive, m.total(kNoOneToTurnTo) / alive,
+            m.seoul_mean(kMeanLoneliness), m.seoul_mean(kMeanDegree)};
+}
+
+bool CellSeriesRecorder::real(int metric) {
+    const MetricInfo& m = kMetricInfo[static_cast<std::size_t>(metric)];
+    return m.mean || m.fractional;
+}
+
+CellSeriesRecorder::CellSeriesRecorder(int days) {
+    const auto n = static_cast<std::size_t>(days) * kCells;
+    for (int k = 0; k < kMetricCount; ++k) {
+        if (real(k)) reals_[static_cast<std::size_t>(k)].resize(n);
+        else counts_[static_cast<std::size_t>(k)].resize(n);
+    }
+}
+
+void CellSeriesRecorder::record(const Simulation& sim, int day) {
+    const DayMetrics& m = sim.metrics();
+    for (int k = 0; k < kMetricCount; ++k) {
+        const auto kk = static_cast<std::size_t>(k);
+        for (int c = 0; c < kCells; ++c) {
+            const std::size_t at = static_cast<std::size_t>(day) * kCells + static_cast<std::size_t>(c);
+            if (real(k)) reals_[kk][at] = static_cast<float>(m.value(k, c));
+            else counts_[kk][at] = static_cast<std::int32_t>(m.cell[kk][static_cast<std::size_t>(c)]);
+        }
+    }
+}
+
+void SeoulSeriesRecorder::record(const Simulation& sim, int day) {
+    const DayMetrics& m = sim.metrics();
+    for (std::size_t k = 0; k < std::size(kSeoulSeries); ++k) series_[k][static_cast<std::size_t>(day)] = m.seoul_value(kSeoulSeries[k]);
+}
+
+ProgrammeSeriesRecorder::ProgrammeSeriesRecorder(std::size_t programmes, int days)
+    : series_(programmes, std::vector<std::vector<double>>(kProgrammeMetricCount, std::vector<double>(static_cast<std::size_t>(days)))),
+      days_(days) {}
+
+void ProgrammeSeriesRecorder::record(const Simulation& sim, int day) {
+    const auto& programmes = sim.world().programmes;
+    for (std::size_t p = 0; p < series_.size(); ++p)
+        for (int q = 0; q < kProgrammeMetricCount; ++q)
+            series_[p][static_cast<std::size_t>(q)][static_cast<std::size_t>(day)] = programmes[p]->today[static_cast<std::size_t>(q)];
+}
+
+std::vector<double> ProgrammeSeriesRecorder::cost_by_day() const {
+    std::vector<double> cost(static_cast<std::size_t>(days_), 0.0);
+    for (std::size_t d = 0; d < cost.size(); ++d) {
+        double today = 0;
+        for (const auto& p : series_) today += p[kCost][d];
+        cost[d] = today;
+    }
+    return cost;
+}
+
+double ProgrammeSeriesRecorder::total_cost() const {
+    double spent = 0;
+    for (double today : cost_by_day()) spent += today;
+    return spent;
+}
+
+void RunTotalsRecorder::begin(const Simulation&) {
+    for (auto& c : cells_) c.assign(kCells, 0.0);
+    days_ = 0;
+    isolated_days_ = deaths_ = unattended_ = expected_unattended_ = 0;
+}
+
+void RunTotalsRecorder::record(const Simulation& sim, int) {
+    const DayMetrics& m = sim.metrics();
+    for (int c = 0; c < kCells; ++c) {
+        const auto cc = static_cast<std::size_t>(c);
+        cells_[kIsolatedDays][cc] += static_cast<double>(isolated_or_reclusive(m, cc));
+        cells_[kLonelyDays][cc] += static_cast<double>(m.cell[kFeelsLonely][cc]);
+        cells_[kReclusiveCases][cc] += static_cast<double>(m.cell[kNewReclusive][cc]);
+        cells_[kExpectedUnattended][cc] += m.value(kExpectedUnattendedDeaths, c);
+    }
+    isolated_days_ += static_cast<double>(isolated_or_reclusive(m));
+    deaths_ += static_cast<double>(m.total(kDeaths));
+    unattended_ += static_cast<double>(m.total(kUnattendedDeaths));
+    expected_unattended_ += m.seoul_value(kExpectedUnattendedDeaths);
+    if (days_ == 0) first_ = status_shares(m);
+    last_ = status_shares(m);
+    ++days_;
+}
+
+void RunTotalsRecorder::end(const Simulation& sim) {
+    for (const auto& p : sim.world().programmes) {
+        const auto spent = p->cost_by_cell(sim.world());
+        for (int c = 0; c < kCells; ++c) cells_[kSpent][static_cast<std::size_t>(c)] += spent[static_cast<std::size_t>(c)];
+    }
+}
+
+}  // namespace lonesim
