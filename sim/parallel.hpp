@@ -4,11 +4,14 @@
 // so results do not depend on how many threads ran or which thread ran which block.
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -51,6 +54,24 @@ template <class F>
 void parallel_isolated_tasks(int n, F&& f) {
     tbb::parallel_for(0, n, [&](int k) { tbb::this_task_arena::isolate([&] { f(k); }); });
 }
+
+// At most `threads` worker threads while it lives (all cores when 0, the count it then
+// reports).
+class ThreadLimit {
+public:
+    explicit ThreadLimit(int threads);
+    int threads() const { return threads_; }
+
+private:
+    int threads_;
+    tbb::global_control control_;
+};
+
+inline int all_cores_if_zero(int threads) {
+    return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+inline ThreadLimit::ThreadLimit(int threads)
+    : threads_(all_cores_if_zero(threads)), control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {}
 
 // A value per thread, combined at the end: for sums whose result does not depend on the
 // order of addition (integers, fixed point), so not on the number of threads.

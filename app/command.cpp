@@ -1,0 +1,89 @@
+#include "app/command.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+
+#include "app/programme_file.hpp"
+#include "models/parameters.hpp"
+#include "sim/cluster.hpp"
+#include "sim/input_error.hpp"
+
+namespace lonesim {
+namespace {
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop.store(true); }
+}  // namespace
+
+const std::atomic<bool>* stop_flag() { return &g_stop; }
+
+ThreadLimit prepare_long_run(int threads) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGXFSZ, SIG_IGN);
+    return ThreadLimit(threads);
+}
+
+void add_scenario_options(CLI::App* cmd, ScenarioOptions& o) {
+    cmd->add_option("scenario", o.scenario, "Scenario file (TOML)")->required();
+    auto* agents = cmd->add_option("--agents", o.agents, "World size in agents (keeps the district x age mix)")
+                       ->check(CLI::Range(std::int64_t{25}, std::int64_t{100'000'000}));
+    cmd->add_option("--scale", o.scale, "World size as a fraction of Seoul's 1,660,813 households")
+        ->check(CLI::Range(1e-6, 10.0))
+        ->excludes(agents);
+    cmd->add_option("--days", o.days, "Days to simulate")->check(CLI::Range(1, 36500));
+    cmd->add_option("--seed", o.seed, "Random seed")->check(CLI::Range(std::int64_t{0}, INT64_MAX));
+    cmd->add_option("--replicates", o.replicates, "Replicates (seeds derived from --seed)")->check(CLI::Range(1, 10000));
+    cmd->add_option("--set", o.sets, "Override a parameter: --set outings.base_prob=0.8 (repeatable)");
+}
+
+ScenarioSpec resolve(const ScenarioOptions& o) {
+    ScenarioSpec spec = load_scenario(o.scenario, parameter_table(), &programme_rules());
+    apply_overrides(spec, o.sets, parameter_table());
+    if (o.agents > 0) spec.agents = o.agents;
+    if (o.scale > 0) spec.scale = o.scale, spec.agents = 0;
+    if (o.days > 0) spec.days = o.days;
+    if (o.seed >= 0) spec.seed = static_cast<std::uint64_t>(o.seed);
+    if (o.replicates > 0) spec.replicates = o.replicates;
+    if (!o.out.empty()) spec.out = o.out;
+    if (spec.out.empty()) spec.out = "outputs/" + spec.name + ".h5";
+    return spec;
+}
+
+bool progress_wanted(bool quiet) { return !quiet && isatty(STDERR_FILENO); }
+
+int guarded(const std::function<int()>& f) {
+    try {
+        return f();
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "lonesim: %s\n", e.what());
+    } catch (const Interrupted& e) {
+        std::fprintf(stderr, "lonesim: %s\n", e.what());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lonesim: error: %s\n", e.what());
+    }
+    return 2;
+}
+
+int on_cluster(int argc, char** argv, const std::function<int(Cluster&)>& f) {
+    // MPI is initialised (when launched by mpirun) before anything can fail, so that
+    // every rank reports and exits the same way.
+    Cluster cluster(argc, argv);
+    auto fail = [&](const char* what) {
+        if (cluster.rank() == 0 || !cluster.mpi()) std::fprintf(stderr, "lonesim: %s\n", what);
+        else std::fprintf(stderr, "lonesim (rank %d): %s\n", cluster.rank(), what);
+        if (cluster.mpi()) cluster.abort(2);
+        return 2;
+    };
+    try {
+        return f(cluster);
+    } catch (const Interrupted& e) {
+        const std::string what = std::string(e.what()) + "; finished runs are kept: run the same command again to do the rest";
+        return fail(what.c_str());
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}
+
+}  // namespace lonesim

@@ -1,0 +1,28 @@
+// lonesim report FILE.h5 --out DIR: the HTML report of a comparison, drawn by matplotlib
+// (Debian's python3-matplotlib) reading the HDF5 file through h5py: tools/report.py.
+#include <cstdlib>
+#include <memory>
+
+#include "app/command.hpp"
+
+namespace lonesim {
+
+Command report_command(CLI::App& app) {
+    struct Options {
+        std::string file, out;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("report", "Write an HTML report of a comparison file (matplotlib charts)");
+    cmd->add_option("file", o->file, "A result file of lonesim compare")->required();
+    cmd->add_option("--out", o->out, "Folder for index.html and the charts")->required();
+    return {cmd, [o](int, char**) {
+                return guarded([&] {
+                    const std::string script = std::string(LONESIM_SOURCE_DIR) + "/tools/report.py";
+                    const std::string command = "/usr/bin/python3 '" + script + "' '" + o->file + "' --out '" + o->out + "'";
+                    const int status = std::system(command.c_str());
+                    return status == 0 ? 0 : 2;
+                });
+            }};
+}
+
+}  // namespace lonesim
