@@ -238,169 +238,207 @@ std::vector<double> point_values(const std::vector<std::vector<double>>& outcome
     return y;
 }
 
-void assemble(const ExperimentSpec& e, const std::string& out, const std::string& fingerprint, int ranks, bool quiet) {
+using OutcomeTable = std::vector<std::vector<double>>;  // [run][RunOutcome]
+
+// Every run's outcomes, each paired with the baseline's run of the same point and replicate.
+OutcomeTable read_outcomes(const ExperimentSpec& e, const std::string& out) {
     const int runs = e.runs();
-    std::vector<std::vector<double>> outcomes(static_cast<std::size_t>(runs));
+    OutcomeTable outcomes(static_cast<std::size_t>(runs));
     for (int i = 0; i < runs; ++i) {
         const h5::InFile f(run_path(out, i));
         outcomes[static_cast<std::size_t>(i)] = f.doubles("/outcomes");
     }
-    // Paired outcomes: each run against the baseline's run of the same point and replicate.
     for (int i = 0; i < runs; ++i) {
         const RunKey k = run_key(e, i);
         auto& o = outcomes[static_cast<std::size_t>(i)];
         if (k.scenario == 0) continue;
         const auto& base = outcomes[static_cast<std::size_t>(i - k.scenario * e.replicates)];
-        o[kIsolatedPersonYearsAverted] = base[kIsolatedPersonYears] - o[kIsolatedPersonYears];
+        o[kIsolatedPersonYearsAverted] = averted(base[kIsolatedPersonYears], o[kIsolatedPersonYears]);
         o[kKrwPerIsolatedPersonYearAverted] = o[kIsolatedPersonYearsAverted] > 0 ? o[kCostKrw] / o[kIsolatedPersonYearsAverted] : kNaN;
     }
-    const std::size_t S = e.scenarios.size(), P = e.points.size(), K = e.parameters.size();
-    const auto R = static_cast<std::size_t>(e.replicates);
+    return outcomes;
+}
 
-    // Mean and 95% interval over replicates, per scenario and design point.
-    std::vector<double> mean(S * P * kRunOutcomeCount), lo(mean.size()), hi(mean.size());
+// Mean and 95% interval over replicates, [scenario][point][outcome].
+struct Summary {
+    std::vector<double> mean, lo, hi;
+};
+Summary summarise(const ExperimentSpec& e, const OutcomeTable& outcomes) {
+    const std::size_t S = e.scenarios.size(), P = e.points.size(), R = static_cast<std::size_t>(e.replicates);
+    Summary sum{std::vector<double>(S * P * kRunOutcomeCount), {}, {}};
+    sum.lo = sum.hi = sum.mean;
     for (std::size_t s = 0; s < S; ++s)
         for (std::size_t p = 0; p < P; ++p)
             for (int q = 0; q < kRunOutcomeCount; ++q) {
-                std::vector<double> v, cost, averted;
+                std::vector<double> v, cost, averted_py;
                 for (std::size_t r = 0; r < R; ++r) {
                     const auto& o = outcomes[(p * S + s) * R + r];
                     v.push_back(o[static_cast<std::size_t>(q)]);
-                    cost.push_back(o[kCostKrw]), averted.push_back(o[kIsolatedPersonYearsAverted]);
+                    cost.push_back(o[kCostKrw]), averted_py.push_back(o[kIsolatedPersonYearsAverted]);
                 }
                 Estimate est{kNaN, kNaN, kNaN};
                 if (q == kKrwPerIsolatedPersonYearAverted) {
-                    if (s > 0) est = ratio_estimate(cost, averted);
+                    if (s > 0) est = ratio_estimate(cost, averted_py);
                 } else if (!(q == kIsolatedPersonYearsAverted && s == 0)) {
                     est = estimate(v);
                 }
                 const std::size_t at = (s * P + p) * kRunOutcomeCount + static_cast<std::size_t>(q);
-                mean[at] = est.mean, lo[at] = est.lo, hi[at] = est.hi;
+                sum.mean[at] = est.mean, sum.lo[at] = est.lo, sum.hi[at] = est.hi;
             }
+    return sum;
+}
 
-    write_result_file((fs::path(out) / "experiment.h5").string(), [&](h5::File& f) {
-        const hid_t root = f.id();
-        h5::attribute(root, "experiment", e.name);
-        h5::attribute(root, "description", e.description);
-        h5::attribute(root, "fingerprint", fingerprint);
-        h5::attribute(root, "design", std::string(kDesignNames[static_cast<int>(e.design)]));
-        h5::attribute(root, "design_samples", static_cast<std::int64_t>(e.samples));
-        h5::attribute(root, "design_seed", static_cast<std::int64_t>(e.design_seed));
-        h5::attribute(root, "replicates", static_cast<std::int64_t>(e.replicates));
-        h5::attribute(root, "seed", static_cast<std::int64_t>(e.scenarios[0].seed));
-        h5::attribute(root, "days", static_cast<std::int64_t>(e.scenarios[0].days));
-        h5::attribute(root, "start_date", to_string(e.scenarios[0].start_date));
-        h5::attribute(root, "baseline", e.scenarios[0].name);
-        h5::attribute(root, "experiment_file", e.file_text);
-        h5::attribute(root, "lonesim_version", std::string(LONESIM_VERSION));
-        h5::attribute(root, "lonesim_commit", std::string(LONESIM_COMMIT));
-        h5::attribute(root, "ranks_last_session", static_cast<std::int64_t>(ranks));
-        h5::attribute(root, "layout",
-                      std::string("/runs/*: one row per run (index = (point x scenarios + scenario) x replicates + replicate); "
-                                  "/runs/series/run_NNNNNN: external links to each run's daily series in runs/; "
-                                  "/summary/{mean,lo,hi}[scenario][point][outcome]: mean and 95% interval over replicates; "
-                                  "/sensitivity/<scenario>/<outcome>: Sobol' indices (saltelli) or standardised regression "
-                                  "coefficients (grid, lhs) over the design's parameters"));
-        std::vector<std::string> scenario_names, parameter_names, outcome_names, descriptions, units;
-        for (const auto& s : e.scenarios) scenario_names.push_back(s.name);
-        for (const auto& p : e.parameters) parameter_names.push_back(p.name);
-        for (const auto& o : kRunOutcomeInfo) outcome_names.push_back(o.name), descriptions.push_back(o.description), units.push_back(o.units);
-        f.write_strings("/scenarios", scenario_names);
-        f.write_strings("/outcomes/names", outcome_names);
-        f.write_strings("/outcomes/descriptions", descriptions);
-        f.write_strings("/outcomes/units", units);
-        if (K > 0) {
-            f.write_strings("/parameters/names", parameter_names);
-            std::vector<double> lows, highs;
-            for (const auto& p : e.parameters) {
-                lows.push_back(p.values.empty() ? p.min : *std::min_element(p.values.begin(), p.values.end()));
-                highs.push_back(p.values.empty() ? p.max : *std::max_element(p.values.begin(), p.values.end()));
-            }
-            f.write_vector("/parameters/min", lows, 0);
-            f.write_vector("/parameters/max", highs, 0);
-            std::vector<double> pts;
-            for (const auto& pt : e.points) pts.insert(pts.end(), pt.begin(), pt.end());
-            h5::Dataset d = f.create("/points", H5T_IEEE_F64LE, {P, K}, {P, K}, 0);
-            d.write(H5T_NATIVE_DOUBLE, {0, 0}, {P, K}, pts.data());
-            d.labels({"point", "parameter"});
-        }
+void write_experiment_header(h5::File& f, const ExperimentSpec& e, const std::string& fingerprint, int ranks) {
+    const hid_t root = f.id();
+    h5::attribute(root, "experiment", e.name);
+    h5::attribute(root, "description", e.description);
+    h5::attribute(root, "fingerprint", fingerprint);
+    h5::attribute(root, "design", std::string(kDesignNames[static_cast<int>(e.design)]));
+    h5::attribute(root, "design_samples", static_cast<std::int64_t>(e.samples));
+    h5::attribute(root, "design_seed", static_cast<std::int64_t>(e.design_seed));
+    h5::attribute(root, "replicates", static_cast<std::int64_t>(e.replicates));
+    h5::attribute(root, "seed", static_cast<std::int64_t>(e.scenarios[0].seed));
+    h5::attribute(root, "days", static_cast<std::int64_t>(e.scenarios[0].days));
+    h5::attribute(root, "start_date", to_string(e.scenarios[0].start_date));
+    h5::attribute(root, "baseline", e.scenarios[0].name);
+    h5::attribute(root, "experiment_file", e.file_text);
+    h5::attribute(root, "lonesim_version", std::string(LONESIM_VERSION));
+    h5::attribute(root, "lonesim_commit", std::string(LONESIM_COMMIT));
+    h5::attribute(root, "ranks_last_session", static_cast<std::int64_t>(ranks));
+    h5::attribute(root, "layout",
+                  std::string("/runs/*: one row per run (index = (point x scenarios + scenario) x replicates + replicate); "
+                              "/runs/series/run_NNNNNN: external links to each run's daily series in runs/; "
+                              "/summary/{mean,lo,hi}[scenario][point][outcome]: mean and 95% interval over replicates; "
+                              "/sensitivity/<scenario>/<outcome>: Sobol' indices (saltelli) or standardised regression "
+                              "coefficients (grid, lhs) over the design's parameters"));
+}
 
-        std::vector<std::int64_t> scen, point, rep, seed;
-        std::vector<double> params, table;
-        std::vector<std::string> files;
-        for (int i = 0; i < runs; ++i) {
-            const RunKey k = run_key(e, i);
-            scen.push_back(k.scenario), point.push_back(k.point), rep.push_back(k.replicate);
-            seed.push_back(static_cast<std::int64_t>(e.scenarios[0].seed));
-            const auto& pt = e.points[static_cast<std::size_t>(k.point)];
-            params.insert(params.end(), pt.begin(), pt.end());
-            const auto& o = outcomes[static_cast<std::size_t>(i)];
-            table.insert(table.end(), o.begin(), o.end());
-            files.push_back(run_file_name(i));
-            f.external_link("/runs/series/" + fs::path(run_file_name(i)).stem().string(), run_file_name(i), "/series");
+void write_design(h5::File& f, const ExperimentSpec& e) {
+    const std::size_t P = e.points.size(), K = e.parameters.size();
+    std::vector<std::string> scenario_names, parameter_names, outcome_names, descriptions, units;
+    for (const auto& s : e.scenarios) scenario_names.push_back(s.name);
+    for (const auto& p : e.parameters) parameter_names.push_back(p.name);
+    for (const auto& o : kRunOutcomeInfo) outcome_names.push_back(o.name), descriptions.push_back(o.description), units.push_back(o.units);
+    f.write_strings("/scenarios", scenario_names);
+    f.write_strings("/outcomes/names", outcome_names);
+    f.write_strings("/outcomes/descriptions", descriptions);
+    f.write_strings("/outcomes/units", units);
+    if (K > 0) {
+        f.write_strings("/parameters/names", parameter_names);
+        std::vector<double> lows, highs;
+        for (const auto& p : e.parameters) {
+            lows.push_back(p.values.empty() ? p.min : *std::min_element(p.values.begin(), p.values.end()));
+            highs.push_back(p.values.empty() ? p.max : *std::max_element(p.values.begin(), p.values.end()));
         }
-        const auto N = static_cast<hsize_t>(runs);
-        f.write_vector("/runs/scenario", scen, 0);
-        f.write_vector("/runs/point", point, 0);
-        f.write_vector("/runs/replicate", rep, 0);
-        f.write_vector("/runs/seed", seed, 0);
-        f.write_strings("/runs/file", files);
-        if (K > 0) {
-            h5::Dataset d = f.create("/runs/parameters", H5T_IEEE_F64LE, {N, K}, {std::min<hsize_t>(N, 4096), K}, 4);
-            d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, K}, params.data());
-            d.labels({"run", "parameter"});
-        }
-        h5::Dataset d = f.create("/runs/outcomes", H5T_IEEE_F64LE, {N, kRunOutcomeCount}, {std::min<hsize_t>(N, 4096), kRunOutcomeCount}, 4);
-        d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, kRunOutcomeCount}, table.data());
-        d.labels({"run", "outcome"});
-        for (auto [name, v] : {std::pair{"mean", &mean}, std::pair{"lo", &lo}, std::pair{"hi", &hi}}) {
-            h5::Dataset s = f.create(std::string("/summary/") + name, H5T_IEEE_F64LE, {S, P, kRunOutcomeCount}, {S, P, kRunOutcomeCount}, 0);
-            s.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, P, kRunOutcomeCount}, v->data());
-            s.labels({"scenario", "point", "outcome"});
-        }
+        f.write_vector("/parameters/min", lows, 0);
+        f.write_vector("/parameters/max", highs, 0);
+        std::vector<double> pts;
+        for (const auto& pt : e.points) pts.insert(pts.end(), pt.begin(), pt.end());
+        h5::Dataset d = f.create("/points", H5T_IEEE_F64LE, {P, K}, {P, K}, 0);
+        d.write(H5T_NATIVE_DOUBLE, {0, 0}, {P, K}, pts.data());
+        d.labels({"point", "parameter"});
+    }
+}
 
-        // Sensitivity of the key outcomes (only with parameters to vary and enough points).
-        if (K == 0 || P < K + 2) return;
-        const bool sobol = e.design == DesignType::saltelli;
-        h5::attribute(f.group("/sensitivity"), "method",
-                      std::string(sobol ? "Sobol' first-order (Saltelli 2010) and total (Jansen 1999) indices with 95% bootstrap intervals "
-                                          "(1,000 resamples) over the replicate-averaged outcome at each design point"
-                                        : "Standardised regression coefficients of the replicate-averaged outcome at each design point "
-                                          "on the design's parameters, with the regression's R^2"));
-        const int key_outcomes[] = {kIsolatedPrevalenceEnd, kExpectedUnattendedDeathsPerYear, kKrwPerIsolatedPersonYearAverted, kLonelyPrevalenceEnd};
-        for (std::size_t s = 0; s < S; ++s)
-            for (int q : key_outcomes) {
-                if (q == kKrwPerIsolatedPersonYearAverted && s == 0) continue;
-                const std::vector<double> y = point_values(outcomes, e, static_cast<int>(s), q);
-                const std::string g = "/sensitivity/" + e.scenarios[s].name + "/" + kRunOutcomeInfo[q].name;
-                if (!quiet) std::printf("\n  %s: %s\n", e.scenarios[s].name.c_str(), kRunOutcomeInfo[q].name);
-                if (sobol) {
-                    const auto n = static_cast<std::size_t>(e.samples);
-                    std::vector<double> fa(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(n)), fb(y.begin() + static_cast<std::ptrdiff_t>(n), y.begin() + static_cast<std::ptrdiff_t>(2 * n));
-                    std::vector<std::vector<double>> fab;
+void write_runs(h5::File& f, const ExperimentSpec& e, const OutcomeTable& outcomes) {
+    const int runs = e.runs();
+    const std::size_t K = e.parameters.size();
+    std::vector<std::int64_t> scen, point, rep, seed;
+    std::vector<double> params, table;
+    std::vector<std::string> files;
+    for (int i = 0; i < runs; ++i) {
+        const RunKey k = run_key(e, i);
+        scen.push_back(k.scenario), point.push_back(k.point), rep.push_back(k.replicate);
+        seed.push_back(static_cast<std::int64_t>(e.scenarios[0].seed));
+        const auto& pt = e.points[static_cast<std::size_t>(k.point)];
+        params.insert(params.end(), pt.begin(), pt.end());
+        const auto& o = outcomes[static_cast<std::size_t>(i)];
+        table.insert(table.end(), o.begin(), o.end());
+        files.push_back(run_file_name(i));
+        f.external_link("/runs/series/" + fs::path(run_file_name(i)).stem().string(), run_file_name(i), "/series");
+    }
+    const auto N = static_cast<hsize_t>(runs);
+    f.write_vector("/runs/scenario", scen, 0);
+    f.write_vector("/runs/point", point, 0);
+    f.write_vector("/runs/replicate", rep, 0);
+    f.write_vector("/runs/seed", seed, 0);
+    f.write_strings("/runs/file", files);
+    if (K > 0) {
+        h5::Dataset d = f.create("/runs/parameters", H5T_IEEE_F64LE, {N, K}, {std::min<hsize_t>(N, 4096), K}, 4);
+        d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, K}, params.data());
+        d.labels({"run", "parameter"});
+    }
+    h5::Dataset d = f.create("/runs/outcomes", H5T_IEEE_F64LE, {N, kRunOutcomeCount}, {std::min<hsize_t>(N, 4096), kRunOutcomeCount}, 4);
+    d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, kRunOutcomeCount}, table.data());
+    d.labels({"run", "outcome"});
+}
+
+void write_summary(h5::File& f, const ExperimentSpec& e, const Summary& sum) {
+    const std::size_t S = e.scenarios.size(), P = e.points.size();
+    for (auto [name, v] : {std::pair{"mean", &sum.mean}, std::pair{"lo", &sum.lo}, std::pair{"hi", &sum.hi}}) {
+        h5::Dataset s = f.create(std::string("/summary/") + name, H5T_IEEE_F64LE, {S, P, kRunOutcomeCount}, {S, P, kRunOutcomeCount}, 0);
+        s.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, P, kRunOutcomeCount}, v->data());
+        s.labels({"scenario", "point", "outcome"});
+    }
+}
+
+// Sensitivity of the key outcomes (only with parameters to vary and enough points).
+void write_sensitivity(h5::File& f, const ExperimentSpec& e, const OutcomeTable& outcomes, bool quiet) {
+    const std::size_t S = e.scenarios.size(), P = e.points.size(), K = e.parameters.size();
+    std::vector<std::string> parameter_names;
+    for (const auto& p : e.parameters) parameter_names.push_back(p.name);
+    if (K == 0 || P < K + 2) return;
+    const bool sobol = e.design == DesignType::saltelli;
+    h5::attribute(f.group("/sensitivity"), "method",
+                  std::string(sobol ? "Sobol' first-order (Saltelli 2010) and total (Jansen 1999) indices with 95% bootstrap intervals "
+                                      "(1,000 resamples) over the replicate-averaged outcome at each design point"
+                                    : "Standardised regression coefficients of the replicate-averaged outcome at each design point "
+                                      "on the design's parameters, with the regression's R^2"));
+    const int key_outcomes[] = {kIsolatedPrevalenceEnd, kExpectedUnattendedDeathsPerYear, kKrwPerIsolatedPersonYearAverted, kLonelyPrevalenceEnd};
+    for (std::size_t s = 0; s < S; ++s)
+        for (int q : key_outcomes) {
+            if (q == kKrwPerIsolatedPersonYearAverted && s == 0) continue;
+            const std::vector<double> y = point_values(outcomes, e, static_cast<int>(s), q);
+            const std::string g = "/sensitivity/" + e.scenarios[s].name + "/" + kRunOutcomeInfo[q].name;
+            if (!quiet) std::printf("\n  %s: %s\n", e.scenarios[s].name.c_str(), kRunOutcomeInfo[q].name);
+            if (sobol) {
+                const auto n = static_cast<std::size_t>(e.samples);
+                std::vector<double> fa(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(n)), fb(y.begin() + static_cast<std::ptrdiff_t>(n), y.begin() + static_cast<std::ptrdiff_t>(2 * n));
+                std::vector<std::vector<double>> fab;
+                for (std::size_t i = 0; i < K; ++i)
+                    fab.emplace_back(y.begin() + static_cast<std::ptrdiff_t>((2 + i) * n), y.begin() + static_cast<std::ptrdiff_t>((3 + i) * n));
+                const SobolIndices si = sobol_indices(fa, fb, fab);
+                f.write_vector(g + "/first", si.first, 0);
+                f.write_vector(g + "/first_lo", si.first_lo, 0);
+                f.write_vector(g + "/first_hi", si.first_hi, 0);
+                f.write_vector(g + "/total", si.total, 0);
+                f.write_vector(g + "/total_lo", si.total_lo, 0);
+                f.write_vector(g + "/total_hi", si.total_hi, 0);
+                if (!quiet)
                     for (std::size_t i = 0; i < K; ++i)
-                        fab.emplace_back(y.begin() + static_cast<std::ptrdiff_t>((2 + i) * n), y.begin() + static_cast<std::ptrdiff_t>((3 + i) * n));
-                    const SobolIndices si = sobol_indices(fa, fb, fab);
-                    f.write_vector(g + "/first", si.first, 0);
-                    f.write_vector(g + "/first_lo", si.first_lo, 0);
-                    f.write_vector(g + "/first_hi", si.first_hi, 0);
-                    f.write_vector(g + "/total", si.total, 0);
-                    f.write_vector(g + "/total_lo", si.total_lo, 0);
-                    f.write_vector(g + "/total_hi", si.total_hi, 0);
-                    if (!quiet)
-                        for (std::size_t i = 0; i < K; ++i)
-                            std::printf("    %-36s first %6.3f [%6.3f, %6.3f]   total %6.3f [%6.3f, %6.3f]\n", parameter_names[i].c_str(), si.first[i],
-                                        si.first_lo[i], si.first_hi[i], si.total[i], si.total_lo[i], si.total_hi[i]);
-                } else {
-                    const Regression reg = standardised_regression(e.points, y);
-                    f.write_vector(g + "/src", reg.src, 0);
-                    h5::attribute(f.group(g), "r2", reg.r2);
-                    if (!quiet) {
-                        for (std::size_t i = 0; i < K; ++i) std::printf("    %-36s SRC %7.3f\n", parameter_names[i].c_str(), reg.src[i]);
-                        std::printf("    (R^2 of the linear fit %.3f)\n", reg.r2);
-                    }
+                        std::printf("    %-36s first %6.3f [%6.3f, %6.3f]   total %6.3f [%6.3f, %6.3f]\n", parameter_names[i].c_str(), si.first[i],
+                                    si.first_lo[i], si.first_hi[i], si.total[i], si.total_lo[i], si.total_hi[i]);
+            } else {
+                const Regression reg = standardised_regression(e.points, y);
+                f.write_vector(g + "/src", reg.src, 0);
+                h5::attribute(f.group(g), "r2", reg.r2);
+                if (!quiet) {
+                    for (std::size_t i = 0; i < K; ++i) std::printf("    %-36s SRC %7.3f\n", parameter_names[i].c_str(), reg.src[i]);
+                    std::printf("    (R^2 of the linear fit %.3f)\n", reg.r2);
                 }
             }
+        }
+}
+
+void assemble(const ExperimentSpec& e, const std::string& out, const std::string& fingerprint, int ranks, bool quiet) {
+    const OutcomeTable outcomes = read_outcomes(e, out);
+    const Summary sum = summarise(e, outcomes);
+    write_result_file((fs::path(out) / "experiment.h5").string(), [&](h5::File& f) {
+        write_experiment_header(f, e, fingerprint, ranks);
+        write_design(f, e);
+        write_runs(f, e, outcomes);
+        write_summary(f, e, sum);
+        write_sensitivity(f, e, outcomes, quiet);
     });
 }
 

@@ -399,222 +399,279 @@ std::string folder_of(const std::string& out, int generation, int round) {
     return (fs::path(out) / buf).string();
 }
 
-}  // namespace
 
-CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster) {
-    const auto t0 = std::chrono::steady_clock::now();
-    CalibrationResult res;
-    const std::size_t k = c.parameters.size(), N = static_cast<std::size_t>(c.particles);
-    const RandomStreams streams(c.seed, 0, 0);
-    auto say = [&](const char* fmt, auto... args) {
-        if (options.quiet || cluster.rank() != 0) return;
-        std::printf(fmt, args...);
-        std::fflush(stdout);
-    };
-    auto values_of = [&](const std::vector<std::vector<double>>& us) {
-        std::vector<std::vector<double>> v;
-        for (const auto& u : us) v.push_back(to_values(c, u));
-        return v;
-    };
+// A calibration's steps, and what they share: the file, the options, the ranks, and the
+// result they fill in.
+class Fitting {
+public:
+    Fitting(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster, CalibrationResult& res)
+        : c_(c), options_(options), cluster_(cluster), res_(res), k_(c.parameters.size()), n_(static_cast<std::size_t>(c.particles)),
+          streams_(c.seed, 0, 0), fresh_(c) {
+        // The finalists' re-runs and the refinement's check draw afresh: with the ABC's seeds
+        // their first `replicates` runs would be the very runs that made them finalists.
+        for (auto& sc : fresh_.scenarios) sc.seed ^= 0x5eed'0000'0000ull;
+    }
 
     // Generation 0: a Latin hypercube over the prior; the best N are kept.
-    {
-        const auto draws = latin_hypercube(c.first_draws, static_cast<int>(k), c.seed);
-        const Simulated s = simulate(c, 0, values_of(draws), c.replicates, folder_of(options.out, 0, 0), "generation 0", options, cluster,
-                                     res.simulations);
+    void first_generation() {
+        const auto draws = latin_hypercube(c_.first_draws, static_cast<int>(k_), c_.seed);
+        const Simulated s = run(c_, values_of(draws), c_.replicates, folder_of(options_.out, 0, 0), "generation 0");
         std::vector<std::pair<double, std::size_t>> order;
-        for (std::size_t i = 0; i < draws.size(); ++i) order.emplace_back(calibration_distance(c, s.mean[i]), i);
+        for (std::size_t i = 0; i < draws.size(); ++i) order.emplace_back(calibration_distance(c_, s.mean[i]), i);
         std::stable_sort(order.begin(), order.end());
         Generation g;
-        g.proposed = c.first_draws;
-        for (std::size_t i = 0; i < N; ++i) {
+        g.proposed = c_.first_draws;
+        for (std::size_t i = 0; i < n_; ++i) {
             g.points.push_back(draws[order[i].second]);
             g.distances.push_back(order[i].first);
             g.statistics.push_back(s.mean[order[i].second]);
-            g.weights.push_back(1.0 / static_cast<double>(N));
+            g.weights.push_back(1.0 / static_cast<double>(n_));
         }
         g.epsilon = g.distances.back();
-        say("lonesim calibrate: generation 0: %d drawn from the prior, best %zu kept, distance %.3g to %.3g\n", c.first_draws, N,
+        say("lonesim calibrate: generation 0: %d drawn from the prior, best %zu kept, distance %.3g to %.3g\n", c_.first_draws, n_,
             g.distances.front(), g.epsilon);
-        res.generations.push_back(std::move(g));
+        res_.generations.push_back(std::move(g));
     }
 
-    for (int gen = 1; gen <= c.generations; ++gen) {
-        const Generation& prev = res.generations.back();
+    // Generation gen from the last: proposals accepted within the last's quantile of
+    // distances, weighted by population Monte Carlo. False (and nothing added) when fewer
+    // than two are accepted.
+    bool next_generation(int gen) {
+        const Generation& prev = res_.generations.back();
         std::vector<double> sorted = prev.distances;
         std::sort(sorted.begin(), sorted.end());
-        const double epsilon = sorted[static_cast<std::size_t>(std::floor(c.quantile * static_cast<double>(sorted.size() - 1)))];
-        const auto chol = cholesky(kernel_covariance(prev));
-        std::vector<double> cumulative(prev.weights.size());
-        std::partial_sum(prev.weights.begin(), prev.weights.end(), cumulative.begin());
-
         Generation g;
-        g.epsilon = epsilon;
-        for (int round = 0; round < c.max_rounds && g.points.size() < N; ++round) {
-            // Proposals: a particle of the last generation, moved by the kernel, within the prior.
-            std::vector<std::vector<double>> proposals;
-            for (int p = 0; p < c.proposals; ++p) {
-                CounterRng rng = streams.at(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(gen), static_cast<std::uint32_t>(round));
-                boost::random::normal_distribution<double> normal;
-                std::vector<double> u(k);
-                for (int attempt = 0;; ++attempt) {
-                    const double pick = rng.uniform() * cumulative.back();
-                    const std::size_t parent = std::min<std::size_t>(
-                        static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin()), cumulative.size() - 1);
-                    std::vector<double> z(k);
-                    for (auto& v : z) v = normal(rng);
-                    bool inside = true;
-                    for (std::size_t a = 0; a < k; ++a) {
-                        u[a] = prev.points[parent][a];
-                        for (std::size_t b = 0; b <= a; ++b) u[a] += chol[a][b] * z[b];
-                        inside = inside && u[a] >= 0 && u[a] <= 1;
-                    }
-                    if (inside) break;
-                    if (attempt == 10000) {
-                        for (auto& v : u) v = std::clamp(v, 0.0, 1.0);
-                        break;
-                    }
-                }
-                proposals.push_back(u);
-            }
-            const Simulated s = simulate(c, 0, values_of(proposals), c.replicates, folder_of(options.out, gen, round),
-                                         "generation " + std::to_string(gen) + " round " + std::to_string(round), options, cluster, res.simulations);
-            g.proposed += c.proposals;
-            for (std::size_t i = 0; i < proposals.size() && g.points.size() < N; ++i) {
-                const double d = calibration_distance(c, s.mean[i]);
-                if (d > epsilon) continue;
-                // Population Monte Carlo weight: prior (uniform here) over the proposal density.
-                double mix = 0;
-                for (std::size_t j = 0; j < prev.points.size(); ++j) mix += prev.weights[j] * kernel_density(chol, proposals[i], prev.points[j]);
-                g.points.push_back(proposals[i]);
-                g.distances.push_back(d);
-                g.statistics.push_back(s.mean[i]);
-                g.weights.push_back(1.0 / std::max(mix, 1e-300));
-            }
+        g.epsilon = sorted[static_cast<std::size_t>(std::floor(c_.quantile * static_cast<double>(sorted.size() - 1)))];
+        const auto chol = cholesky(kernel_covariance(prev));
+        for (int round = 0; round < c_.max_rounds && g.points.size() < n_; ++round) {
+            const Batch proposals = propose(prev, chol, gen, round);
+            const Simulated s = run(c_, values_of(proposals), c_.replicates, folder_of(options_.out, gen, round),
+                                    "generation " + std::to_string(gen) + " round " + std::to_string(round));
+            g.proposed += c_.proposals;
+            accept(prev, chol, proposals, s, g);
         }
         if (g.points.size() < 2) {
             say("lonesim calibrate: generation %d: %zu of %d proposals within distance %.3g; stopping with generation %d\n", gen, g.points.size(),
-                g.proposed, epsilon, gen - 1);
-            break;
+                g.proposed, g.epsilon, gen - 1);
+            return false;
         }
         const double wsum = std::accumulate(g.weights.begin(), g.weights.end(), 0.0);
         for (auto& w : g.weights) w /= wsum;
-        say("lonesim calibrate: generation %d: distance at most %.3g, %zu accepted of %d proposed (%.0f%%), effective sample size %.1f\n", gen, epsilon,
-            g.points.size(), g.proposed, 100.0 * static_cast<double>(g.points.size()) / g.proposed, g.effective_size());
+        say("lonesim calibrate: generation %d: distance at most %.3g, %zu accepted of %d proposed (%.0f%%), effective sample size %.1f\n", gen,
+            g.epsilon, g.points.size(), g.proposed, 100.0 * static_cast<double>(g.points.size()) / g.proposed, g.effective_size());
         if (g.effective_size() < static_cast<double>(g.points.size()) / 4)
-            say("lonesim calibrate: generation %d: the weights rest on few particles; its credible intervals understate the uncertainty (more particles help)\n",
+            say("lonesim calibrate: generation %d: the weights rest on few particles; its credible intervals understate the uncertainty (more "
+                "particles help)\n",
                 gen);
-        res.generations.push_back(std::move(g));
+        res_.generations.push_back(std::move(g));
+        return true;
     }
 
     // The posterior: the last generation, weighted.
-    const Generation& last = res.generations.back();
-    for (std::size_t a = 0; a < k; ++a) {
-        std::vector<std::pair<double, double>> vw;
-        double mean = 0, sq = 0;
-        for (std::size_t i = 0; i < last.points.size(); ++i) {
-            const double v = to_value(c.parameters[a], last.points[i][a]);
-            vw.emplace_back(v, last.weights[i]);
-            mean += last.weights[i] * v;
+    void summarise_posterior() {
+        const Generation& last = res_.generations.back();
+        for (std::size_t a = 0; a < k_; ++a) {
+            std::vector<std::pair<double, double>> vw;
+            double mean = 0, sq = 0;
+            for (std::size_t i = 0; i < last.points.size(); ++i) {
+                const double v = to_value(c_.parameters[a], last.points[i][a]);
+                vw.emplace_back(v, last.weights[i]);
+                mean += last.weights[i] * v;
+            }
+            for (const auto& [v, w] : vw) sq += w * (v - mean) * (v - mean);
+            ParameterSummary p;
+            p.mean = mean, p.sd = std::sqrt(sq);
+            p.q025 = weighted_quantile(vw, 0.025), p.q50 = weighted_quantile(vw, 0.5), p.q975 = weighted_quantile(vw, 0.975);
+            res_.posterior.push_back(p);
         }
-        for (const auto& [v, w] : vw) sq += w * (v - mean) * (v - mean);
-        ParameterSummary p;
-        p.mean = mean, p.sd = std::sqrt(sq);
-        p.q025 = weighted_quantile(vw, 0.025), p.q50 = weighted_quantile(vw, 0.5), p.q975 = weighted_quantile(vw, 0.975);
-        res.posterior.push_back(p);
     }
+
     // The finalists: the last generation's nearest particles, each re-run check_replicates
     // times; the fitted values are the one nearest on the mean of those runs. A joint point
     // of the posterior (the marginal medians together can miss when parameters trade off),
     // chosen on more runs than the ABC gave it (the nearest on 2 runs is partly luck).
-    const std::size_t T = c.targets.size();
-    const std::string check_folder = fs::path(folder_of(options.out, static_cast<int>(res.generations.size()) - 1, 0)).parent_path() / "check";
-    std::vector<std::size_t> nearest(last.points.size());
-    std::iota(nearest.begin(), nearest.end(), std::size_t{0});
-    std::stable_sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) { return last.distances[a] < last.distances[b]; });
-    nearest.resize(std::min(nearest.size(), static_cast<std::size_t>(c.finalists)));
-    std::vector<std::vector<double>> finalist_values;
-    for (std::size_t i : nearest) finalist_values.push_back(to_values(c, last.points[i]));
-    // The re-runs and the check draw afresh: with the ABC's seeds their first `replicates`
-    // runs would be the very runs that made them finalists.
-    CalibrationSpec fresh = c;
-    for (auto& sc : fresh.scenarios) sc.seed ^= 0x5eed'0000'0000ull;
-    const Simulated fin = simulate(fresh, 0, finalist_values, c.check_replicates, (fs::path(check_folder) / c.scenarios[0].name).string(),
-                                   "finalists", options, cluster, res.simulations);
-    for (std::size_t f = 0; f < nearest.size(); ++f) {
-        res.finalists.push_back({finalist_values[f], last.distances[nearest[f]], calibration_distance(c, fin.mean[f])});
-        if (res.finalists[f].check_distance < res.finalists[res.chosen].check_distance) res.chosen = f;
+    // Returns the chosen finalist as a point of the unit cube.
+    std::vector<double> choose_finalist() {
+        const Generation& last = res_.generations.back();
+        std::vector<std::size_t> nearest(last.points.size());
+        std::iota(nearest.begin(), nearest.end(), std::size_t{0});
+        std::stable_sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) { return last.distances[a] < last.distances[b]; });
+        nearest.resize(std::min(nearest.size(), static_cast<std::size_t>(c_.finalists)));
+        Batch finalist_values;
+        for (std::size_t i : nearest) finalist_values.push_back(to_values(c_, last.points[i]));
+        const Simulated fin = run(fresh_, finalist_values, c_.check_replicates, (fs::path(check_folder()) / c_.scenarios[0].name).string(), "finalists");
+        for (std::size_t f = 0; f < nearest.size(); ++f) {
+            res_.finalists.push_back({finalist_values[f], last.distances[nearest[f]], calibration_distance(c_, fin.mean[f])});
+            if (res_.finalists[f].check_distance < res_.finalists[res_.chosen].check_distance) res_.chosen = f;
+        }
+        const std::size_t chosen = res_.chosen;
+        res_.fitted = finalist_values[chosen];
+        say("lonesim calibrate: finalists re-run %d times each; the fitted values are finalist %zu of %zu (distance %.3g on %d runs, %.3g in the "
+            "ABC)\n",
+            c_.check_replicates, chosen + 1, nearest.size(), res_.finalists[chosen].check_distance, c_.check_replicates,
+            res_.finalists[chosen].abc_distance);
+        return last.points[nearest[chosen]];
     }
-    const std::size_t chosen = res.chosen;
-    res.fitted = finalist_values[chosen];
-    say("lonesim calibrate: finalists re-run %d times each; the fitted values are finalist %zu of %zu (distance %.3g on %d runs, %.3g in the ABC)\n",
-        c.check_replicates, chosen + 1, nearest.size(), res.finalists[chosen].check_distance, c.check_replicates, res.finalists[chosen].abc_distance);
 
-    // The refinement: Nelder-Mead from the chosen finalist on the ABC's seeds, then a fresh
-    // check; the refined point is fitted only if it is nearer there too (on the seeds it
-    // was tuned on it is nearer by construction).
-    if (c.refine > 0) {
-        const std::string refine_folder = (fs::path(check_folder).parent_path() / "refine").string();
-        int step = 0;
-        auto model_at = [&](const Batch& us) {  // the fitted scenario's target means at unit-cube points
-            char name[32];
-            std::snprintf(name, sizeof name, "step_%04d", step++);
-            return simulate(c, 0, values_of(us), c.replicates, (fs::path(refine_folder) / name).string(), std::string("refine ") + name,
-                            options, cluster, res.simulations)
-                .mean;
-        };
-        const bool lm = c.refine_method == "levenberg-marquardt";
-        const LocalSearch nm =
-            lm ? levenberg_marquardt(last.points[nearest[chosen]], 0.05, c.refine,
-                                     [&](const Batch& us) {
-                                         Batch out;
-                                         for (const auto& m : model_at(us)) {
-                                             std::vector<double> z;
-                                             for (std::size_t j = 0; j < T; ++j)
-                                                 if (c.targets[j].fit) z.push_back((m[j] - c.targets[j].observed) / c.targets[j].tolerance);
-                                             out.push_back(std::move(z));
-                                         }
-                                         return out;
-                                     })
-               : nelder_mead(last.points[nearest[chosen]], 0.1, c.refine, [&](const Batch& us) {
-                     std::vector<double> d;
-                     for (const auto& m : model_at(us)) d.push_back(calibration_distance(c, m));
-                     return d;
-                 });
+    // The refinement: a local search from the chosen finalist on the ABC's seeds, then a
+    // fresh check; the refined point is fitted only if it is nearer there too (on the seeds
+    // it was tuned on it is nearer by construction).
+    void refine(const std::vector<double>& from) {
+        const std::string folder = (fs::path(check_folder()).parent_path() / "refine").string();
+        const LocalSearch found = local_search(from, folder);
         CalibrationResult::Refinement r;
-        r.method = c.refine_method;
-        r.start = res.fitted;
-        r.values = to_values(c, nm.best);
-        r.distance = nm.value;
-        r.evaluations = nm.evaluations;
-        r.converged = nm.converged;
-        r.trace = nm.trace;
-        const Simulated rf = simulate(fresh, 0, {r.values}, c.check_replicates, (fs::path(refine_folder) / "check").string(), "refined",
-                                      options, cluster, res.simulations);
-        r.fresh_distance = calibration_distance(c, rf.mean[0]);
-        r.adopted = r.fresh_distance < res.finalists[chosen].check_distance;
-        if (r.adopted) res.fitted = r.values;
+        r.method = c_.refine_method;
+        r.start = res_.fitted;
+        r.values = to_values(c_, found.best);
+        r.distance = found.value;
+        r.evaluations = found.evaluations;
+        r.converged = found.converged;
+        r.trace = found.trace;
+        const Simulated rf = run(fresh_, {r.values}, c_.check_replicates, (fs::path(folder) / "check").string(), "refined");
+        r.fresh_distance = calibration_distance(c_, rf.mean[0]);
+        const double finalist = res_.finalists[res_.chosen].check_distance;
+        r.adopted = r.fresh_distance < finalist;
+        if (r.adopted) res_.fitted = r.values;
         say("lonesim calibrate: refinement: %d evaluations, distance %.3g on the ABC's seeds, %.3g on %d fresh runs (the finalist: %.3g): %s\n",
-            r.evaluations, r.distance, r.fresh_distance, c.check_replicates, res.finalists[chosen].check_distance,
-            r.adopted ? "fitted" : "not fitted");
-        res.refinement.push_back(std::move(r));
+            r.evaluations, r.distance, r.fresh_distance, c_.check_replicates, finalist, r.adopted ? "fitted" : "not fitted");
+        res_.refinement.push_back(std::move(r));
     }
 
     // The check: every scenario at the fitted values, check_replicates times, with seeds of
     // its own: the finalists' and the refinement's fresh runs chose the fitted point (the
     // nearest of several on them), so on those runs it looks better than it is.
-    Checked ck = check_at(c, res.fitted, c.check_replicates, fs::path(check_folder) / "fitted", options, cluster, res.simulations);
-    res.check = std::move(ck.runs);
-    res.check_distance = ck.distance;
-    res.targets = std::move(ck.targets);
-    say("lonesim calibrate: the check: distance %.3g on %d runs with seeds of their own\n", res.check_distance, c.check_replicates);
-    for (std::size_t j = 0; j < T; ++j) {
-        if (!c.targets[j].fit) continue;
-        std::vector<std::pair<double, double>> post;
-        for (std::size_t i = 0; i < last.points.size(); ++i) post.emplace_back(last.statistics[i][j], last.weights[i]);
-        res.targets[j].post_lo = weighted_quantile(post, 0.025);
-        res.targets[j].post_hi = weighted_quantile(post, 0.975);
+    void final_check() {
+        Checked ck = check_at(c_, res_.fitted, c_.check_replicates, fs::path(check_folder()) / "fitted", options_, cluster_, res_.simulations);
+        res_.check = std::move(ck.runs);
+        res_.check_distance = ck.distance;
+        res_.targets = std::move(ck.targets);
+        say("lonesim calibrate: the check: distance %.3g on %d runs with seeds of their own\n", res_.check_distance, c_.check_replicates);
+        const Generation& last = res_.generations.back();
+        for (std::size_t j = 0; j < c_.targets.size(); ++j) {
+            if (!c_.targets[j].fit) continue;
+            std::vector<std::pair<double, double>> post;
+            for (std::size_t i = 0; i < last.points.size(); ++i) post.emplace_back(last.statistics[i][j], last.weights[i]);
+            res_.targets[j].post_lo = weighted_quantile(post, 0.025);
+            res_.targets[j].post_hi = weighted_quantile(post, 0.975);
+        }
     }
+
+private:
+    template <class... Args>
+    void say(const char* fmt, Args... args) const {
+        if (options_.quiet || cluster_.rank() != 0) return;
+        std::printf(fmt, args...);
+        std::fflush(stdout);
+    }
+    Batch values_of(const Batch& us) const {
+        Batch v;
+        for (const auto& u : us) v.push_back(to_values(c_, u));
+        return v;
+    }
+    Simulated run(const CalibrationSpec& spec, const Batch& values, int replicates, const std::string& folder, const std::string& label) {
+        return simulate(spec, 0, values, replicates, folder, label, options_, cluster_, res_.simulations);
+    }
+    std::string check_folder() const {
+        return fs::path(folder_of(options_.out, static_cast<int>(res_.generations.size()) - 1, 0)).parent_path() / "check";
+    }
+
+    // Proposals: a particle of the last generation, moved by the kernel, within the prior.
+    Batch propose(const Generation& prev, const std::vector<std::vector<double>>& chol, int gen, int round) const {
+        std::vector<double> cumulative(prev.weights.size());
+        std::partial_sum(prev.weights.begin(), prev.weights.end(), cumulative.begin());
+        Batch proposals;
+        for (int p = 0; p < c_.proposals; ++p) {
+            CounterRng rng = streams_.at(static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(gen), static_cast<std::uint32_t>(round));
+            boost::random::normal_distribution<double> normal;
+            std::vector<double> u(k_);
+            for (int attempt = 0;; ++attempt) {
+                const double pick = rng.uniform() * cumulative.back();
+                const std::size_t parent = std::min<std::size_t>(
+                    static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin()), cumulative.size() - 1);
+                std::vector<double> z(k_);
+                for (auto& v : z) v = normal(rng);
+                bool inside = true;
+                for (std::size_t a = 0; a < k_; ++a) {
+                    u[a] = prev.points[parent][a];
+                    for (std::size_t b = 0; b <= a; ++b) u[a] += chol[a][b] * z[b];
+                    inside = inside && u[a] >= 0 && u[a] <= 1;
+                }
+                if (inside) break;
+                if (attempt == 10000) {
+                    for (auto& v : u) v = std::clamp(v, 0.0, 1.0);
+                    break;
+                }
+            }
+            proposals.push_back(u);
+        }
+        return proposals;
+    }
+
+    // The proposals within the generation's distance join it, with population Monte Carlo
+    // weights: prior (uniform here) over the proposal density.
+    void accept(const Generation& prev, const std::vector<std::vector<double>>& chol, const Batch& proposals, const Simulated& s,
+                Generation& g) const {
+        for (std::size_t i = 0; i < proposals.size() && g.points.size() < n_; ++i) {
+            const double d = calibration_distance(c_, s.mean[i]);
+            if (d > g.epsilon) continue;
+            double mix = 0;
+            for (std::size_t j = 0; j < prev.points.size(); ++j) mix += prev.weights[j] * kernel_density(chol, proposals[i], prev.points[j]);
+            g.points.push_back(proposals[i]);
+            g.distances.push_back(d);
+            g.statistics.push_back(s.mean[i]);
+            g.weights.push_back(1.0 / std::max(mix, 1e-300));
+        }
+    }
+
+    // Nelder-Mead on the distance, or Levenberg-Marquardt on the fitted targets' residuals
+    // ((model - observed) / tolerance), at unit-cube points.
+    LocalSearch local_search(const std::vector<double>& from, const std::string& folder) {
+        int step = 0;
+        auto model_at = [&](const Batch& us) {  // the fitted scenario's target means
+            char name[32];
+            std::snprintf(name, sizeof name, "step_%04d", step++);
+            return run(c_, values_of(us), c_.replicates, (fs::path(folder) / name).string(), std::string("refine ") + name).mean;
+        };
+        if (c_.refine_method == "levenberg-marquardt")
+            return levenberg_marquardt(from, 0.05, c_.refine, [&](const Batch& us) {
+                Batch out;
+                for (const auto& m : model_at(us)) {
+                    std::vector<double> z;
+                    for (std::size_t j = 0; j < c_.targets.size(); ++j)
+                        if (c_.targets[j].fit) z.push_back((m[j] - c_.targets[j].observed) / c_.targets[j].tolerance);
+                    out.push_back(std::move(z));
+                }
+                return out;
+            });
+        return nelder_mead(from, 0.1, c_.refine, [&](const Batch& us) {
+            std::vector<double> d;
+            for (const auto& m : model_at(us)) d.push_back(calibration_distance(c_, m));
+            return d;
+        });
+    }
+
+    const CalibrationSpec& c_;
+    const CalibrationOptions& options_;
+    Cluster& cluster_;
+    CalibrationResult& res_;
+    const std::size_t k_, n_;
+    const RandomStreams streams_;
+    CalibrationSpec fresh_;
+};
+
+}  // namespace
+
+CalibrationResult calibrate(const CalibrationSpec& c, const CalibrationOptions& options, Cluster& cluster) {
+    const auto t0 = std::chrono::steady_clock::now();
+    CalibrationResult res;
+    Fitting fitting(c, options, cluster, res);
+    fitting.first_generation();
+    for (int gen = 1; gen <= c.generations; ++gen)
+        if (!fitting.next_generation(gen)) break;
+    fitting.summarise_posterior();
+    const std::vector<double> finalist = fitting.choose_finalist();
+    if (c.refine > 0) fitting.refine(finalist);
+    fitting.final_check();
     res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (cluster.rank() == 0) {
         write_calibration_outputs(c, res, options.out);
