@@ -52,15 +52,12 @@ Date last_day(const ScenarioSpec& s) { return civil_from_days(days_from_civil(s.
 
 }  // namespace
 
-CalibrationSpec load_calibration(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
-    CalibrationSpec c;
-    c.path = path;
-    const toml::value root = parse_toml_file(path, &c.file_text);
-    c.name = fs::path(path).stem().string();
-    TomlReader r(path);
-    r.check_keys(root, "", {"calibration", "population", "parameters", "targets"});
-    if (!root.contains("calibration")) r.fail(root, "calibration", "missing (the [calibration] table names the scenario)");
-    const auto& x = r.table(root.at("calibration"), "calibration");
+namespace {
+
+std::string scenario_file(const TomlReader& r, const toml::value& v, const std::string& key) { return r.existing_file(v, key, r.string(v, key)); }
+
+// [calibration]: the scenario and the search's settings.
+void read_settings(const TomlReader& r, const toml::value& x, CalibrationSpec& c, ParamTable table, const ProgrammeRules* rules) {
     r.check_keys(x, "calibration.", {"name", "description", "scenario", "method", "seed", "particles", "generations", "replicates",
                                      "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists", "refine",
                                      "refine_method"});
@@ -69,9 +66,8 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
     if (x.contains("refine_method"))
         c.refine_method = r.choice(x.at("refine_method"), "calibration.refine_method", {"nelder-mead", "levenberg-marquardt"});
-    auto scenario_file = [&](const toml::value& v, const std::string& key) { return r.existing_file(v, key, r.string(v, key)); };
     if (!x.contains("scenario")) r.fail(x, "calibration.scenario", "missing (the scenario file the fit runs)");
-    c.scenarios.push_back(load_scenario(scenario_file(x.at("scenario"), "calibration.scenario"), table, rules));
+    c.scenarios.push_back(load_scenario(scenario_file(r, x.at("scenario"), "calibration.scenario"), table, rules));
     auto count = [&](const char* key, int& out, int lo, int hi) {
         if (x.contains(key)) out = static_cast<int>(r.integer(x.at(key), std::string("calibration.") + key, lo, hi));
     };
@@ -93,6 +89,133 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (c.proposals == 0) c.proposals = c.particles;
     if (c.first_draws < c.particles)
         r.fail(x.at("first_draws"), "calibration.first_draws", "must be at least calibration.particles (" + std::to_string(c.particles) + ")");
+}
+
+// One [[parameters]] entry: a variable of the scenario with a range inside its own.
+CalibrationParameter read_parameter(const TomlReader& r, const toml::value& v, const CalibrationSpec& c, const std::vector<std::string>& names,
+                                    ParamTable table) {
+    r.table(v, "parameters");
+    r.check_keys(v, "parameters.", {"name", "range", "prior"});
+    if (!v.contains("name")) r.fail(v, "parameters.name", "missing");
+    if (!v.contains("range")) r.fail(v, "parameters.range", "missing ([min, max])");
+    CalibrationParameter p;
+    p.name = r.string(v.at("name"), "parameters.name");
+    const auto var = find_variable(c.scenarios[0], p.name, table);
+    if (!var) {
+        const std::string hint = nearest(p.name, names);
+        r.fail(v.at("name"), "parameters.name", "unknown parameter '" + p.name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+    if (var->integer) r.fail(v.at("name"), "parameters.name", p.name + " is a whole number; only continuous parameters can be calibrated");
+    for (const auto& other : c.parameters)
+        if (other.name == p.name) r.fail(v.at("name"), "parameters.name", "'" + p.name + "' is listed twice");
+    const auto& range = v.at("range");
+    if (!range.is_array() || range.as_array().size() != 2) r.fail(range, "parameters.range", "must be [min, max]");
+    p.min = r.number(range.as_array()[0], "parameters.range");
+    p.max = r.number(range.as_array()[1], "parameters.range");
+    if (!(p.min < p.max)) r.fail(range, "parameters.range", "must be [min, max] with min < max");
+    if (p.min < var->min || p.max > var->max) {
+        std::ostringstream os;
+        os << "[" << p.min << ", " << p.max << "] is outside " << p.name << "'s range [" << var->min << ", "
+           << var->max << "] (" << var->unit << ")";
+        r.fail(range, "parameters.range", os.str());
+    }
+    if (v.contains("prior")) p.log_uniform = r.choice(v.at("prior"), "parameters.prior", {"uniform", "log-uniform"}) == "log-uniform";
+    if (p.log_uniform && !(p.min > 0)) r.fail(range, "parameters.range", "a log-uniform prior needs min > 0");
+    p.unit = var->unit;
+    return p;
+}
+
+// A target's statistic: which metrics (or programme quantity), over which ages.
+void read_statistic_kind(const TomlReader& r, const toml::value& v, const ScenarioSpec& sc, Statistic& st) {
+    const auto metrics = metric_names(), quantities = quantity_names();
+const std::string kind = r.choice(v.at("statistic"), "targets.statistic", {"share", "per_year", "programme_total"});
+st.kind = kind == "share" ? StatisticKind::share : kind == "per_year" ? StatisticKind::per_year : StatisticKind::programme_total;
+if (st.kind == StatisticKind::programme_total) {
+    for (const char* need : {"programme", "quantity"})
+        if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing (a programme_total names a programme and a quantity)");
+    std::vector<std::string> programmes;
+    for (const auto& p : sc.programmes) programmes.push_back(p.name);
+    st.programme = r.choice(v.at("programme"), "targets.programme", programmes);
+    st.quantity = index_in(quantities, r.choice(v.at("quantity"), "targets.quantity", quantities));
+} else {
+    if (!v.contains("metrics")) r.fail(v, "targets.metrics", "missing (the metrics whose sum is the statistic)");
+    for (const auto& m : r.strings(v.at("metrics"), "targets.metrics")) {
+        const std::string name = r.choice_of(v.at("metrics"), "targets.metrics", m, metrics);
+        const int k = index_in(metrics, name);
+        if (st.kind == StatisticKind::share && !kMetricInfo[static_cast<std::size_t>(k)].stock)
+            r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a flow (per day): use statistic = \"per_year\"");
+        if (st.kind == StatisticKind::per_year && kMetricInfo[static_cast<std::size_t>(k)].stock)
+            r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a stock: use statistic = \"share\"");
+        if (kMetricInfo[static_cast<std::size_t>(k)].mean) r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a mean, not a count");
+        st.metrics.push_back(k);
+    }
+    if (st.metrics.empty()) r.fail(v.at("metrics"), "targets.metrics", "needs at least one metric");
+    if (v.contains("ages")) {
+        const auto& a = v.at("ages");
+        if (!a.is_array() || a.as_array().size() != 2) r.fail(a, "targets.ages", "must be [youngest, oldest]");
+        st.age_min = static_cast<int>(r.integer(a.as_array()[0], "targets.ages", 0, 120));
+        st.age_max = static_cast<int>(r.integer(a.as_array()[1], "targets.ages", 0, 200));
+        if (st.age_min > st.age_max) r.fail(a, "targets.ages", "youngest is above oldest");
+    }
+}
+}
+
+// One [[targets]] entry (its scenario loaded into c.scenarios if new).
+CalibrationTarget read_target(const TomlReader& r, const toml::value& v, CalibrationSpec& c, ParamTable table, const ProgrammeRules* rules) {
+    r.table(v, "targets");
+    r.check_keys(v, "targets.", {"name", "scenario", "statistic", "metrics", "ages", "from", "to", "programme", "quantity", "observed",
+                                 "tolerance", "fit", "source", "mapping"});
+    for (const char* need : {"name", "statistic", "from", "to", "observed", "tolerance", "source"})
+        if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing");
+    CalibrationTarget t;
+    Statistic& st = t.statistic;
+    st.name = r.string(v.at("name"), "targets.name");
+    for (const auto& other : c.targets)
+        if (other.statistic.name == st.name) r.fail(v.at("name"), "targets.name", "'" + st.name + "' is listed twice");
+    if (v.contains("scenario")) {
+        const std::string file = scenario_file(r, v.at("scenario"), "targets.scenario");
+        auto it = std::find_if(c.scenarios.begin(), c.scenarios.end(), [&](const ScenarioSpec& s) { return s.path == file; });
+        if (it == c.scenarios.end()) {
+            c.scenarios.push_back(load_scenario(file, table, rules));
+            c.scenarios.back().scale = c.scenarios[0].scale, c.scenarios.back().agents = c.scenarios[0].agents;
+            it = c.scenarios.end() - 1;
+        }
+        st.scenario = static_cast<int>(it - c.scenarios.begin());
+    }
+    const ScenarioSpec& sc = c.scenarios[static_cast<std::size_t>(st.scenario)];
+    read_statistic_kind(r, v, sc, st);
+    st.from = r.date(v.at("from"), "targets.from");
+    st.to = r.date(v.at("to"), "targets.to");
+    if (st.to < st.from) r.fail(v.at("to"), "targets.to", "ends before it starts");
+    if (st.from < sc.start_date || last_day(sc) < st.to)
+        r.fail(v.at("from"), "targets.from", "the window " + to_string(st.from) + " to " + to_string(st.to) + " is not inside scenario '" + sc.name +
+                                                 "' (" + to_string(sc.start_date) + " to " + to_string(last_day(sc)) + ")");
+    t.observed = r.number(v.at("observed"), "targets.observed");
+    t.tolerance = r.number(v.at("tolerance"), "targets.tolerance");
+    if (!(t.tolerance > 0) || !std::isfinite(t.tolerance)) r.fail(v.at("tolerance"), "targets.tolerance", "must be above 0");
+    if (!std::isfinite(t.observed)) r.fail(v.at("observed"), "targets.observed", "must be a finite number");
+    if (v.contains("fit")) {
+        if (!v.at("fit").is_boolean()) r.fail(v.at("fit"), "targets.fit", "must be true or false");
+        t.fit = v.at("fit").as_boolean();
+    }
+    if (t.fit && st.scenario != 0)
+        r.fail(v.at("scenario"), "targets.fit", "a fitted target must be of the calibration scenario; set fit = false to only report it");
+    t.source = r.string(v.at("source"), "targets.source");
+    if (v.contains("mapping")) t.mapping = r.string(v.at("mapping"), "targets.mapping");
+    return t;
+}
+
+}  // namespace
+
+CalibrationSpec load_calibration(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
+    CalibrationSpec c;
+    c.path = path;
+    const toml::value root = parse_toml_file(path, &c.file_text);
+    c.name = fs::path(path).stem().string();
+    TomlReader r(path);
+    r.check_keys(root, "", {"calibration", "population", "parameters", "targets"});
+    if (!root.contains("calibration")) r.fail(root, "calibration", "missing (the [calibration] table names the scenario)");
+    read_settings(r, r.table(root.at("calibration"), "calibration"), c, table, rules);
 
     // The world: every scenario of the calibration runs at this size.
     if (root.contains("population")) {
@@ -104,113 +227,11 @@ CalibrationSpec load_calibration(const std::string& path, ParamTable table, cons
     if (!root.contains("parameters") || !root.at("parameters").is_array() || root.at("parameters").as_array().empty())
         r.fail(root, "parameters", "missing (an array of tables [[parameters]] with name and range)");
     const std::vector<std::string> names = variable_names(c.scenarios[0], table);
-    for (const auto& v : root.at("parameters").as_array()) {
-        r.table(v, "parameters");
-        r.check_keys(v, "parameters.", {"name", "range", "prior"});
-        if (!v.contains("name")) r.fail(v, "parameters.name", "missing");
-        if (!v.contains("range")) r.fail(v, "parameters.range", "missing ([min, max])");
-        CalibrationParameter p;
-        p.name = r.string(v.at("name"), "parameters.name");
-        const auto var = find_variable(c.scenarios[0], p.name, table);
-        if (!var) {
-            const std::string hint = nearest(p.name, names);
-            r.fail(v.at("name"), "parameters.name", "unknown parameter '" + p.name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-        }
-        if (var->integer) r.fail(v.at("name"), "parameters.name", p.name + " is a whole number; only continuous parameters can be calibrated");
-        for (const auto& other : c.parameters)
-            if (other.name == p.name) r.fail(v.at("name"), "parameters.name", "'" + p.name + "' is listed twice");
-        const auto& range = v.at("range");
-        if (!range.is_array() || range.as_array().size() != 2) r.fail(range, "parameters.range", "must be [min, max]");
-        p.min = r.number(range.as_array()[0], "parameters.range");
-        p.max = r.number(range.as_array()[1], "parameters.range");
-        if (!(p.min < p.max)) r.fail(range, "parameters.range", "must be [min, max] with min < max");
-        if (p.min < var->min || p.max > var->max) {
-            std::ostringstream os;
-            os << "[" << p.min << ", " << p.max << "] is outside " << p.name << "'s range [" << var->min << ", "
-               << var->max << "] (" << var->unit << ")";
-            r.fail(range, "parameters.range", os.str());
-        }
-        if (v.contains("prior")) p.log_uniform = r.choice(v.at("prior"), "parameters.prior", {"uniform", "log-uniform"}) == "log-uniform";
-        if (p.log_uniform && !(p.min > 0)) r.fail(range, "parameters.range", "a log-uniform prior needs min > 0");
-        p.unit = var->unit;
-        c.parameters.push_back(p);
-    }
+    for (const auto& v : root.at("parameters").as_array()) c.parameters.push_back(read_parameter(r, v, c, names, table));
 
     if (!root.contains("targets") || !root.at("targets").is_array() || root.at("targets").as_array().empty())
         r.fail(root, "targets", "missing (an array of tables [[targets]])");
-    const auto metrics = metric_names(), quantities = quantity_names();
-    for (const auto& v : root.at("targets").as_array()) {
-        r.table(v, "targets");
-        r.check_keys(v, "targets.", {"name", "scenario", "statistic", "metrics", "ages", "from", "to", "programme", "quantity", "observed",
-                                     "tolerance", "fit", "source", "mapping"});
-        for (const char* need : {"name", "statistic", "from", "to", "observed", "tolerance", "source"})
-            if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing");
-        CalibrationTarget t;
-        Statistic& st = t.statistic;
-        st.name = r.string(v.at("name"), "targets.name");
-        for (const auto& other : c.targets)
-            if (other.statistic.name == st.name) r.fail(v.at("name"), "targets.name", "'" + st.name + "' is listed twice");
-        if (v.contains("scenario")) {
-            const std::string file = scenario_file(v.at("scenario"), "targets.scenario");
-            auto it = std::find_if(c.scenarios.begin(), c.scenarios.end(), [&](const ScenarioSpec& s) { return s.path == file; });
-            if (it == c.scenarios.end()) {
-                c.scenarios.push_back(load_scenario(file, table, rules));
-                c.scenarios.back().scale = c.scenarios[0].scale, c.scenarios.back().agents = c.scenarios[0].agents;
-                it = c.scenarios.end() - 1;
-            }
-            st.scenario = static_cast<int>(it - c.scenarios.begin());
-        }
-        const ScenarioSpec& sc = c.scenarios[static_cast<std::size_t>(st.scenario)];
-        const std::string kind = r.choice(v.at("statistic"), "targets.statistic", {"share", "per_year", "programme_total"});
-        st.kind = kind == "share" ? StatisticKind::share : kind == "per_year" ? StatisticKind::per_year : StatisticKind::programme_total;
-        if (st.kind == StatisticKind::programme_total) {
-            for (const char* need : {"programme", "quantity"})
-                if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing (a programme_total names a programme and a quantity)");
-            std::vector<std::string> programmes;
-            for (const auto& p : sc.programmes) programmes.push_back(p.name);
-            st.programme = r.choice(v.at("programme"), "targets.programme", programmes);
-            st.quantity = index_in(quantities, r.choice(v.at("quantity"), "targets.quantity", quantities));
-        } else {
-            if (!v.contains("metrics")) r.fail(v, "targets.metrics", "missing (the metrics whose sum is the statistic)");
-            for (const auto& m : r.strings(v.at("metrics"), "targets.metrics")) {
-                const std::string name = r.choice_of(v.at("metrics"), "targets.metrics", m, metrics);
-                const int k = index_in(metrics, name);
-                if (st.kind == StatisticKind::share && !kMetricInfo[static_cast<std::size_t>(k)].stock)
-                    r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a flow (per day): use statistic = \"per_year\"");
-                if (st.kind == StatisticKind::per_year && kMetricInfo[static_cast<std::size_t>(k)].stock)
-                    r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a stock: use statistic = \"share\"");
-                if (kMetricInfo[static_cast<std::size_t>(k)].mean) r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a mean, not a count");
-                st.metrics.push_back(k);
-            }
-            if (st.metrics.empty()) r.fail(v.at("metrics"), "targets.metrics", "needs at least one metric");
-            if (v.contains("ages")) {
-                const auto& a = v.at("ages");
-                if (!a.is_array() || a.as_array().size() != 2) r.fail(a, "targets.ages", "must be [youngest, oldest]");
-                st.age_min = static_cast<int>(r.integer(a.as_array()[0], "targets.ages", 0, 120));
-                st.age_max = static_cast<int>(r.integer(a.as_array()[1], "targets.ages", 0, 200));
-                if (st.age_min > st.age_max) r.fail(a, "targets.ages", "youngest is above oldest");
-            }
-        }
-        st.from = r.date(v.at("from"), "targets.from");
-        st.to = r.date(v.at("to"), "targets.to");
-        if (st.to < st.from) r.fail(v.at("to"), "targets.to", "ends before it starts");
-        if (st.from < sc.start_date || last_day(sc) < st.to)
-            r.fail(v.at("from"), "targets.from", "the window " + to_string(st.from) + " to " + to_string(st.to) + " is not inside scenario '" + sc.name +
-                                                     "' (" + to_string(sc.start_date) + " to " + to_string(last_day(sc)) + ")");
-        t.observed = r.number(v.at("observed"), "targets.observed");
-        t.tolerance = r.number(v.at("tolerance"), "targets.tolerance");
-        if (!(t.tolerance > 0) || !std::isfinite(t.tolerance)) r.fail(v.at("tolerance"), "targets.tolerance", "must be above 0");
-        if (!std::isfinite(t.observed)) r.fail(v.at("observed"), "targets.observed", "must be a finite number");
-        if (v.contains("fit")) {
-            if (!v.at("fit").is_boolean()) r.fail(v.at("fit"), "targets.fit", "must be true or false");
-            t.fit = v.at("fit").as_boolean();
-        }
-        if (t.fit && st.scenario != 0)
-            r.fail(v.at("scenario"), "targets.fit", "a fitted target must be of the calibration scenario; set fit = false to only report it");
-        t.source = r.string(v.at("source"), "targets.source");
-        if (v.contains("mapping")) t.mapping = r.string(v.at("mapping"), "targets.mapping");
-        c.targets.push_back(t);
-    }
+    for (const auto& v : root.at("targets").as_array()) c.targets.push_back(read_target(r, v, c, table, rules));
     if (std::none_of(c.targets.begin(), c.targets.end(), [](const CalibrationTarget& t) { return t.fit; }))
         r.fail(root.at("targets"), "targets", "no target has fit = true: nothing to fit");
     return c;

@@ -77,113 +77,122 @@ std::string defaults_check_text(const CalibrationSpec& c, const DefaultsCheck& r
     return md.str();
 }
 
-}  // namespace
+// calibration.h5: the file, the priors, the posterior, the finalists and the refinement.
+void write_parameters(h5::File& f, const CalibrationSpec& c, const CalibrationResult& res) {
+    const std::size_t k = c.parameters.size();
+    const hid_t root = f.id();
+    h5::attribute(root, "calibration", c.name);
+    h5::attribute(root, "file", c.path);
+    h5::attribute(root, "method", std::string("abc-smc"));
+    h5::attribute(root, "scenario", c.scenarios[0].name);
+    h5::attribute(root, "seed", static_cast<std::int64_t>(c.seed));
+    h5::attribute(root, "replicates", static_cast<std::int64_t>(c.replicates));
+    h5::attribute(root, "simulations", static_cast<std::int64_t>(res.simulations));
+    h5::attribute(root, "wall_seconds", res.wall_seconds);
+    h5::attribute(root, "calibration_toml", c.file_text);
+    std::vector<std::string> names, units, priors;
+    std::vector<double> lo, hi;
+    for (const auto& p : c.parameters)
+        names.push_back(p.name), units.push_back(p.unit), priors.push_back(p.log_uniform ? "log-uniform" : "uniform"), lo.push_back(p.min),
+            hi.push_back(p.max);
+    f.write_strings("/parameters/names", names);
+    f.write_strings("/parameters/units", units);
+    f.write_strings("/parameters/prior", priors);
+    f.write_vector("/parameters/min", lo, 0);
+    f.write_vector("/parameters/max", hi, 0);
+    std::vector<double> v[5];
+    for (const auto& p : res.posterior) v[0].push_back(p.mean), v[1].push_back(p.sd), v[2].push_back(p.q025), v[3].push_back(p.q50), v[4].push_back(p.q975);
+    const char* stat_names[] = {"mean", "sd", "q025", "q50", "q975"};
+    for (int i = 0; i < 5; ++i) f.write_vector(std::string("/posterior/") + stat_names[i], v[i], 0);
+    f.write_vector("/fitted", res.fitted, 0);
+    {
+        std::vector<double> values, abc, check;
+        for (const auto& fi : res.finalists) values.insert(values.end(), fi.values.begin(), fi.values.end()), abc.push_back(fi.abc_distance), check.push_back(fi.check_distance);
+        const hsize_t n = res.finalists.size();
+        auto dv = f.create("/finalists/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
+        dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
+        f.write_vector("/finalists/abc_distance", abc, 0);
+        f.write_vector("/finalists/check_distance", check, 0);
+        h5::attribute(f.group("/finalists"), "chosen", static_cast<std::int64_t>(res.chosen));  // 0-based
+    }
+    for (const auto& r : res.refinement) {
+        f.write_vector("/refinement/start", r.start, 0);
+        f.write_vector("/refinement/values", r.values, 0);
+        f.write_vector("/refinement/trace", r.trace, 0);
+        const hid_t g = f.group("/refinement");
+        h5::attribute(g, "distance", r.distance);
+        h5::attribute(g, "fresh_distance", r.fresh_distance);
+        h5::attribute(g, "evaluations", static_cast<std::int64_t>(r.evaluations));
+        h5::attribute(g, "adopted", static_cast<std::int64_t>(r.adopted));
+        h5::attribute(g, "converged", static_cast<std::int64_t>(r.converged));
+        h5::attribute(g, "method", r.method);
+    }
+}
 
-void write_calibration_outputs(const CalibrationSpec& c, const CalibrationResult& res, const std::string& out) {
+// calibration.h5: the targets against the check's runs.
+void write_targets(h5::File& f, const CalibrationSpec& c, const CalibrationResult& res) {
+    const std::size_t T = c.targets.size();
+    std::vector<std::string> tnames, tdesc, tsource, tmapping;
+    std::vector<double> observed, tolerance, fit, mean, clo, chi, plo, phi, within;
+    for (std::size_t j = 0; j < T; ++j) {
+        const auto& t = c.targets[j];
+        tnames.push_back(t.statistic.name), tdesc.push_back(t.statistic.describe() + " [" + c.scenarios[static_cast<std::size_t>(t.statistic.scenario)].name + "]");
+        tsource.push_back(t.source), tmapping.push_back(t.mapping);
+        observed.push_back(t.observed), tolerance.push_back(t.tolerance), fit.push_back(t.fit);
+        const auto& r = res.targets[j];
+        mean.push_back(r.mean), clo.push_back(r.lo), chi.push_back(r.hi), plo.push_back(r.post_lo), phi.push_back(r.post_hi), within.push_back(r.within);
+    }
+    f.write_strings("/targets/names", tnames);
+    f.write_strings("/targets/description", tdesc);
+    f.write_strings("/targets/source", tsource);
+    f.write_strings("/targets/mapping", tmapping);
+    f.write_vector("/targets/observed", observed, 0);
+    f.write_vector("/targets/tolerance", tolerance, 0);
+    f.write_vector("/targets/fit", fit, 0);
+    f.write_vector("/targets/model_mean", mean, 0);
+    f.write_vector("/targets/model_lo", clo, 0);
+    f.write_vector("/targets/model_hi", chi, 0);
+    f.write_vector("/targets/posterior_lo", plo, 0);
+    f.write_vector("/targets/posterior_hi", phi, 0);
+    f.write_vector("/targets/within_tolerance", within, 0);
+    std::vector<double> check;
+    for (const auto& row : res.check) check.insert(check.end(), row.begin(), row.end());
+    auto d = f.create("/check/statistics", H5T_NATIVE_DOUBLE, {res.check.size(), T}, {res.check.size(), T}, 0);
+    d.write(H5T_NATIVE_DOUBLE, {0, 0}, {res.check.size(), T}, check.data());
+    h5::attribute(f.group("/check"), "distance", res.check_distance);
+}
+
+// calibration.h5: every generation's particles.
+void write_generations(h5::File& f, const CalibrationSpec& c, const CalibrationResult& res) {
     const std::size_t k = c.parameters.size(), T = c.targets.size();
-    write_result_file((fs::path(out) / "calibration.h5").string(), [&](h5::File& f) {
-        const hid_t root = f.id();
-        h5::attribute(root, "calibration", c.name);
-        h5::attribute(root, "file", c.path);
-        h5::attribute(root, "method", std::string("abc-smc"));
-        h5::attribute(root, "scenario", c.scenarios[0].name);
-        h5::attribute(root, "seed", static_cast<std::int64_t>(c.seed));
-        h5::attribute(root, "replicates", static_cast<std::int64_t>(c.replicates));
-        h5::attribute(root, "simulations", static_cast<std::int64_t>(res.simulations));
-        h5::attribute(root, "wall_seconds", res.wall_seconds);
-        h5::attribute(root, "calibration_toml", c.file_text);
-        std::vector<std::string> names, units, priors;
-        std::vector<double> lo, hi;
-        for (const auto& p : c.parameters)
-            names.push_back(p.name), units.push_back(p.unit), priors.push_back(p.log_uniform ? "log-uniform" : "uniform"), lo.push_back(p.min),
-                hi.push_back(p.max);
-        f.write_strings("/parameters/names", names);
-        f.write_strings("/parameters/units", units);
-        f.write_strings("/parameters/prior", priors);
-        f.write_vector("/parameters/min", lo, 0);
-        f.write_vector("/parameters/max", hi, 0);
-        std::vector<double> v[5];
-        for (const auto& p : res.posterior) v[0].push_back(p.mean), v[1].push_back(p.sd), v[2].push_back(p.q025), v[3].push_back(p.q50), v[4].push_back(p.q975);
-        const char* stat_names[] = {"mean", "sd", "q025", "q50", "q975"};
-        for (int i = 0; i < 5; ++i) f.write_vector(std::string("/posterior/") + stat_names[i], v[i], 0);
-        f.write_vector("/fitted", res.fitted, 0);
-        {
-            std::vector<double> values, abc, check;
-            for (const auto& fi : res.finalists) values.insert(values.end(), fi.values.begin(), fi.values.end()), abc.push_back(fi.abc_distance), check.push_back(fi.check_distance);
-            const hsize_t n = res.finalists.size();
-            auto dv = f.create("/finalists/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
-            dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
-            f.write_vector("/finalists/abc_distance", abc, 0);
-            f.write_vector("/finalists/check_distance", check, 0);
-            h5::attribute(f.group("/finalists"), "chosen", static_cast<std::int64_t>(res.chosen));  // 0-based
+    for (std::size_t gi = 0; gi < res.generations.size(); ++gi) {
+        const Generation& g = res.generations[gi];
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "/generations/%02zu", gi);
+        const std::string base = buf;
+        std::vector<double> values, stats;
+        for (const auto& u : g.points) {
+            const auto x = to_values(c, u);
+            values.insert(values.end(), x.begin(), x.end());
         }
-        for (const auto& r : res.refinement) {
-            f.write_vector("/refinement/start", r.start, 0);
-            f.write_vector("/refinement/values", r.values, 0);
-            f.write_vector("/refinement/trace", r.trace, 0);
-            const hid_t g = f.group("/refinement");
-            h5::attribute(g, "distance", r.distance);
-            h5::attribute(g, "fresh_distance", r.fresh_distance);
-            h5::attribute(g, "evaluations", static_cast<std::int64_t>(r.evaluations));
-            h5::attribute(g, "adopted", static_cast<std::int64_t>(r.adopted));
-            h5::attribute(g, "converged", static_cast<std::int64_t>(r.converged));
-            h5::attribute(g, "method", r.method);
-        }
+        for (const auto& row : g.statistics) stats.insert(stats.end(), row.begin(), row.end());
+        const hsize_t n = g.points.size();
+        auto dv = f.create(base + "/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
+        dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
+        auto ds = f.create(base + "/statistics", H5T_NATIVE_DOUBLE, {n, T}, {n, T}, 0);
+        ds.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, T}, stats.data());
+        f.write_vector(base + "/weights", g.weights, 0);
+        f.write_vector(base + "/distances", g.distances, 0);
+        const hid_t group = f.group(base);
+        h5::attribute(group, "epsilon", g.epsilon);
+        h5::attribute(group, "proposed", static_cast<std::int64_t>(g.proposed));
+        h5::attribute(group, "effective_sample_size", g.effective_size());
+    }
+}
 
-        std::vector<std::string> tnames, tdesc, tsource, tmapping;
-        std::vector<double> observed, tolerance, fit, mean, clo, chi, plo, phi, within;
-        for (std::size_t j = 0; j < T; ++j) {
-            const auto& t = c.targets[j];
-            tnames.push_back(t.statistic.name), tdesc.push_back(t.statistic.describe() + " [" + c.scenarios[static_cast<std::size_t>(t.statistic.scenario)].name + "]");
-            tsource.push_back(t.source), tmapping.push_back(t.mapping);
-            observed.push_back(t.observed), tolerance.push_back(t.tolerance), fit.push_back(t.fit);
-            const auto& r = res.targets[j];
-            mean.push_back(r.mean), clo.push_back(r.lo), chi.push_back(r.hi), plo.push_back(r.post_lo), phi.push_back(r.post_hi), within.push_back(r.within);
-        }
-        f.write_strings("/targets/names", tnames);
-        f.write_strings("/targets/description", tdesc);
-        f.write_strings("/targets/source", tsource);
-        f.write_strings("/targets/mapping", tmapping);
-        f.write_vector("/targets/observed", observed, 0);
-        f.write_vector("/targets/tolerance", tolerance, 0);
-        f.write_vector("/targets/fit", fit, 0);
-        f.write_vector("/targets/model_mean", mean, 0);
-        f.write_vector("/targets/model_lo", clo, 0);
-        f.write_vector("/targets/model_hi", chi, 0);
-        f.write_vector("/targets/posterior_lo", plo, 0);
-        f.write_vector("/targets/posterior_hi", phi, 0);
-        f.write_vector("/targets/within_tolerance", within, 0);
-        std::vector<double> check;
-        for (const auto& row : res.check) check.insert(check.end(), row.begin(), row.end());
-        auto d = f.create("/check/statistics", H5T_NATIVE_DOUBLE, {res.check.size(), T}, {res.check.size(), T}, 0);
-        d.write(H5T_NATIVE_DOUBLE, {0, 0}, {res.check.size(), T}, check.data());
-        h5::attribute(f.group("/check"), "distance", res.check_distance);
-        for (std::size_t gi = 0; gi < res.generations.size(); ++gi) {
-            const Generation& g = res.generations[gi];
-            char buf[48];
-            std::snprintf(buf, sizeof buf, "/generations/%02zu", gi);
-            const std::string base = buf;
-            std::vector<double> values, stats;
-            for (const auto& u : g.points) {
-                const auto x = to_values(c, u);
-                values.insert(values.end(), x.begin(), x.end());
-            }
-            for (const auto& row : g.statistics) stats.insert(stats.end(), row.begin(), row.end());
-            const hsize_t n = g.points.size();
-            auto dv = f.create(base + "/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
-            dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
-            auto ds = f.create(base + "/statistics", H5T_NATIVE_DOUBLE, {n, T}, {n, T}, 0);
-            ds.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, T}, stats.data());
-            f.write_vector(base + "/weights", g.weights, 0);
-            f.write_vector(base + "/distances", g.distances, 0);
-            const hid_t group = f.group(base);
-            h5::attribute(group, "epsilon", g.epsilon);
-            h5::attribute(group, "proposed", static_cast<std::int64_t>(g.proposed));
-            h5::attribute(group, "effective_sample_size", g.effective_size());
-        }
-    });
-
-    // The fitted values, as a [parameters] table for a scenario or for the defaults.
+// fitted.toml: the fitted values, as a [parameters] table for a scenario or for the defaults.
+std::string fitted_toml(const CalibrationSpec& c, const CalibrationResult& res) {
+    const std::size_t k = c.parameters.size();
     std::ostringstream fitted;
     fitted << "# Fitted by lonesim calibrate " << c.path << " (ABC-SMC, " << res.generations.size() - 1 << " generations after the prior, "
            << c.particles << " particles, " << c.replicates << " replicates each; " << res.simulations << " simulations)\n"
@@ -197,9 +206,12 @@ void write_calibration_outputs(const CalibrationSpec& c, const CalibrationResult
     for (std::size_t a = 0; a < k; ++a)
         fitted << "\"" << c.parameters[a].name << "\" = " << format_number(res.fitted[a]) << "  # median " << number(res.posterior[a].q50) << ", 95% [" << number(res.posterior[a].q025) << ", "
                << number(res.posterior[a].q975) << "] " << c.parameters[a].unit << "\n";
-    write_text((fs::path(out) / "fitted.toml").string(), fitted.str());
+    return fitted.str();
+}
 
-    // The fit report.
+// report.md: the fit, for people.
+std::string report_md(const CalibrationSpec& c, const CalibrationResult& res) {
+    const std::size_t k = c.parameters.size();
     std::ostringstream md;
     md << "# Calibration " << c.name << "\n\n`lonesim calibrate " << c.path << "`: ABC-SMC on scenario `" << c.scenarios[0].name << "`, "
        << res.simulations << " simulations in " << number(res.wall_seconds, 3) << " s.\n\n## Parameters\n\n"
@@ -230,9 +242,20 @@ void write_calibration_outputs(const CalibrationSpec& c, const CalibrationResult
     for (std::size_t gi = 0; gi < res.generations.size(); ++gi)
         md << "| " << gi << " | " << number(res.generations[gi].epsilon) << " | " << res.generations[gi].points.size() << " | " << res.generations[gi].proposed
            << " | " << number(res.generations[gi].effective_size()) << " |\n";
-    write_text((fs::path(out) / "report.md").string(), md.str());
+    return md.str();
 }
 
+}  // namespace
+
+void write_calibration_outputs(const CalibrationSpec& c, const CalibrationResult& res, const std::string& out) {
+    write_result_file((fs::path(out) / "calibration.h5").string(), [&](h5::File& f) {
+        write_parameters(f, c, res);
+        write_targets(f, c, res);
+        write_generations(f, c, res);
+    });
+    write_text((fs::path(out) / "fitted.toml").string(), fitted_toml(c, res));
+    write_text((fs::path(out) / "report.md").string(), report_md(c, res));
+}
 
 void write_defaults_check(const CalibrationSpec& c, const DefaultsCheck& res, const std::string& path) {
     write_text(path, defaults_check_text(c, res));

@@ -1,7 +1,8 @@
 #pragma once
 namespace lonesim {
 struct World;
-// Phase 6: each agent's status, by the operational definitions of DESIGN.md:
+// Phase 6: each agent's status, by the operational definitions of
+// docs/model.md#76-status-transitions:
 //   reclusive  isolated, and no outing beyond necessities for status.reclusive_days;
 //   isolated   no in-person contact for status.isolation_days and no one to turn to;
 //   lonely     loneliness above loneliness.threshold;

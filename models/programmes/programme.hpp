@@ -37,7 +37,8 @@ struct Eligibility {
     bool test(const World& w, std::uint32_t i, bool alive = true) const;
 };
 
-// The day's accounting of one programme (DESIGN.md: /programmes/<name>/<metric>).
+// The day's accounting of one programme (docs/model.md#778-programme-accounting; written
+// as /programmes/<name>/<metric>, README "Outputs").
 enum ProgrammeMetric : int {
     kEligible, kDetected, kReferred, kEnrolled, kWaiting, kActive, kCompleted, kDroppedOut,
     kSessions, kCallsAnswered, kCallsMissed, kUnits, kCost, kProgrammeMetricCount
