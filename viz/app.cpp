@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -119,6 +120,154 @@ std::string display_title(const std::string& title) {
 
 std::string date_after(Date start, int days) { return to_string(civil_from_days(days_from_civil(start) + days)); }
 
+// The map's colours: a sequential scale, or a diverging one around zero.
+struct ColourScale {
+    float lo = 0, hi = 1;
+    bool around_zero = false;
+    ImU32 operator()(float v) const {
+        const float t = (v - lo) / (hi - lo);
+        return around_zero ? diverging(t) : sequential(t);
+    }
+};
+
+// The colour scale: fitted to today's districts (a sequential scale), or symmetric
+// around zero for the change against the baseline.
+ColourScale fit_colour_scale(const std::array<float, kDistricts>& values, bool around_zero) {
+    ColourScale c{std::numeric_limits<float>::infinity(), 0, around_zero};
+    c.hi = -c.lo;
+    for (float v : values) c.lo = std::min(c.lo, v), c.hi = std::max(c.hi, v);
+    if (around_zero) c.hi = std::max({std::abs(c.lo), std::abs(c.hi), 1e-4f}), c.lo = -c.hi;
+    if (c.hi - c.lo < 1e-6f) c.hi = c.lo + 1e-6f;
+    return c;
+}
+
+// A district's outline in window pixels.
+void outline_on_screen(const DistrictMap& map, const std::vector<Point>& ring, std::vector<ImVec2>& pts) {
+    pts.clear();
+    for (const Point& p : ring) {
+        const Point q = map.to_screen(p);
+        pts.push_back({static_cast<float>(q.x), static_cast<float>(q.y)});
+    }
+}
+
+// The districts filled and outlined; a point inside each, on screen, into points.
+void draw_districts(ImDrawList* dl, const DistrictMap& map, const std::array<ImU32, kDistricts>& fills, std::vector<Point>& points) {
+    points.clear();
+    std::vector<ImVec2> pts;
+    for (int d = 0; d < kDistricts; ++d) {
+        const auto& s = map.shapes()[static_cast<std::size_t>(d)];
+        outline_on_screen(map, s.ring, pts);
+        const ImU32 fill = fills[static_cast<std::size_t>(d)];
+        for (const auto& t : s.triangles)
+            dl->AddTriangleFilled(pts[static_cast<std::size_t>(t[0])], pts[static_cast<std::size_t>(t[1])], pts[static_cast<std::size_t>(t[2])], fill);
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kOutline, ImDrawFlags_Closed, 1.0f);
+        points.push_back(map.to_screen(s.inside));
+    }
+}
+
+// The selected district's outline, drawn over its neighbours'.
+void outline_district(ImDrawList* dl, const DistrictMap& map, int d) {
+    std::vector<ImVec2> pts;
+    outline_on_screen(map, map.shapes()[static_cast<std::size_t>(d)].ring, pts);
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kSelected, ImDrawFlags_Closed, 3.0f);
+}
+
+// The legend: the colour ramp and its ends, from l0 across width lw.
+void draw_legend(ImDrawList* dl, ImVec2 l0, float lw, const ColourScale& colour, MapMetric metric, bool has_day) {
+    const float fh = ImGui::GetFontSize();
+    const float lo = colour.lo, hi = colour.hi;
+    const int steps = 64;
+    for (int i = 0; i < steps; ++i) {
+        const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
+        dl->AddRectFilled({l0.x + lw * t0, l0.y}, {l0.x + lw * t1 + 1, l0.y + fh}, colour(lo + (hi - lo) * (t0 + t1) / 2));
+    }
+    char buf[64];
+    const bool share = metric != kMapMeanLoneliness;
+    const float k = share ? 100.0f : 1.0f;
+    const char* fmt = metric == kMapChange ? "%+.2f" : (share ? "%.1f%%" : "%.3f");
+    std::snprintf(buf, sizeof buf, fmt, lo * k);
+    dl->AddText({l0.x, l0.y + fh * 1.2f}, kText, buf);
+    std::snprintf(buf, sizeof buf, fmt, hi * k);
+    dl->AddText({l0.x + lw - ImGui::CalcTextSize(buf).x, l0.y + fh * 1.2f}, kText, buf);
+    const char* mid = has_day ? kMapMetricNames[metric] : "waiting for the first day";
+    dl->AddText({l0.x + (lw - ImGui::CalcTextSize(mid).x) / 2, l0.y + fh * 1.2f}, kText, mid);
+}
+
+// A chart's time axis: days 0..horizon, and the dates at its ends.
+struct TimeAxis {
+    int horizon;
+    std::string first, last;
+};
+
+// Four small charts of region r, one per status, each with its own scale so that the gap
+// shows; their boxes into boxes.
+void status_charts(ImDrawList* dl, ImVec2 origin, ImVec2 cell, float gap, const std::vector<DayRecord>& days, int r,
+                   const TimeAxis& axis, std::vector<Layout::Box>& boxes) {
+    for (int s = 0; s < 4; ++s) {
+        std::vector<Line> lines(2);
+        lines[0] = {{}, kBaselineColour, 1.5f, true};
+        lines[1] = {{}, kStatusColour[s], 2.5f, false};
+        for (const auto& d : days) {
+            lines[0].values.push_back(d.baseline[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
+            lines[1].values.push_back(d.scenario[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
+        }
+        const ImVec2 p0{origin.x + static_cast<float>(s % 2) * (cell.x + gap), origin.y + static_cast<float>(s / 2) * (cell.y + gap)};
+        char title[64];
+        std::snprintf(title, sizeof title, "%s, %%", kSeriesNames[s]);
+        line_chart(dl, p0, cell, title, lines, axis.horizon, 100.0f, "%.2f", axis.first, axis.last);
+        boxes.push_back({kSeriesNames[s], p0.x, p0.y, cell.x, cell.y});
+    }
+}
+
+// Programmes, all Seoul: people served and waiting, and spending so far, side by side
+// from p0; their boxes into boxes.
+void programme_charts(ImDrawList* dl, ImVec2 p0, ImVec2 cell, float gap, const std::vector<DayRecord>& days, const TimeAxis& axis,
+                      std::vector<Layout::Box>& boxes) {
+    std::vector<Line> people(2);
+    people[0] = {{}, IM_COL32(120, 200, 120, 255), 2.0f, false};
+    people[1] = {{}, IM_COL32(230, 150, 90, 255), 2.0f, true};
+    std::vector<Line> spent(1);
+    spent[0] = {{}, IM_COL32(150, 170, 255, 255), 2.0f, false};
+    double total = 0;
+    for (const auto& d : days) {
+        float active = 0, waiting = 0;
+        for (const auto& p : d.programmes) active += p.active, waiting += p.waiting, total += p.cost;
+        people[0].values.push_back(active);
+        people[1].values.push_back(waiting);
+        spent[0].values.push_back(static_cast<float>(total / 1e9));
+    }
+    line_chart(dl, p0, cell, "served, waiting (dashed)", people, axis.horizon, 1.0f, "%.0f", axis.first, axis.last);
+    line_chart(dl, {p0.x + cell.x + gap, p0.y}, cell, "spent, bn KRW", spent, axis.horizon, 1.0f, "%.1f", axis.first, axis.last);
+    boxes.push_back({"programme uptake", p0.x, p0.y, cell.x, cell.y});
+    boxes.push_back({"spending", p0.x + cell.x + gap, p0.y, cell.x, cell.y});
+}
+
+// The programmes one by one, today and so far.
+void programme_table(const std::vector<ProgrammeControl>& programmes, const std::vector<DayRecord>& days) {
+    if (!ImGui::BeginTable("programmes", 4, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("programme (all Seoul)", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("waiting", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("bn KRW", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    for (std::size_t k = 0; k < programmes.size(); ++k) {
+        double cost = 0;
+        for (const auto& d : days) cost += d.programmes[k].cost;
+        const ProgrammeDayRecord now = days.empty() ? ProgrammeDayRecord{} : days.back().programmes[k];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(programmes[k].name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f", static_cast<double>(now.active));
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f", static_cast<double>(now.waiting));
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", cost / 1e9);
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 App::App(SimRunner& runner, std::string scenario_name, DistrictMap map, std::int64_t agents)
@@ -211,6 +360,13 @@ void App::controls(float x, float y, float w, float h) {
     ImGui::Text("%lld agents, scenario and baseline", static_cast<long long>(agents_));
 
     ImGui::Separator();
+    programme_controls();
+    ImGui::End();
+}
+
+// The scenario's programmes: a switch each and a capacity slider (unless its own
+// parameters set what it can take).
+void App::programme_controls() {
     ImGui::TextUnformatted("Programmes (capacity at city scale)");
     const auto& programmes = runner_.programmes();
     if (programmes.empty()) ImGui::TextDisabled("this scenario has no programme");
@@ -247,7 +403,6 @@ void App::controls(float x, float y, float w, float h) {
         ImGui::PopID();
     }
     ImGui::EndChild();
-    ImGui::End();
 }
 
 void App::map_view(float x, float y, float w, float h) {
@@ -266,46 +421,17 @@ void App::map_view(float x, float y, float w, float h) {
     map_.fit(origin.x, origin.y, avail.x, avail.y - legend_h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // The colour scale: fitted to today's districts (a sequential scale), or symmetric
-    // around zero for the change against the baseline.
     const DayRecord* today = history_.days.empty() ? nullptr : &history_.days.back();
-    float lo = 0, hi = 1;
-    if (today) {
-        lo = std::numeric_limits<float>::infinity(), hi = -lo;
-        for (int d = 0; d < kDistricts; ++d) lo = std::min(lo, map_value(*today, d)), hi = std::max(hi, map_value(*today, d));
-        if (metric == kMapChange) hi = std::max({std::abs(lo), std::abs(hi), 1e-4f}), lo = -hi;
-        if (hi - lo < 1e-6f) hi = lo + 1e-6f;
-    }
-    auto colour_of = [&](float v) {
-        const float t = (v - lo) / (hi - lo);
-        return metric == kMapChange ? diverging(t) : sequential(t);
-    };
+    std::array<float, kDistricts> values{};
+    if (today)
+        for (int d = 0; d < kDistricts; ++d) values[static_cast<std::size_t>(d)] = map_value(*today, d);
+    const ColourScale colour = today ? fit_colour_scale(values, metric == kMapChange) : ColourScale{0, 1, metric == kMapChange};
+    std::array<ImU32, kDistricts> fills;
+    for (std::size_t d = 0; d < fills.size(); ++d) fills[d] = today ? colour(values[d]) : IM_COL32(70, 74, 84, 255);
 
-    const auto& shapes = map_.shapes();
     layout_.map_x = origin.x, layout_.map_y = origin.y, layout_.map_w = avail.x, layout_.map_h = avail.y - legend_h;
-    layout_.district_points.clear();
-    std::vector<ImVec2> pts;
-    for (int d = 0; d < kDistricts; ++d) {
-        const auto& s = shapes[static_cast<std::size_t>(d)];
-        pts.clear();
-        for (const Point& p : s.ring) {
-            const Point q = map_.to_screen(p);
-            pts.push_back({static_cast<float>(q.x), static_cast<float>(q.y)});
-        }
-        const ImU32 fill = today ? colour_of(map_value(*today, d)) : IM_COL32(70, 74, 84, 255);
-        for (const auto& t : s.triangles)
-            dl->AddTriangleFilled(pts[static_cast<std::size_t>(t[0])], pts[static_cast<std::size_t>(t[1])], pts[static_cast<std::size_t>(t[2])], fill);
-        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kOutline, ImDrawFlags_Closed, 1.0f);
-        layout_.district_points.push_back(map_.to_screen(s.inside));
-    }
-    if (selected >= 0) {
-        pts.clear();
-        for (const Point& p : shapes[static_cast<std::size_t>(selected)].ring) {
-            const Point q = map_.to_screen(p);
-            pts.push_back({static_cast<float>(q.x), static_cast<float>(q.y)});
-        }
-        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kSelected, ImDrawFlags_Closed, 3.0f);
-    }
+    draw_districts(dl, map_, fills, layout_.district_points);
+    if (selected >= 0) outline_district(dl, map_, selected);
 
     // Hover and click.
     ImGui::InvisibleButton("map", {avail.x, std::max(avail.y - legend_h, 1.0f)});
@@ -315,24 +441,7 @@ void App::map_view(float x, float y, float w, float h) {
     if (hovered >= 0) district_tooltip(hovered);
     layout_.hovered = hovered;
 
-    // The legend: the colour ramp and its ends.
-    const ImVec2 l0{origin.x + fh, origin.y + avail.y - legend_h + fh * 0.4f};
-    const float lw = avail.x - 2 * fh;
-    const int steps = 64;
-    for (int i = 0; i < steps; ++i) {
-        const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
-        dl->AddRectFilled({l0.x + lw * t0, l0.y}, {l0.x + lw * t1 + 1, l0.y + fh}, colour_of(lo + (hi - lo) * (t0 + t1) / 2));
-    }
-    char buf[64];
-    const bool share = metric != kMapMeanLoneliness;
-    const float k = share ? 100.0f : 1.0f;
-    const char* fmt = metric == kMapChange ? "%+.2f" : (share ? "%.1f%%" : "%.3f");
-    std::snprintf(buf, sizeof buf, fmt, lo * k);
-    dl->AddText({l0.x, l0.y + fh * 1.2f}, kText, buf);
-    std::snprintf(buf, sizeof buf, fmt, hi * k);
-    dl->AddText({l0.x + lw - ImGui::CalcTextSize(buf).x, l0.y + fh * 1.2f}, kText, buf);
-    const char* mid = today ? kMapMetricNames[metric] : "waiting for the first day";
-    dl->AddText({l0.x + (lw - ImGui::CalcTextSize(mid).x) / 2, l0.y + fh * 1.2f}, kText, mid);
+    draw_legend(dl, {origin.x + fh, origin.y + avail.y - legend_h + fh * 0.4f}, avail.x - 2 * fh, colour, metric, today != nullptr);
     ImGui::End();
 }
 
@@ -376,77 +485,21 @@ void App::charts(float x, float y, float w, float h) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const int r = selected < 0 ? kSeoul : selected;
     const int horizon = runner_.horizon_days();
-    const std::string first = to_string(runner_.start_date()), last = date_after(runner_.start_date(), horizon - 1);
+    const TimeAxis axis{horizon, to_string(runner_.start_date()), date_after(runner_.start_date(), horizon - 1)};
     const auto& days = history_.days;
 
-    // Four small charts, one per status, each with its own scale so that the gap shows.
     const float gap = ImGui::GetFontSize() * 0.6f;
     const float cw = (avail.x - gap) / 2, chh = avail.y * 0.28f;
-    for (int s = 0; s < 4; ++s) {
-        std::vector<Line> lines(2);
-        lines[0] = {{}, kBaselineColour, 1.5f, true};
-        lines[1] = {{}, kStatusColour[s], 2.5f, false};
-        for (const auto& d : days) {
-            lines[0].values.push_back(d.baseline[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
-            lines[1].values.push_back(d.scenario[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
-        }
-        const ImVec2 p0{origin.x + static_cast<float>(s % 2) * (cw + gap), origin.y + static_cast<float>(s / 2) * (chh + gap)};
-        char title[64];
-        std::snprintf(title, sizeof title, "%s, %%", kSeriesNames[s]);
-        line_chart(dl, p0, {cw, chh}, title, lines, horizon, 100.0f, "%.2f", first, last);
-        layout_.charts.push_back({kSeriesNames[s], p0.x, p0.y, cw, chh});
-    }
+    status_charts(dl, origin, {cw, chh}, gap, days, selected < 0 ? kSeoul : selected, axis, layout_.charts);
 
-    // Programmes, all Seoul: people served and waiting, and spending so far.
     const float py = origin.y + 2 * (chh + gap);
     const float ph = avail.y * 0.22f;
     const auto& programmes = runner_.programmes();
     if (!programmes.empty()) {
-        std::vector<Line> people(2);
-        people[0] = {{}, IM_COL32(120, 200, 120, 255), 2.0f, false};
-        people[1] = {{}, IM_COL32(230, 150, 90, 255), 2.0f, true};
-        std::vector<Line> spent(1);
-        spent[0] = {{}, IM_COL32(150, 170, 255, 255), 2.0f, false};
-        double total = 0;
-        for (const auto& d : days) {
-            float active = 0, waiting = 0;
-            for (const auto& p : d.programmes) active += p.active, waiting += p.waiting, total += p.cost;
-            people[0].values.push_back(active);
-            people[1].values.push_back(waiting);
-            spent[0].values.push_back(static_cast<float>(total / 1e9));
-        }
-        line_chart(dl, {origin.x, py}, {cw, ph}, "served, waiting (dashed)", people, horizon, 1.0f, "%.0f", first, last);
-        line_chart(dl, {origin.x + cw + gap, py}, {cw, ph}, "spent, bn KRW", spent, horizon, 1.0f, "%.1f", first, last);
-        layout_.charts.push_back({"programme uptake", origin.x, py, cw, ph});
-        layout_.charts.push_back({"spending", origin.x + cw + gap, py, cw, ph});
-
-        // The programmes one by one, today and so far.
+        programme_charts(dl, {origin.x, py}, {cw, ph}, gap, days, axis, layout_.charts);
         ImGui::SetCursorScreenPos({origin.x, py + ph + gap});
-        if (ImGui::BeginTable("programmes", 4, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("programme (all Seoul)", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-            ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("waiting", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("bn KRW", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableHeadersRow();
-            for (std::size_t k = 0; k < programmes.size(); ++k) {
-                double cost = 0;
-                for (const auto& d : days) cost += d.programmes[k].cost;
-                const ProgrammeDayRecord now = days.empty() ? ProgrammeDayRecord{} : days.back().programmes[k];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(programmes[k].name.c_str());
-                ImGui::TableNextColumn();
-                ImGui::Text("%.0f", static_cast<double>(now.active));
-                ImGui::TableNextColumn();
-                ImGui::Text("%.0f", static_cast<double>(now.waiting));
-                ImGui::TableNextColumn();
-                ImGui::Text("%.2f", cost / 1e9);
-            }
-            ImGui::EndTable();
-        }
+        programme_table(programmes, days);
     } else {
         ImGui::SetCursorScreenPos({origin.x, py});
         ImGui::TextDisabled("no programme in this scenario: scenario and baseline coincide");

@@ -52,6 +52,7 @@ public:
 
 private:
     void controls(float x, float y, float w, float h);
+    void programme_controls();
     void map_view(float x, float y, float w, float h);
     void charts(float x, float y, float w, float h);
     void district_tooltip(int d);

@@ -168,45 +168,49 @@ void SimRunner::publish_day() {
     lonely_by_age_ = scenario_day_.lonely_by_age;
 }
 
+// Waits until the next day is due or a command arrives, and takes the commands; false
+// when the runner is to quit.
+bool SimRunner::next_orders(Orders& o, std::chrono::steady_clock::time_point& next_day_at) {
+    using Clock = std::chrono::steady_clock;
+    std::unique_lock lock(cmd_mutex_);
+    const bool done = scenario_->days_done() >= horizon_;
+    if (done) playing_ = false;
+    wake_.wait_until(lock, next_day_at, [&] {
+        return quit_ || reset_requested_ || !pending_.empty() || steps_requested_ > 0 ||
+               (playing_ && !done && Clock::now() >= next_day_at);
+    });
+    if (quit_) return false;
+    if (!playing_ && steps_requested_ == 0 && !reset_requested_ && pending_.empty()) {
+        // Paused: sleep until a command arrives.
+        wake_.wait(lock, [&] { return quit_ || reset_requested_ || !pending_.empty() || steps_requested_ > 0 || playing_; });
+        if (quit_) return false;
+        next_day_at = Clock::now();
+    }
+    o.rebuild = reset_requested_;
+    reset_requested_ = false;
+    if (o.rebuild) o.changes.assign(reset_settings_.begin(), reset_settings_.end());
+    else o.changes.swap(pending_);
+    const bool stepping = steps_requested_ > 0 || (playing_ && Clock::now() >= next_day_at);
+    o.go = !o.rebuild && stepping && scenario_->days_done() < horizon_;
+    if (o.go && steps_requested_ > 0) --steps_requested_;
+    o.speed = days_per_second_;
+    return true;
+}
+
 void SimRunner::loop() {
     using Clock = std::chrono::steady_clock;
     try {
         build();
         auto next_day_at = Clock::now();
         for (;;) {
-            std::deque<PolicyChange> changes;
-            bool rebuild = false, go = false;
-            double speed = 0;
-            {
-                std::unique_lock lock(cmd_mutex_);
-                const bool done = scenario_->days_done() >= horizon_;
-                if (done) playing_ = false;
-                wake_.wait_until(lock, next_day_at, [&] {
-                    return quit_ || reset_requested_ || !pending_.empty() || steps_requested_ > 0 ||
-                           (playing_ && !done && Clock::now() >= next_day_at);
-                });
-                if (quit_) return;
-                if (!playing_ && steps_requested_ == 0 && !reset_requested_ && pending_.empty()) {
-                    // Paused: sleep until a command arrives.
-                    wake_.wait(lock, [&] { return quit_ || reset_requested_ || !pending_.empty() || steps_requested_ > 0 || playing_; });
-                    if (quit_) return;
-                    next_day_at = Clock::now();
-                }
-                rebuild = reset_requested_;
-                reset_requested_ = false;
-                if (rebuild) changes.assign(reset_settings_.begin(), reset_settings_.end());
-                else changes.swap(pending_);
-                const bool stepping = steps_requested_ > 0 || (playing_ && Clock::now() >= next_day_at);
-                go = !rebuild && stepping && scenario_->days_done() < horizon_;
-                if (go && steps_requested_ > 0) --steps_requested_;
-                speed = days_per_second_;
-            }
-            if (rebuild) {
+            Orders o;
+            if (!next_orders(o, next_day_at)) return;
+            if (o.rebuild) {
                 build();
                 next_day_at = Clock::now();
             }
-            for (const auto& c : changes) scenario_->apply_policy(c);
-            if (!go) continue;
+            for (const auto& c : o.changes) scenario_->apply_policy(c);
+            if (!o.go) continue;
             const auto t0 = Clock::now();
             // The one day loop's step, each run with its recorder.
             tbb::parallel_invoke([&] { step_and_record(*scenario_, {&scenario_day_}); }, [&] { step_and_record(*baseline_, {&baseline_day_}); });
@@ -220,7 +224,7 @@ void SimRunner::loop() {
                 std::lock_guard lock(hist_mutex_);
                 seconds_per_day_ = std::chrono::duration<double>(t1 - t0).count();
             }
-            next_day_at = speed > 0 ? std::max(t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed)), t1) : t1;
+            next_day_at = o.speed > 0 ? std::max(t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / o.speed)), t1) : t1;
         }
     } catch (const std::exception& e) {
         std::lock_guard lock(hist_mutex_);

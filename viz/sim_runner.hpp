@@ -7,6 +7,7 @@
 // is held only while a finished day is appended or copied.
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -101,7 +102,15 @@ public:
     const SeoulData& seoul() const { return seoul_; }
 
 private:
+    // What the simulation thread does next, as the interface asked.
+    struct Orders {
+        std::deque<PolicyChange> changes;  // applied before the day
+        bool rebuild = false;              // back to day 0 first
+        bool go = false;                   // simulate a day
+        double speed = 0;                  // days a second; 0 as fast as possible
+    };
     void loop();
+    bool next_orders(Orders& o, std::chrono::steady_clock::time_point& next_day_at);
     void build();
     void publish_day();  // the recorders' day, into the history
 
