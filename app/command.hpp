@@ -27,6 +27,7 @@ Command validate_command(CLI::App& app);
 Command compare_command(CLI::App& app);
 Command report_command(CLI::App& app);
 Command parameters_command(CLI::App& app);
+Command mechanisms_command(CLI::App& app);
 Command batch_command(CLI::App& app);
 Command calibrate_command(CLI::App& app);
 

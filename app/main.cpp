@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(LONESIM_VERSION) + " (" + LONESIM_COMMIT + ")");
     const std::vector<Command> commands = {run_command(app),        validate_command(app), compare_command(app), report_command(app),
-                                           parameters_command(app), batch_command(app),    calibrate_command(app)};
+                                           parameters_command(app), mechanisms_command(app), batch_command(app), calibrate_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

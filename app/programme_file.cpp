@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "models/programmes/programme.hpp"
+#include "models/programmes/mechanisms.hpp"
 #include "sim/input_error.hpp"
 #include "sim/toml_reader.hpp"
 
@@ -117,7 +117,7 @@ const ProgrammeRules& programme_rules() {
     static const ProgrammeRules rules = [] {
         ProgrammeRules r;
         r.mechanism_parameters = mechanism_parameters;
-        for (const char* m : kMechanismNames) r.mechanisms.emplace_back(m);
+        for (const MechanismType* m : mechanism_types()) r.mechanisms.emplace_back(m->name);
         r.statuses = kStatusNames;
         r.required = kRequirementNames;
         return r;

@@ -15,6 +15,9 @@ struct ParamSpec {
     bool integer;     // whole numbers only
     std::string_view description;
     std::string_view source;
+    // A volume of the real city (people a year, lines staffed) that a smaller simulated
+    // world gets its share of; false for rates, probabilities and durations.
+    bool scales_with_population = false;
 };
 
 using ParamTable = std::span<const ParamSpec>;

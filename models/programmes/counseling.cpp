@@ -7,31 +7,33 @@
 namespace lonesim {
 namespace {
 
-enum : int { kApplications, kSessionsPerCourse, kInterval, kDropFirst, kDropLater, kEffect, kDecay, kMaxWait };
-constexpr ParamSpec kParams[] = {
-    {"applications_per_year", 0, "people/year", 0, 1e7, false, "People seeking it by themselves (referrals come on top)", "docs/programmes.md"},
-    {"sessions", 8, "sessions", 1, 100, true, "Sessions in a course", "docs/programmes.md"},
-    {"interval_days", 7, "days", 1, 90, true, "Days between sessions", "docs/programmes.md"},
-    {"dropout_before_first", 0.34, "probability", 0, 1, false, "Leave before the first session", "targets.toml effects.dropout_before_first_session"},
-    {"dropout_per_session", 0.05, "probability", 0, 1, false, "Leave after a later session", "Assumption"},
-    {"effect_per_session", 0.02, "0-1", 0, 1, false, "Relief added per session", "Assumption"},
-    {"effect_decay_days", 120, "days", 1, 3650, false, "Mean life of relief", "Assumption"},
-    {"max_wait_days", 90, "days", 1, 3650, true, "Leave the waiting list after this long", "Assumption"},
-};
+// clang-format off
+#define COUNSELING_PARAMETERS(X) \
+  X(applications_per_year, 0, "people/year", 0, 1e7, false, true, "People seeking it by themselves (referrals come on top); 0 = referrals only", "Default; each programme file sets its own, with its source") \
+  X(sessions, 8, "sessions", 1, 100, true, false, "Sessions in a course", "Default; each programme file sets its own, with its source") \
+  X(interval_days, 7, "days", 1, 90, true, false, "Days between sessions", "Default; each programme file sets its own, with its source") \
+  X(dropout_before_first, 0.34, "probability", 0, 1, false, false, "Leave before the first session", "targets.toml effects.dropout_before_first_session") \
+  X(dropout_per_session, 0.05, "probability", 0, 1, false, false, "Leave after any later session", "Assumption") \
+  X(effect_per_session, 0.02, "0-1", 0, 1, false, false, "Relief added per session (lowers the loneliness the agent settles at)", "Assumption") \
+  X(effect_decay_days, 120, "days", 1, 3650, false, false, "Mean life of relief", "Assumption") \
+  X(max_wait_days, 90, "days", 1, 3650, true, false, "Leave the waiting list after this long", "Assumption")
+// clang-format on
+LONESIM_MECHANISM_PARAMETERS(CounselingParameters, COUNSELING_PARAMETERS)
 
 class CounselingProgramme : public Programme {
 public:
-    using Programme::Programme;
+    template <class... Args>
+    explicit CounselingProgramme(Args&&... args) : Programme(std::forward<Args>(args)...), p_(CounselingParameters::from(parameter_values())) {}
 
     void act(ProgrammeContext& ctx) override {
         const int day = ctx.day();
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
-        take_newcomers(ctx, param(kApplications), rng, [](std::uint32_t, bool) { return true; });
-        leave_after(day, param(kMaxWait));
+        take_newcomers(ctx, p_.applications_per_year, rng, [](std::uint32_t, bool) { return true; });
+        leave_after(day, p_.max_wait_days);
         take_in_from_list(ctx, [&](std::uint32_t i) {
             CounterRng mine = ctx.rng(i, 1);
-            if (mine.bernoulli(param(kDropFirst))) {
+            if (mine.bernoulli(p_.dropout_before_first)) {
                 today[kDroppedOut] += 1;
                 members_.erase(i);
             } else {
@@ -47,18 +49,18 @@ public:
             } else if (c.next_day == day) {
                 add_cost_units(w, c.agent, 1);
                 today[kSessions] += 1;
-                ctx.relieve(c.agent, param(kEffect), param(kDecay));
+                ctx.relieve(c.agent, p_.effect_per_session, p_.effect_decay_days);
                 ++c.sessions;
                 CounterRng mine = ctx.rng(c.agent, 2);
-                if (c.sessions >= param(kSessionsPerCourse)) {
+                if (c.sessions >= p_.sessions) {
                     today[kCompleted] += 1;
                     ctx.refer_on(c.agent, mine);
                     stays = false;
-                } else if (mine.bernoulli(param(kDropLater))) {
+                } else if (mine.bernoulli(p_.dropout_per_session)) {
                     today[kDroppedOut] += 1;
                     stays = false;
                 } else {
-                    c.next_day += static_cast<int>(param(kInterval));
+                    c.next_day += static_cast<int>(p_.interval_days);
                 }
             }
             if (stays) active_[kept++] = c;
@@ -69,6 +71,7 @@ public:
     std::size_t active() const override { return active_.size(); }
 
 private:
+    const CounselingParameters p_;
     struct Course {
         std::uint32_t agent;
         int sessions;
@@ -79,7 +82,8 @@ private:
 
 }  // namespace
 
-const MechanismType kCounseling = {MechanismKind::counseling, kParams,
-                                   make_mechanism<CounselingProgramme, MechanismKind::counseling>};
+const MechanismType counseling_mechanism = {"counseling", "courses of sessions", "a session held",
+    "People apply (more often the lonelier they are) or are referred; they wait when capacity is full, and leave the list after `max_wait_days`. A course is `sessions` sessions, `interval_days` apart; some drop out before the first session and after each later one. Each session adds relief that fades. Those who complete a course are referred on.",
+    CounselingParameters::kTable, make_mechanism<CounselingProgramme>};
 
 }  // namespace lonesim

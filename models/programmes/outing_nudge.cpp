@@ -8,27 +8,29 @@
 namespace lonesim {
 namespace {
 
-enum : int { kApplications, kBoost, kRampWeeks, kDuration, kMinDaysSinceOuting };
-constexpr ParamSpec kParams[] = {
-    {"applications_per_year", 0, "people/year", 0, 1e7, false, "People taking it up by themselves", "docs/programmes.md"},
-    {"boost", 1.5, "multiplier", 1, 20, false, "Outing probability multiplier at full strength", "Assumption"},
-    {"ramp_weeks", 4, "weeks", 0, 52, true, "Stepwise ramp to full strength, one step a week", "Assumption"},
-    {"duration_days", 84, "days", 1, 3650, true, "How long an enrolment lasts", "Assumption"},
-    {"min_days_since_outing", 0, "days", 0, 3650, true, "Only those not out this long take it up", "Assumption"},
-};
+// clang-format off
+#define OUTING_NUDGE_PARAMETERS(X) \
+  X(applications_per_year, 0, "people/year", 0, 1e7, false, true, "People taking it up by themselves", "Default; each programme file sets its own, with its source") \
+  X(boost, 1.5, "multiplier", 1, 20, false, false, "Outing probability multiplier at full strength", "Assumption") \
+  X(ramp_weeks, 4, "weeks", 0, 52, true, false, "Stepwise ramp to full strength, one step a week (the 15-minute prescription)", "Assumption") \
+  X(duration_days, 84, "days", 1, 3650, true, false, "How long an enrolment lasts", "Assumption") \
+  X(min_days_since_outing, 0, "days", 0, 3650, true, false, "Only those who have not been out this long take it up", "Assumption")
+// clang-format on
+LONESIM_MECHANISM_PARAMETERS(OutingNudgeParameters, OUTING_NUDGE_PARAMETERS)
 
 class OutingNudgeProgramme : public Programme {
 public:
-    using Programme::Programme;
+    template <class... Args>
+    explicit OutingNudgeProgramme(Args&&... args) : Programme(std::forward<Args>(args)...), p_(OutingNudgeParameters::from(parameter_values())) {}
 
     void act(ProgrammeContext& ctx) override {
         const int day = ctx.day();
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
-        take_newcomers(ctx, param(kApplications), rng, [&](std::uint32_t i, bool referred) {
-            return referred || w.agents.days_since_outing[i] >= param(kMinDaysSinceOuting);
+        take_newcomers(ctx, p_.applications_per_year, rng, [&](std::uint32_t i, bool referred) {
+            return referred || w.agents.days_since_outing[i] >= p_.min_days_since_outing;
         });
-        take_in_from_list(ctx, [&](std::uint32_t i) { enrolled_.push_back({i, day, day + static_cast<int>(param(kDuration)) - 1}); });
+        take_in_from_list(ctx, [&](std::uint32_t i) { enrolled_.push_back({i, day, day + static_cast<int>(p_.duration_days) - 1}); });
         waiting_list_.clear();  // no waiting list: who finds it full goes without
         members_.clear();
         std::size_t kept = 0;
@@ -41,9 +43,9 @@ public:
                 today[kCompleted] += 1;
                 continue;
             }
-            const double ramp = param(kRampWeeks);
+            const double ramp = p_.ramp_weeks;
             const double strength = ramp > 0 ? std::min(1.0, ((day - e.start) / 7 + 1) / ramp) : 1.0;
-            ctx.nudge_outings(e.agent, 1.0 + (param(kBoost) - 1.0) * strength, e.until);
+            ctx.nudge_outings(e.agent, 1.0 + (p_.boost - 1.0) * strength, e.until);
             add_cost_units(w, e.agent, 1);  // a person-day
             enrolled_[kept++] = e;
             members_.insert(e.agent);
@@ -53,6 +55,7 @@ public:
     std::size_t active() const override { return enrolled_.size(); }
 
 private:
+    const OutingNudgeParameters p_;
     struct Entry {
         std::uint32_t agent;
         int start, until;
@@ -62,7 +65,8 @@ private:
 
 }  // namespace
 
-const MechanismType kOutingNudge = {MechanismKind::outing_nudge, kParams,
-                                    make_mechanism<OutingNudgeProgramme, MechanismKind::outing_nudge>};
+const MechanismType outing_nudge_mechanism = {"outing_nudge", "more outings for the withdrawn", "a person-day enrolled",
+    "Those enrolled go out more often: their outing probability is multiplied by a factor that rises a step a week over `ramp_weeks` to `boost`, for `duration_days`.",
+    OutingNudgeParameters::kTable, make_mechanism<OutingNudgeProgramme>};
 
 }  // namespace lonesim

@@ -43,11 +43,11 @@ enum Requirement : std::uint32_t {
     kNeedNoOneToTurnTo = 512, kNeedElderly = 1024,
 };
 
-const MechanismType* mechanism_type(const std::string& name) {
-    for (const MechanismType* m : {&kCounseling, &kGroupActivity, &kOutreach, &kHotline, &kOutingNudge, &kStressorBuffer})
-        if (name == kMechanismNames[static_cast<int>(m->kind)]) return m;
-    return nullptr;
-}
+const MechanismType* const kMechanismTypes[] = {
+#define LONESIM_LIST_MECHANISM(name) &name##_mechanism,
+    LONESIM_MECHANISMS(LONESIM_LIST_MECHANISM)
+#undef LONESIM_LIST_MECHANISM
+};
 
 std::uint32_t purpose_of(const std::string& name) {
     // By name, so a programme draws the same numbers in every scenario that has it.
@@ -90,9 +90,17 @@ bool Eligibility::test(const World& w, std::uint32_t i, bool alive) const {
            need(kNeedElderly, a.age[i] >= 65);
 }
 
-Programme::Programme(const ProgrammeSpec& spec, MechanismKind kind, std::vector<double> params, int start_day,
+std::span<const MechanismType* const> mechanism_types() { return kMechanismTypes; }
+
+const MechanismType* mechanism_type(std::string_view name) {
+    for (const MechanismType* m : kMechanismTypes)
+        if (m->name == name) return m;
+    return nullptr;
+}
+
+Programme::Programme(const ProgrammeSpec& spec, const MechanismType& type, std::vector<double> params, int start_day,
                      int end_day, Eligibility eligibility, std::uint32_t purpose)
-    : per_year(spec.per_year), concurrent(spec.concurrent), name_(spec.name), spec_(spec), kind_(kind),
+    : per_year(spec.per_year), concurrent(spec.concurrent), name_(spec.name), spec_(spec), mechanism_(&type),
       params_(std::move(params)), start_day_(start_day), end_day_(end_day), eligibility_(eligibility), purpose_(purpose) {
     enabled = spec.enabled;
 }
@@ -219,12 +227,6 @@ ParamTable mechanism_parameters(const std::string& mechanism) {
     return m ? m->parameters : ParamTable{};
 }
 
-// Volumes are written for the real Seoul; a smaller world gets the same share of them.
-bool scales_with_population(std::string_view parameter) {
-    return parameter == "applications_per_year" || parameter == "screened_per_day" || parameter == "calls_per_year" ||
-           parameter == "lines";
-}
-
 std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<ProgrammeSpec>& specs, const World& w) {
     std::vector<std::unique_ptr<Programme>> out;
     const double scale = w.population_scale;
@@ -232,14 +234,13 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
         s.per_year *= scale;
         s.concurrent *= scale;
         s.fixed_per_year *= scale;
-        for (auto& [key, value] : s.parameters)
-            if (scales_with_population(key)) value *= scale;
+        // Volumes are written for the real Seoul; a smaller world gets its share of them.
         const MechanismType* m = mechanism_type(s.mechanism);
         std::vector<double> params;
-        for (const auto& p : m->parameters) params.push_back(p.default_value * (scales_with_population(p.name) ? scale : 1.0));
+        for (const auto& p : m->parameters) params.push_back(p.default_value * (p.scales_with_population ? scale : 1.0));
         for (const auto& [key, value] : s.parameters)
             for (std::size_t k = 0; k < m->parameters.size(); ++k)
-                if (m->parameters[k].name == key) params[k] = value;
+                if (m->parameters[k].name == key) params[k] = value * (m->parameters[k].scales_with_population ? scale : 1.0);
         Eligibility e;
         if (!s.districts.empty()) {
             e.district_mask = 0;
@@ -263,7 +264,7 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
             e.required |= 1u << (std::find(kRequirementNames.begin(), kRequirementNames.end(), rq) - kRequirementNames.begin());
         const int start = static_cast<int>(days_from_civil(s.start) - days_from_civil(w.start_date));
         const int end = static_cast<int>(days_from_civil(s.end) - days_from_civil(w.start_date));
-        out.push_back(m->make(s, std::move(params), start, end, e, purpose_of(s.name)));
+        out.push_back(m->make(s, *m, std::move(params), start, end, e, purpose_of(s.name)));
     }
     // Referral targets by index; targets not in the scenario are left out.
     for (auto& p : out)

@@ -19,9 +19,7 @@ namespace lonesim {
 struct World;
 struct Agents;
 
-enum class MechanismKind { counseling, group_activity, outreach, hotline, outing_nudge, stressor_buffer };
-inline constexpr const char* kMechanismNames[] = {"counseling",   "group_activity", "outreach",
-                                                  "hotline",      "outing_nudge",   "stressor_buffer"};
+struct MechanismType;
 
 // The words of eligibility in programme files: statuses, and what a person must be or have.
 extern const std::vector<std::string> kStatusNames, kRequirementNames;
@@ -90,7 +88,7 @@ private:
 
 class Programme {
 public:
-    Programme(const ProgrammeSpec& spec, MechanismKind kind, std::vector<double> params, int start_day,
+    Programme(const ProgrammeSpec& spec, const MechanismType& type, std::vector<double> params, int start_day,
               int end_day, Eligibility eligibility, std::uint32_t purpose);
     virtual ~Programme() = default;
 
@@ -107,7 +105,9 @@ public:
 
     const std::string& name() const { return name_; }
     const ProgrammeSpec& spec() const { return spec_; }
-    MechanismKind kind() const { return kind_; }
+    const MechanismType& mechanism() const { return *mechanism_; }
+    // The mechanism's parameters in its table's order, in this world (volumes scaled).
+    const std::vector<double>& parameter_values() const { return params_; }
     double param(int k) const { return params_[static_cast<std::size_t>(k)]; }
     bool in_dates(int day) const { return day >= start_day_ && day <= end_day_; }
     const Eligibility& eligibility() const { return eligibility_; }
@@ -175,7 +175,7 @@ protected:
 private:
     std::string name_;
     ProgrammeSpec spec_;
-    MechanismKind kind_;
+    const MechanismType* mechanism_;
     std::vector<double> params_;
     int start_day_, end_day_;
     Eligibility eligibility_;
@@ -218,13 +218,6 @@ void Programme::take_in_from_list(ProgrammeContext& ctx, Serve&& serve) {
         charge_enrolment(ctx.world(), i);
         serve(i);
     }
-}
-
-// Every mechanism's entry in the table of types.
-template <class T, MechanismKind K>
-std::unique_ptr<Programme> make_mechanism(const ProgrammeSpec& s, std::vector<double> p, int start, int end,
-                                          Eligibility e, std::uint32_t purpose) {
-    return std::make_unique<T>(s, K, std::move(p), start, end, e, purpose);
 }
 
 // A mechanism's parameter table (empty for an unknown mechanism).

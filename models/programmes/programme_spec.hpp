@@ -11,6 +11,13 @@
 
 namespace lonesim {
 
+// How many a programme serves: people taken in a year, and at once (0: no limit of that
+// kind). Programme files give the city's; a world gets its share (in_world), in one place.
+struct Capacity {
+    double per_year = 0, concurrent = 0;
+    Capacity in_world(double population_scale) const { return {per_year * population_scale, concurrent * population_scale}; }
+};
+
 struct ProgrammeSpec {
     std::string file;  // where it came from
     std::string name, title, mechanism, plan, description;

@@ -7,23 +7,25 @@
 namespace lonesim {
 namespace {
 
-enum : int { kApplications, kImpact, kHazard, kDuration };
-constexpr ParamSpec kParams[] = {
-    {"applications_per_year", 0, "people/year", 0, 1e7, false, "People taking it up", "docs/programmes.md"},
-    {"impact_reduction", 0.3, "fraction", 0, 1, false, "Cut in the loneliness shock of a life event while covered", "Assumption"},
-    {"hazard_reduction", 0.0, "fraction", 0, 1, false, "Cut in the hazard of job loss, illness and moving while covered", "Assumption"},
-    {"duration_days", 365, "days", 1, 3650, true, "How long coverage lasts", "Assumption"},
-};
+// clang-format off
+#define STRESSOR_BUFFER_PARAMETERS(X) \
+  X(applications_per_year, 0, "people/year", 0, 1e7, false, true, "People taking it up", "Default; each programme file sets its own, with its source") \
+  X(impact_reduction, 0.3, "fraction", 0, 1, false, false, "Cut in the loneliness shock of a life event while covered", "Assumption") \
+  X(hazard_reduction, 0.0, "fraction", 0, 1, false, false, "Cut in the hazard of job loss, illness and moving while covered", "Assumption") \
+  X(duration_days, 365, "days", 1, 3650, true, false, "How long coverage lasts", "Assumption")
+// clang-format on
+LONESIM_MECHANISM_PARAMETERS(StressorBufferParameters, STRESSOR_BUFFER_PARAMETERS)
 
 class StressorBufferProgramme : public Programme {
 public:
-    using Programme::Programme;
+    template <class... Args>
+    explicit StressorBufferProgramme(Args&&... args) : Programme(std::forward<Args>(args)...), p_(StressorBufferParameters::from(parameter_values())) {}
 
     void act(ProgrammeContext& ctx) override {
         const int day = ctx.day();
         const World& w = ctx.world();
         CounterRng rng = ctx.rng(0);
-        intake(ctx, param(kApplications), rng, [&](std::uint32_t i, bool referred) {
+        intake(ctx, p_.applications_per_year, rng, [&](std::uint32_t i, bool referred) {
             if (members_.count(i) || !has_room()) return;
             members_.insert(i);
             count_entry();
@@ -31,8 +33,8 @@ public:
             today[kEnrolled] += 1;
             charge_enrolment(w, i);
             add_cost_units(w, i, 1);  // a person covered
-            const int until = day + static_cast<int>(param(kDuration)) - 1;
-            ctx.buffer(i, param(kImpact), param(kHazard), until);
+            const int until = day + static_cast<int>(p_.duration_days) - 1;
+            ctx.buffer(i, p_.impact_reduction, p_.hazard_reduction, until);
             covered_.push_back({i, until});
         });
         std::size_t kept = 0;
@@ -52,6 +54,7 @@ public:
     std::size_t active() const override { return covered_.size(); }
 
 private:
+    const StressorBufferParameters p_;
     struct Entry {
         std::uint32_t agent;
         int until;
@@ -61,7 +64,8 @@ private:
 
 }  // namespace
 
-const MechanismType kStressorBuffer = {MechanismKind::stressor_buffer, kParams,
-                                       make_mechanism<StressorBufferProgramme, MechanismKind::stressor_buffer>};
+const MechanismType stressor_buffer_mechanism = {"stressor_buffer", "cushioning life events", "a person enrolled",
+    "Those covered, for `duration_days`, feel a smaller loneliness shock from life events (`impact_reduction`) and meet job loss, illness and moving less often (`hazard_reduction`).",
+    StressorBufferParameters::kTable, make_mechanism<StressorBufferProgramme>};
 
 }  // namespace lonesim
