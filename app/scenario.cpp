@@ -76,154 +76,173 @@ void read_parameters(const Reader& r, const toml::value& v, const std::string& p
 
 }  // namespace
 
+namespace {
+
+// [scenario]: name, dates, seed, replicates, budget.
+void read_scenario_table(const Reader& r, const toml::value& root, ScenarioSpec& spec) {
+    const auto& s = r.table(root.at("scenario"), "scenario");
+    r.check_keys(s, "scenario.",
+                 {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source"});
+    if (s.contains("name")) spec.name = r.string(s.at("name"), "scenario.name");
+    if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
+    if (s.contains("budget_krw")) {
+        spec.budget_krw = r.number(s.at("budget_krw"), "scenario.budget_krw");
+        if (!(spec.budget_krw >= 0 && spec.budget_krw <= 1e15))
+            r.fail(s.at("budget_krw"), "scenario.budget_krw", format_number(spec.budget_krw) + " is out of range [0, 1e15]");
+        if (!s.contains("budget_source")) r.fail(s.at("budget_krw"), "scenario.budget_krw", "needs a budget_source");
+        spec.budget_source = r.string(s.at("budget_source"), "scenario.budget_source");
+    }
+    if (s.contains("start_date")) spec.start_date = r.date(s.at("start_date"), "scenario.start_date");
+    if (s.contains("days")) spec.days = static_cast<int>(r.integer(s.at("days"), "scenario.days", 1, 36500));
+    if (s.contains("burn_in_days"))
+        spec.burn_in_days = static_cast<int>(r.integer(s.at("burn_in_days"), "scenario.burn_in_days", 0, 3650));
+    if (s.contains("seed"))
+        spec.seed = static_cast<std::uint64_t>(r.integer(s.at("seed"), "scenario.seed", 0, INT64_MAX));
+    if (s.contains("replicates"))
+        spec.replicates = static_cast<int>(r.integer(s.at("replicates"), "scenario.replicates", 1, 10000));
+}
+
+// [[population.households]]: Seoul's count on dates, in date order.
+void read_households(const Reader& r, const toml::value& p, ScenarioSpec& spec) {
+    const auto& arr = p.at("households");
+    if (!arr.is_array()) r.fail(arr, "population.households", "must be an array of tables ([[population.households]]), got " + type_name(arr));
+    for (const auto& h : arr.as_array()) {
+        r.table(h, "population.households");
+        r.check_keys(h, "population.households.", {"date", "households", "source"});
+        for (const char* required : {"date", "households", "source"})
+            if (!h.contains(required)) r.fail(h, std::string("population.households.") + required, "missing");
+        HouseholdCount c;
+        c.date = r.date(h.at("date"), "population.households.date");
+        c.households = static_cast<double>(r.integer(h.at("households"), "population.households.households", 1, 100'000'000));
+        c.source = r.string(h.at("source"), "population.households.source");
+        if (!spec.households.empty() && !(spec.households.back().date < c.date))
+            r.fail(h.at("date"), "population.households.date", "dates must increase");
+        spec.households.push_back(std::move(c));
+    }
+}
+
+// [population]: the world's size and the tables it is built from ("data", relative to the file).
+void read_population(const Reader& r, const toml::value& root, ScenarioSpec& spec, std::string& data) {
+    const auto& p = r.table(root.at("population"), "population");
+    r.check_keys(p, "population.", {"scale", "agents", "data", "households"});
+    read_world_size(r, p, spec.scale, spec.agents);
+    if (p.contains("data")) data = r.string(p.at("data"), "population.data");
+    if (p.contains("households")) read_households(r, p, spec);
+}
+
+// One [[shocks]] entry.
+ShockPeriod read_shock(const Reader& r, const toml::value& sh, const ScenarioSpec& spec) {
+    r.table(sh, "shocks");
+    r.check_keys(sh, "shocks.", {"name", "start", "end", "outings", "venues", "contacts"});
+    ShockPeriod p;
+    for (const char* required : {"name", "start", "end"})
+        if (!sh.contains(required)) r.fail(sh, std::string("shocks.") + required, "missing");
+    p.name = r.string(sh.at("name"), "shocks.name");
+    for (const auto& other : spec.shocks)  // --set shocks.<name>.<factor> must name one shock
+        if (other.name == p.name) r.fail(sh.at("name"), "shocks.name", "shock '" + p.name + "' is named twice");
+    p.start = r.date(sh.at("start"), "shocks.start");
+    p.end = r.date(sh.at("end"), "shocks.end");
+    if (p.end < p.start) r.fail(sh.at("end"), "shocks.end", "ends before it starts");
+    auto factor = [&](const char* key, double& out) {
+        if (!sh.contains(key)) return;
+        out = r.number(sh.at(key), std::string("shocks.") + key);
+        if (!(out >= 0 && out <= 10))
+            r.fail(sh.at(key), std::string("shocks.") + key, format_number(out) + " is out of range [0, 10]");
+    };
+    factor("outings", p.outings);
+    factor("venues", p.venues);
+    factor("contacts", p.contacts);
+    return p;
+}
+
+// One [[programmes]] entry: the programme file with the scenario's overrides.
+ProgrammeSpec read_programme_entry(const Reader& r, const toml::value& entry, const ScenarioSpec& spec, const ProgrammeRules& rules) {
+    r.table(entry, "programmes");
+    r.check_keys(entry, "programmes.", {"file", "start", "end", "capacity_per_year", "capacity_concurrent", "enabled"});
+    if (!entry.contains("file")) r.fail(entry, "programmes.file", "missing");
+    const std::string file = r.existing_file(entry.at("file"), "programmes.file", r.string(entry.at("file"), "programmes.file"));
+    ProgrammeSpec p = load_programme(file, rules);
+    if (entry.contains("start")) p.start = r.date(entry.at("start"), "programmes.start");
+    if (entry.contains("end")) p.end = r.date(entry.at("end"), "programmes.end");
+    auto amount = [&](const char* key, double& out) {
+        if (!entry.contains(key)) return;
+        out = r.number(entry.at(key), std::string("programmes.") + key);
+        if (!(out >= 0 && out <= 1e8))
+            r.fail(entry.at(key), std::string("programmes.") + key, format_number(out) + " is out of range [0, 1e8]");
+    };
+    amount("capacity_per_year", p.per_year);
+    amount("capacity_concurrent", p.concurrent);
+    if (entry.contains("enabled")) {
+        if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "programmes.enabled", "must be true or false");
+        p.enabled = entry.at("enabled").as_boolean();
+    }
+    for (const auto& other : spec.programmes)
+        if (other.name == p.name) r.fail(entry.at("file"), "programmes.file", "programme '" + p.name + "' is listed twice");
+    return p;
+}
+
+// One [[policy]] entry: a change to one of the scenario's programmes on a day.
+PolicyChange read_policy_entry(const Reader& r, const toml::value& entry, const ScenarioSpec& spec) {
+    r.table(entry, "policy");
+    r.check_keys(entry, "policy.", {"day", "programme", "enabled", "capacity_per_year", "capacity_concurrent"});
+    if (!entry.contains("day") || !entry.contains("programme")) r.fail(entry, "policy", "needs day and programme");
+    PolicyChange c;
+    c.day = static_cast<int>(r.integer(entry.at("day"), "policy.day", 0, 36500));
+    std::vector<std::string> names;
+    for (const auto& p : spec.programmes) names.push_back(p.name);
+    c.programme = r.choice(entry.at("programme"), "policy.programme", names);
+    if (entry.contains("enabled")) {
+        if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "policy.enabled", "must be true or false");
+        c.enabled = entry.at("enabled").as_boolean();
+    }
+    if (entry.contains("capacity_per_year")) c.per_year = r.number(entry.at("capacity_per_year"), "policy.capacity_per_year");
+    if (entry.contains("capacity_concurrent")) c.concurrent = r.number(entry.at("capacity_concurrent"), "policy.capacity_concurrent");
+    if (c.per_year < -1 || c.concurrent < -1 || c.per_year > 1e8 || c.concurrent > 1e8)
+        r.fail(entry, "policy", "capacities must be in [0, 1e8]");
+    return c;
+}
+
+// [output]: the file and the days of snapshots.
+void read_output(const Reader& r, const toml::value& root, ScenarioSpec& spec) {
+    const auto& o = r.table(root.at("output"), "output");
+    r.check_keys(o, "output.", {"file", "snapshot_days"});
+    if (o.contains("file")) spec.out = r.string(o.at("file"), "output.file");
+    if (o.contains("snapshot_days")) {
+        const auto& a = o.at("snapshot_days");
+        if (!a.is_array()) r.fail(a, "output.snapshot_days", "must be an array of day numbers, got " + type_name(a));
+        for (const auto& d : a.as_array())
+            spec.snapshot_days.push_back(static_cast<int>(r.integer(d, "output.snapshot_days", 0, 36500)));
+    }
+}
+
+// An array of tables ([[key]]), each read by one().
+template <class One>
+void each_entry(const Reader& r, const toml::value& root, const char* key, One&& one) {
+    if (!root.contains(key)) return;
+    const auto& arr = root.at(key);
+    if (!arr.is_array()) r.fail(arr, key, "must be an array of tables ([[" + std::string(key) + "]]), got " + type_name(arr));
+    for (const auto& entry : arr.as_array()) one(entry);
+}
+
+}  // namespace
+
 ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
     ScenarioSpec spec;
     spec.path = path;
     const toml::value root = parse_toml_file(path, &spec.file_text);
     spec.name = fs::path(path).stem().string();
-
     Reader r(path);
     r.check_keys(root, "", {"scenario", "population", "parameters", "shocks", "programmes", "policy", "output"});
     std::string data = "data";
-
-    if (root.contains("scenario")) {
-        const auto& s = r.table(root.at("scenario"), "scenario");
-        r.check_keys(s, "scenario.",
-                     {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source"});
-        if (s.contains("name")) spec.name = r.string(s.at("name"), "scenario.name");
-        if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
-        if (s.contains("budget_krw")) {
-            spec.budget_krw = r.number(s.at("budget_krw"), "scenario.budget_krw");
-            if (!(spec.budget_krw >= 0 && spec.budget_krw <= 1e15))
-                r.fail(s.at("budget_krw"), "scenario.budget_krw", format_number(spec.budget_krw) + " is out of range [0, 1e15]");
-            if (!s.contains("budget_source")) r.fail(s.at("budget_krw"), "scenario.budget_krw", "needs a budget_source");
-            spec.budget_source = r.string(s.at("budget_source"), "scenario.budget_source");
-        }
-        if (s.contains("start_date")) spec.start_date = r.date(s.at("start_date"), "scenario.start_date");
-        if (s.contains("days")) spec.days = static_cast<int>(r.integer(s.at("days"), "scenario.days", 1, 36500));
-        if (s.contains("burn_in_days"))
-            spec.burn_in_days = static_cast<int>(r.integer(s.at("burn_in_days"), "scenario.burn_in_days", 0, 3650));
-        if (s.contains("seed"))
-            spec.seed = static_cast<std::uint64_t>(r.integer(s.at("seed"), "scenario.seed", 0, INT64_MAX));
-        if (s.contains("replicates"))
-            spec.replicates = static_cast<int>(r.integer(s.at("replicates"), "scenario.replicates", 1, 10000));
-    }
-    if (root.contains("population")) {
-        const auto& p = r.table(root.at("population"), "population");
-        r.check_keys(p, "population.", {"scale", "agents", "data", "households"});
-        read_world_size(r, p, spec.scale, spec.agents);
-        if (p.contains("data")) data = r.string(p.at("data"), "population.data");
-        if (p.contains("households")) {
-            const auto& arr = p.at("households");
-            if (!arr.is_array()) r.fail(arr, "population.households", "must be an array of tables ([[population.households]]), got " + type_name(arr));
-            for (const auto& h : arr.as_array()) {
-                r.table(h, "population.households");
-                r.check_keys(h, "population.households.", {"date", "households", "source"});
-                for (const char* required : {"date", "households", "source"})
-                    if (!h.contains(required)) r.fail(h, std::string("population.households.") + required, "missing");
-                HouseholdCount c;
-                c.date = r.date(h.at("date"), "population.households.date");
-                c.households = static_cast<double>(r.integer(h.at("households"), "population.households.households", 1, 100'000'000));
-                c.source = r.string(h.at("source"), "population.households.source");
-                if (!spec.households.empty() && !(spec.households.back().date < c.date))
-                    r.fail(h.at("date"), "population.households.date", "dates must increase");
-                spec.households.push_back(std::move(c));
-            }
-        }
-    }
-    if (root.contains("parameters"))
-        read_parameters(r, r.table(root.at("parameters"), "parameters"), "", table, spec);
-    if (root.contains("shocks")) {
-        const auto& arr = root.at("shocks");
-        if (!arr.is_array()) r.fail(arr, "shocks", "must be an array of tables ([[shocks]]), got " + type_name(arr));
-        for (const auto& sh : arr.as_array()) {
-            r.table(sh, "shocks");
-            r.check_keys(sh, "shocks.", {"name", "start", "end", "outings", "venues", "contacts"});
-            ShockPeriod p;
-            for (const char* required : {"name", "start", "end"})
-                if (!sh.contains(required)) r.fail(sh, std::string("shocks.") + required, "missing");
-            p.name = r.string(sh.at("name"), "shocks.name");
-            for (const auto& other : spec.shocks)  // --set shocks.<name>.<factor> must name one shock
-                if (other.name == p.name) r.fail(sh.at("name"), "shocks.name", "shock '" + p.name + "' is named twice");
-            p.start = r.date(sh.at("start"), "shocks.start");
-            p.end = r.date(sh.at("end"), "shocks.end");
-            if (p.end < p.start) r.fail(sh.at("end"), "shocks.end", "ends before it starts");
-            auto factor = [&](const char* key, double& out) {
-                if (!sh.contains(key)) return;
-                out = r.number(sh.at(key), std::string("shocks.") + key);
-                if (!(out >= 0 && out <= 10))
-                    r.fail(sh.at(key), std::string("shocks.") + key, format_number(out) + " is out of range [0, 10]");
-            };
-            factor("outings", p.outings);
-            factor("venues", p.venues);
-            factor("contacts", p.contacts);
-            spec.shocks.push_back(p);
-        }
-    }
-    if (root.contains("programmes")) {
-        const auto& arr = root.at("programmes");
-        if (!arr.is_array()) r.fail(arr, "programmes", "must be an array of tables ([[programmes]])");
-        if (!rules) r.fail(arr, "programmes", "programmes are not supported here");
-        for (const auto& entry : arr.as_array()) {
-            r.table(entry, "programmes");
-            r.check_keys(entry, "programmes.", {"file", "start", "end", "capacity_per_year", "capacity_concurrent", "enabled"});
-            if (!entry.contains("file")) r.fail(entry, "programmes.file", "missing");
-            const std::string file = r.existing_file(entry.at("file"), "programmes.file", r.string(entry.at("file"), "programmes.file"));
-            ProgrammeSpec p = load_programme(file, *rules);
-            if (entry.contains("start")) p.start = r.date(entry.at("start"), "programmes.start");
-            if (entry.contains("end")) p.end = r.date(entry.at("end"), "programmes.end");
-            auto amount = [&](const char* key, double& out) {
-                if (!entry.contains(key)) return;
-                out = r.number(entry.at(key), std::string("programmes.") + key);
-                if (!(out >= 0 && out <= 1e8))
-                    r.fail(entry.at(key), std::string("programmes.") + key, format_number(out) + " is out of range [0, 1e8]");
-            };
-            amount("capacity_per_year", p.per_year);
-            amount("capacity_concurrent", p.concurrent);
-            if (entry.contains("enabled")) {
-                if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "programmes.enabled", "must be true or false");
-                p.enabled = entry.at("enabled").as_boolean();
-            }
-            for (const auto& other : spec.programmes)
-                if (other.name == p.name) r.fail(entry.at("file"), "programmes.file", "programme '" + p.name + "' is listed twice");
-            spec.programmes.push_back(std::move(p));
-        }
-    }
-    if (root.contains("policy")) {
-        const auto& arr = root.at("policy");
-        if (!arr.is_array()) r.fail(arr, "policy", "must be an array of tables ([[policy]])");
-        for (const auto& entry : arr.as_array()) {
-            r.table(entry, "policy");
-            r.check_keys(entry, "policy.", {"day", "programme", "enabled", "capacity_per_year", "capacity_concurrent"});
-            if (!entry.contains("day") || !entry.contains("programme")) r.fail(entry, "policy", "needs day and programme");
-            PolicyChange c;
-            c.day = static_cast<int>(r.integer(entry.at("day"), "policy.day", 0, 36500));
-            std::vector<std::string> names;
-            for (const auto& p : spec.programmes) names.push_back(p.name);
-            c.programme = r.choice(entry.at("programme"), "policy.programme", names);
-            if (entry.contains("enabled")) {
-                if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "policy.enabled", "must be true or false");
-                c.enabled = entry.at("enabled").as_boolean();
-            }
-            if (entry.contains("capacity_per_year")) c.per_year = r.number(entry.at("capacity_per_year"), "policy.capacity_per_year");
-            if (entry.contains("capacity_concurrent")) c.concurrent = r.number(entry.at("capacity_concurrent"), "policy.capacity_concurrent");
-            if (c.per_year < -1 || c.concurrent < -1 || c.per_year > 1e8 || c.concurrent > 1e8)
-                r.fail(entry, "policy", "capacities must be in [0, 1e8]");
-            spec.policy.push_back(c);
-        }
-        std::stable_sort(spec.policy.begin(), spec.policy.end(), [](const auto& x, const auto& y) { return x.day < y.day; });
-    }
-    if (root.contains("output")) {
-        const auto& o = r.table(root.at("output"), "output");
-        r.check_keys(o, "output.", {"file", "snapshot_days"});
-        if (o.contains("file")) spec.out = r.string(o.at("file"), "output.file");
-        if (o.contains("snapshot_days")) {
-            const auto& a = o.at("snapshot_days");
-            if (!a.is_array()) r.fail(a, "output.snapshot_days", "must be an array of day numbers, got " + type_name(a));
-            for (const auto& d : a.as_array())
-                spec.snapshot_days.push_back(static_cast<int>(r.integer(d, "output.snapshot_days", 0, 36500)));
-        }
-    }
+    if (root.contains("scenario")) read_scenario_table(r, root, spec);
+    if (root.contains("population")) read_population(r, root, spec, data);
+    if (root.contains("parameters")) read_parameters(r, r.table(root.at("parameters"), "parameters"), "", table, spec);
+    each_entry(r, root, "shocks", [&](const toml::value& sh) { spec.shocks.push_back(read_shock(r, sh, spec)); });
+    if (root.contains("programmes") && !rules) r.fail(root.at("programmes"), "programmes", "programmes are not supported here");
+    each_entry(r, root, "programmes", [&](const toml::value& e) { spec.programmes.push_back(read_programme_entry(r, e, spec, *rules)); });
+    each_entry(r, root, "policy", [&](const toml::value& e) { spec.policy.push_back(read_policy_entry(r, e, spec)); });
+    std::stable_sort(spec.policy.begin(), spec.policy.end(), [](const auto& x, const auto& y) { return x.day < y.day; });
+    if (root.contains("output")) read_output(r, root, spec);
     const fs::path dir = fs::path(path).parent_path();
     spec.data_dir = (fs::path(data).is_absolute() ? fs::path(data) : dir / data).lexically_normal().string();
     return spec;
