@@ -153,16 +153,10 @@ std::vector<std::vector<double>> saltelli_sample(int n, int k) {
     return out;
 }
 
-ExperimentSpec load_experiment(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
-    ExperimentSpec e;
-    e.path = path;
-    const toml::value root = parse_toml_file(path, &e.file_text);
-    e.name = fs::path(path).stem().string();
-    TomlReader r(path);
-    r.check_keys(root, "", {"experiment", "population", "design"});
-    if (!root.contains("experiment")) r.fail(root, "experiment", "missing (the [experiment] table names the scenarios)");
-    const auto& x = r.table(root.at("experiment"), "experiment");
-    r.check_keys(x, "experiment.", {"name", "description", "scenarios", "replicates", "seed", "days", "burn_in_days", "start_date"});
+namespace {
+
+// [experiment]: its name and scenarios (the baseline first), loaded.
+void read_scenarios(const TomlReader& r, const toml::value& x, ExperimentSpec& e, ParamTable table, const ProgrammeRules* rules) {
     if (x.contains("name")) e.name = r.string(x.at("name"), "experiment.name");
     if (x.contains("description")) e.description = r.string(x.at("description"), "experiment.description");
     if (!x.contains("scenarios")) r.fail(x, "experiment.scenarios", "missing (a list of scenario files, the baseline first)");
@@ -173,8 +167,10 @@ ExperimentSpec load_experiment(const std::string& path, ParamTable table, const 
         for (std::size_t j = 0; j < i; ++j)
             if (e.scenarios[i].name == e.scenarios[j].name)
                 r.fail(x.at("scenarios"), "experiment.scenarios", "two scenarios are named '" + e.scenarios[i].name + "'");
+}
 
-    // Every scenario runs on the baseline's world and calendar (or the experiment's).
+// Every scenario runs on the baseline's world and calendar (or the experiment's).
+void read_world(const TomlReader& r, const toml::value& root, const toml::value& x, ExperimentSpec& e) {
     ScenarioSpec& base = e.scenarios[0];
     if (x.contains("replicates")) e.replicates = static_cast<int>(r.integer(x.at("replicates"), "experiment.replicates", 1, 10000));
     else e.replicates = base.replicates;
@@ -193,97 +189,127 @@ ExperimentSpec load_experiment(const std::string& path, ParamTable table, const 
         s.agents = base.agents, s.scale = base.scale, s.seed = base.seed, s.start_date = base.start_date;
         s.burn_in_days = base.burn_in_days, s.days = days, s.replicates = e.replicates, s.data_dir = base.data_dir;
     }
+}
 
-    if (root.contains("design")) {
-        const auto& d = r.table(root.at("design"), "design");
-        r.check_keys(d, "design.", {"type", "samples", "seed", "parameters"});
-        if (!d.contains("type")) r.fail(d, "design.type", "missing (grid, lhs or saltelli)");
-        const std::string type = r.choice(d.at("type"), "design.type", {"grid", "lhs", "saltelli"});
-        e.design = type == "grid" ? DesignType::grid : type == "lhs" ? DesignType::lhs : DesignType::saltelli;
-        if (d.contains("seed")) e.design_seed = static_cast<std::uint64_t>(r.integer(d.at("seed"), "design.seed", 0, INT64_MAX));
-        if (e.design != DesignType::grid) {
-            if (!d.contains("samples")) r.fail(d, "design.samples", "missing (the number of " + std::string(e.design == DesignType::lhs ? "points" : "base samples") + ")");
-            e.samples = static_cast<int>(r.integer(d.at("samples"), "design.samples", 2, 1'000'000));
-        } else if (d.contains("samples")) {
-            r.fail(d.at("samples"), "design.samples", "a grid has no samples: its points are all combinations of the values");
+// [design]: its type, samples and seed.
+void read_design_type(const TomlReader& r, const toml::value& d, ExperimentSpec& e) {
+    r.check_keys(d, "design.", {"type", "samples", "seed", "parameters"});
+    if (!d.contains("type")) r.fail(d, "design.type", "missing (grid, lhs or saltelli)");
+    const std::string type = r.choice(d.at("type"), "design.type", {"grid", "lhs", "saltelli"});
+    e.design = type == "grid" ? DesignType::grid : type == "lhs" ? DesignType::lhs : DesignType::saltelli;
+    if (d.contains("seed")) e.design_seed = static_cast<std::uint64_t>(r.integer(d.at("seed"), "design.seed", 0, INT64_MAX));
+    if (e.design != DesignType::grid) {
+        if (!d.contains("samples")) r.fail(d, "design.samples", "missing (the number of " + std::string(e.design == DesignType::lhs ? "points" : "base samples") + ")");
+        e.samples = static_cast<int>(r.integer(d.at("samples"), "design.samples", 2, 1'000'000));
+    } else if (d.contains("samples")) {
+        r.fail(d.at("samples"), "design.samples", "a grid has no samples: its points are all combinations of the values");
+    }
+    if (!d.contains("parameters") || !d.at("parameters").is_array() || d.at("parameters").as_array().empty())
+        r.fail(d, "design.parameters", "missing (an array of tables [[design.parameters]] with name and " +
+                                           std::string(e.design == DesignType::grid ? "values" : "range") + ")");
+}
+
+// One [[design.parameters]] entry: a variable with its grid values or its range.
+DesignParameter read_design_parameter(const TomlReader& r, const toml::value& v, const ExperimentSpec& e, const std::vector<std::string>& names,
+                                      ParamTable table) {
+    const std::string type = kDesignNames[static_cast<int>(e.design)];
+    r.table(v, "design.parameters");
+    r.check_keys(v, "design.parameters.", {"name", "values", "range"});
+    if (!v.contains("name")) r.fail(v, "design.parameters.name", "missing");
+    DesignParameter dp;
+    dp.name = r.string(v.at("name"), "design.parameters.name");
+    auto it = find_variable(e.scenarios[0], dp.name, table);
+    for (const auto& sc : e.scenarios)
+        if (it && !find_variable(sc, dp.name, table))
+            r.fail(v.at("name"), "design.parameters.name", "scenario '" + sc.name + "' has no shock for '" + dp.name + "'");
+    if (!it) {
+        const std::string hint = nearest(dp.name, names);
+        r.fail(v.at("name"), "design.parameters.name",
+               "unknown parameter '" + dp.name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    }
+    for (const auto& other : e.parameters)
+        if (other.name == dp.name) r.fail(v.at("name"), "design.parameters.name", "'" + dp.name + "' is listed twice");
+    auto in_range = [&](const toml::value& at, const std::string& key, double value) {
+        if (!std::isfinite(value) || value < it->min || value > it->max) {
+            std::ostringstream os;
+            os << format_number(value) << " is out of " << dp.name << "'s range [" << it->min << ", " << it->max << "] (" << it->unit << ")";
+            r.fail(at, key, os.str());
         }
-        if (!d.contains("parameters") || !d.at("parameters").is_array() || d.at("parameters").as_array().empty())
-            r.fail(d, "design.parameters", "missing (an array of tables [[design.parameters]] with name and " +
-                                               std::string(e.design == DesignType::grid ? "values" : "range") + ")");
-        const std::vector<std::string> names = variable_names(e.scenarios[0], table);
-        for (const auto& v : d.at("parameters").as_array()) {
-            r.table(v, "design.parameters");
-            r.check_keys(v, "design.parameters.", {"name", "values", "range"});
-            if (!v.contains("name")) r.fail(v, "design.parameters.name", "missing");
-            DesignParameter dp;
-            dp.name = r.string(v.at("name"), "design.parameters.name");
-            auto it = find_variable(e.scenarios[0], dp.name, table);
-            for (const auto& sc : e.scenarios)
-                if (it && !find_variable(sc, dp.name, table))
-                    r.fail(v.at("name"), "design.parameters.name", "scenario '" + sc.name + "' has no shock for '" + dp.name + "'");
-            if (!it) {
-                const std::string hint = nearest(dp.name, names);
-                r.fail(v.at("name"), "design.parameters.name",
-                       "unknown parameter '" + dp.name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-            }
-            for (const auto& other : e.parameters)
-                if (other.name == dp.name) r.fail(v.at("name"), "design.parameters.name", "'" + dp.name + "' is listed twice");
-            auto in_range = [&](const toml::value& at, const std::string& key, double value) {
-                if (!std::isfinite(value) || value < it->min || value > it->max) {
-                    std::ostringstream os;
-                    os << format_number(value) << " is out of " << dp.name << "'s range [" << it->min << ", " << it->max << "] (" << it->unit << ")";
-                    r.fail(at, key, os.str());
+        if (it->integer && value != std::floor(value)) r.fail(at, key, dp.name + " must be a whole number");
+    };
+    const char* need = e.design == DesignType::grid ? "values" : "range";
+    const char* wrong = e.design == DesignType::grid ? "range" : "values";
+    if (v.contains(wrong))
+        r.fail(v.at(wrong), std::string("design.parameters.") + wrong,
+               std::string("a ") + type + " design takes '" + need + "', not '" + wrong + "'");
+    if (!v.contains(need)) r.fail(v, std::string("design.parameters.") + need, "missing");
+    const auto& arr = v.at(need);
+    if (!arr.is_array()) r.fail(arr, std::string("design.parameters.") + need, "must be an array of numbers, got " + type_name(arr));
+    std::vector<double> nums;
+    for (const auto& n : arr.as_array()) nums.push_back(r.number(n, std::string("design.parameters.") + need));
+    for (std::size_t i = 0; i < nums.size(); ++i) in_range(arr.as_array()[i], std::string("design.parameters.") + need, nums[i]);
+    if (e.design == DesignType::grid) {
+        if (nums.empty()) r.fail(arr, "design.parameters.values", "needs at least one value");
+        dp.values = nums;
+    } else {
+        if (nums.size() != 2 || !(nums[0] < nums[1])) r.fail(arr, "design.parameters.range", "must be [min, max] with min < max");
+        dp.min = nums[0], dp.max = nums[1];
+    }
+    return dp;
+}
+
+// The design's points: every combination of a grid's values (the first parameter varies
+// slowest), or a Latin hypercube or Saltelli sample mapped onto the ranges.
+void make_points(const TomlReader& r, const toml::value& d, ExperimentSpec& e, ParamTable table) {
+    const int k = static_cast<int>(e.parameters.size());
+    if (e.design == DesignType::grid) {
+        std::size_t total = 1;
+        for (const auto& p : e.parameters) total *= p.values.size();
+        if (total > 1'000'000) r.fail(d, "design.parameters", "the grid has " + std::to_string(total) + " points (at most 1,000,000)");
+        e.points.assign(1, {});
+        for (const auto& p : e.parameters) {  // the first parameter varies slowest
+            std::vector<std::vector<double>> next;
+            for (const auto& pt : e.points)
+                for (double value : p.values) {
+                    next.push_back(pt);
+                    next.back().push_back(value);
                 }
-                if (it->integer && value != std::floor(value)) r.fail(at, key, dp.name + " must be a whole number");
-            };
-            const char* need = e.design == DesignType::grid ? "values" : "range";
-            const char* wrong = e.design == DesignType::grid ? "range" : "values";
-            if (v.contains(wrong))
-                r.fail(v.at(wrong), std::string("design.parameters.") + wrong,
-                       std::string("a ") + type + " design takes '" + need + "', not '" + wrong + "'");
-            if (!v.contains(need)) r.fail(v, std::string("design.parameters.") + need, "missing");
-            const auto& arr = v.at(need);
-            if (!arr.is_array()) r.fail(arr, std::string("design.parameters.") + need, "must be an array of numbers, got " + type_name(arr));
-            std::vector<double> nums;
-            for (const auto& n : arr.as_array()) nums.push_back(r.number(n, std::string("design.parameters.") + need));
-            for (std::size_t i = 0; i < nums.size(); ++i) in_range(arr.as_array()[i], std::string("design.parameters.") + need, nums[i]);
-            if (e.design == DesignType::grid) {
-                if (nums.empty()) r.fail(arr, "design.parameters.values", "needs at least one value");
-                dp.values = nums;
-            } else {
-                if (nums.size() != 2 || !(nums[0] < nums[1])) r.fail(arr, "design.parameters.range", "must be [min, max] with min < max");
-                dp.min = nums[0], dp.max = nums[1];
-            }
-            e.parameters.push_back(dp);
-        }
-        const int k = static_cast<int>(e.parameters.size());
-        if (e.design == DesignType::grid) {
-            std::size_t total = 1;
-            for (const auto& p : e.parameters) total *= p.values.size();
-            if (total > 1'000'000) r.fail(d, "design.parameters", "the grid has " + std::to_string(total) + " points (at most 1,000,000)");
-            e.points.assign(1, {});
-            for (const auto& p : e.parameters) {  // the first parameter varies slowest
-                std::vector<std::vector<double>> next;
-                for (const auto& pt : e.points)
-                    for (double value : p.values) {
-                        next.push_back(pt);
-                        next.back().push_back(value);
-                    }
-                e.points.swap(next);
-            }
-        } else {
-            auto unit = e.design == DesignType::lhs ? latin_hypercube(e.samples, k, e.design_seed) : saltelli_sample(e.samples, k);
-            for (auto& row : unit)
-                for (int j = 0; j < k; ++j) {
-                    const auto& p = e.parameters[static_cast<std::size_t>(j)];
-                    double& u = row[static_cast<std::size_t>(j)];
-                    u = p.min + u * (p.max - p.min);
-                    if (find_variable(e.scenarios[0], p.name, table)->integer) u = std::min(std::floor(u), p.max);
-                }
-            e.points = std::move(unit);
+            e.points.swap(next);
         }
     } else {
-        e.points.assign(1, {});
+        auto unit = e.design == DesignType::lhs ? latin_hypercube(e.samples, k, e.design_seed) : saltelli_sample(e.samples, k);
+        for (auto& row : unit)
+            for (int j = 0; j < k; ++j) {
+                const auto& p = e.parameters[static_cast<std::size_t>(j)];
+                double& u = row[static_cast<std::size_t>(j)];
+                u = p.min + u * (p.max - p.min);
+                if (find_variable(e.scenarios[0], p.name, table)->integer) u = std::min(std::floor(u), p.max);
+            }
+        e.points = std::move(unit);
+    }
+}
+
+}  // namespace
+
+ExperimentSpec load_experiment(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
+    ExperimentSpec e;
+    e.path = path;
+    const toml::value root = parse_toml_file(path, &e.file_text);
+    e.name = fs::path(path).stem().string();
+    TomlReader r(path);
+    r.check_keys(root, "", {"experiment", "population", "design"});
+    if (!root.contains("experiment")) r.fail(root, "experiment", "missing (the [experiment] table names the scenarios)");
+    const auto& x = r.table(root.at("experiment"), "experiment");
+    r.check_keys(x, "experiment.", {"name", "description", "scenarios", "replicates", "seed", "days", "burn_in_days", "start_date"});
+    read_scenarios(r, x, e, table, rules);
+    read_world(r, root, x, e);
+    e.points.assign(1, {});
+    if (root.contains("design")) {
+        const auto& d = r.table(root.at("design"), "design");
+        read_design_type(r, d, e);
+        const std::vector<std::string> names = variable_names(e.scenarios[0], table);
+        for (const auto& v : d.at("parameters").as_array()) e.parameters.push_back(read_design_parameter(r, v, e, names, table));
+        make_points(r, d, e, table);
     }
     if (static_cast<double>(e.points.size()) * static_cast<double>(e.scenarios.size()) * e.replicates > 10'000'000)
         r.fail(root, "design", "more than 10 million runs");
