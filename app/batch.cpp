@@ -450,23 +450,17 @@ std::string run_file_name(int index) {
     return buf;
 }
 
-BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Cluster& cluster) {
-    const auto t0 = std::chrono::steady_clock::now();
-    BatchResult result;
-    result.runs = e.runs();
-    const std::string fingerprint = e.fingerprint(parameter_table());
-    const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
-    for (const auto& s : e.scenarios) (void)setup_for(s, seoul);  // impossible sizes fail here, before any run
-
-    // Rank 0 prepares the folder and refuses runs of another experiment; all ranks learn
-    // the verdict.
+// Rank 0 prepares the folder and refuses runs of another experiment (or removes them, with
+// options.replace_foreign); all ranks learn the verdict.
+void prepare_folder(const ExperimentSpec& e, const BatchOptions& options, const std::string& fingerprint, Cluster& cluster) {
+    const int runs = e.runs();
     std::int64_t problem = 0;
     std::string why;
     if (cluster.rank() == 0) {
         std::error_code ec;
         fs::create_directories(fs::path(options.out) / "runs", ec);
         if (ec) problem = 1, why = "cannot create " + (fs::path(options.out) / "runs").string() + ": " + ec.message();
-        for (int i = 0; i < result.runs && !problem; ++i)
+        for (int i = 0; i < runs && !problem; ++i)
             if (run_state(run_path(options.out, i), fingerprint) == RunState::foreign) {
                 if (options.replace_foreign && fs::remove(run_path(options.out, i), ec)) continue;
                 problem = 1, why = run_path(options.out, i) + (options.replace_foreign ? " cannot be removed: " + ec.message()
@@ -475,7 +469,12 @@ BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Clus
             }
     }
     if (cluster.sum(problem) > 0) throw InputError(options.out, 0, "--out", cluster.rank() == 0 ? why : "unusable output folder (see rank 0)");
+}
 
+// This rank's share of the runs: each worker (runs_at_once of them) takes the next run
+// not yet finished until none is left. Counts what it did and found done.
+void work_through(const ExperimentSpec& e, const SeoulData& seoul, const BatchOptions& options, const std::string& fingerprint,
+                  Cluster& cluster, BatchResult& result) {
     cluster.reset_counter();  // a process may run several batches (lonesim calibrate)
     std::mutex print;
     std::atomic<int> done{0}, reused{0};
@@ -523,6 +522,17 @@ BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Clus
     }
     result.done_now = done.load();
     result.reused = reused.load();
+}
+
+BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Cluster& cluster) {
+    const auto t0 = std::chrono::steady_clock::now();
+    BatchResult result;
+    result.runs = e.runs();
+    const std::string fingerprint = e.fingerprint(parameter_table());
+    const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
+    for (const auto& s : e.scenarios) (void)setup_for(s, seoul);  // impossible sizes fail here, before any run
+    prepare_folder(e, options, fingerprint, cluster);
+    work_through(e, seoul, options, fingerprint, cluster, result);
     cluster.barrier();
     const std::int64_t all_done = cluster.sum(result.done_now), all_reused = cluster.sum(result.reused);
     if (cluster.rank() == 0) {
