@@ -12,44 +12,42 @@
 
 namespace lonesim {
 
-ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rules) {
-    const toml::value root = parse_toml_file(path);
-    const TomlReader r(path);
-    ProgrammeSpec p;
-    p.file = path;
-    r.check_keys(root, "", {"programme", "eligibility", "capacity", "costs", "parameters", "referrals", "sources"});
-    if (!root.contains("programme")) throw InputError(path, 1, "programme", "missing [programme] table");
-    // Every number read is noted, to check that each has a source.
-    std::vector<std::pair<std::string, const toml::value*>> numbers;
-    auto number = [&](const toml::value& v, const std::string& key, double lo, double hi) {
-        const double x = r.number(v, key);
-        if (!(x >= lo && x <= hi)) r.fail(v, key, format_number(x) + " is out of range [" + format_number(lo) + ", " + format_number(hi) + "]");
-        numbers.emplace_back(key, &v);
-        return x;
-    };
+namespace {
 
-    const auto& g = r.table(root.at("programme"), "programme");
-    r.check_keys(g, "programme.", {"name", "title", "mechanism", "plan", "description", "start", "end", "districts"});
-    for (const char* required : {"name", "mechanism", "start", "end"})
-        if (!g.contains(required)) r.fail(g, std::string("programme.") + required, "missing");
-    p.name = r.string(g.at("name"), "programme.name");
-    if (p.name.empty() || !std::all_of(p.name.begin(), p.name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-        }))
-        r.fail(g.at("name"), "programme.name", "use lower case letters, digits and underscores");
-    if (g.contains("title")) p.title = r.string(g.at("title"), "programme.title");
-    if (g.contains("plan")) p.plan = r.string(g.at("plan"), "programme.plan");
-    if (g.contains("description")) p.description = r.string(g.at("description"), "programme.description");
-    p.mechanism = r.choice(g.at("mechanism"), "programme.mechanism", rules.mechanisms);
-    p.start = r.date(g.at("start"), "programme.start");
-    p.end = r.date(g.at("end"), "programme.end");
-    if (p.end < p.start) r.fail(g.at("end"), "programme.end", "ends before it starts");
-    if (g.contains("districts")) {
-        p.districts = r.strings(g.at("districts"), "programme.districts");
-        p.districts_line = static_cast<int>(g.at("districts").location().line());
+// Reads a programme file's tables, noting every number read, to check that each has a source.
+class ProgrammeReader {
+public:
+    ProgrammeReader(const std::string& path, const toml::value& root, const ProgrammeRules& rules)
+        : path_(path), root_(root), rules_(rules), r(path) {}
+
+    void identity(ProgrammeSpec& p) const {
+        const toml::value& root = root_;
+        const ProgrammeRules& rules = rules_;
+        const auto& g = r.table(root.at("programme"), "programme");
+        r.check_keys(g, "programme.", {"name", "title", "mechanism", "plan", "description", "start", "end", "districts"});
+        for (const char* required : {"name", "mechanism", "start", "end"})
+            if (!g.contains(required)) r.fail(g, std::string("programme.") + required, "missing");
+        p.name = r.string(g.at("name"), "programme.name");
+        if (p.name.empty() || !std::all_of(p.name.begin(), p.name.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            }))
+            r.fail(g.at("name"), "programme.name", "use lower case letters, digits and underscores");
+        if (g.contains("title")) p.title = r.string(g.at("title"), "programme.title");
+        if (g.contains("plan")) p.plan = r.string(g.at("plan"), "programme.plan");
+        if (g.contains("description")) p.description = r.string(g.at("description"), "programme.description");
+        p.mechanism = r.choice(g.at("mechanism"), "programme.mechanism", rules.mechanisms);
+        p.start = r.date(g.at("start"), "programme.start");
+        p.end = r.date(g.at("end"), "programme.end");
+        if (p.end < p.start) r.fail(g.at("end"), "programme.end", "ends before it starts");
+        if (g.contains("districts")) {
+            p.districts = r.strings(g.at("districts"), "programme.districts");
+            p.districts_line = static_cast<int>(g.at("districts").location().line());
+        }
     }
 
-    if (root.contains("eligibility")) {
+    void eligibility(ProgrammeSpec& p) {
+        const toml::value& root = root_;
+        const ProgrammeRules& rules = rules_;
         const auto& e = r.table(root.at("eligibility"), "eligibility");
         r.check_keys(e, "eligibility.", {"min_age", "max_age", "statuses", "requires", "min_loneliness"});
         if (e.contains("min_age")) p.min_age = static_cast<int>(number(e.at("min_age"), "eligibility.min_age", 0, 120));
@@ -63,34 +61,45 @@ ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rule
                 p.required.push_back(r.choice_of(e.at("requires"), "eligibility.requires", s, rules.required));
         if (e.contains("min_loneliness")) p.min_loneliness = number(e.at("min_loneliness"), "eligibility.min_loneliness", 0, 1);
     }
-    if (root.contains("capacity")) {
-        const auto& c = r.table(root.at("capacity"), "capacity");
-        r.check_keys(c, "capacity.", {"per_year", "concurrent"});
-        if (c.contains("per_year")) p.per_year = number(c.at("per_year"), "capacity.per_year", 0, 1e8);
-        if (c.contains("concurrent")) p.concurrent = number(c.at("concurrent"), "capacity.concurrent", 0, 1e8);
-    }
-    if (root.contains("costs")) {
-        const auto& c = r.table(root.at("costs"), "costs");
-        r.check_keys(c, "costs.", {"fixed_per_year", "per_enrolment", "per_unit"});
-        if (c.contains("fixed_per_year")) p.fixed_per_year = number(c.at("fixed_per_year"), "costs.fixed_per_year", 0, 1e13);
-        if (c.contains("per_enrolment")) p.per_enrolment = number(c.at("per_enrolment"), "costs.per_enrolment", 0, 1e10);
-        if (c.contains("per_unit")) p.per_unit = number(c.at("per_unit"), "costs.per_unit", 0, 1e10);
-    }
-    const ParamTable table = rules.mechanism_parameters(p.mechanism);
-    if (root.contains("parameters")) {
-        const auto& t = r.table(root.at("parameters"), "parameters");
-        std::vector<std::string> allowed;
-        for (const auto& s : table) allowed.emplace_back(s.name);
-        r.check_keys(t, "parameters.", allowed);
-        for (const auto& s : table) {
-            const std::string key(s.name);
-            if (!t.contains(key)) continue;
-            const double x = number(t.at(key), "parameters." + key, s.min, s.max);
-            if (s.integer && x != std::floor(x)) r.fail(t.at(key), "parameters." + key, "must be a whole number");
-            p.parameters.emplace_back(key, x);
+
+    void capacity_and_costs(ProgrammeSpec& p) {
+        const toml::value& root = root_;
+        if (root.contains("capacity")) {
+            const auto& c = r.table(root.at("capacity"), "capacity");
+            r.check_keys(c, "capacity.", {"per_year", "concurrent"});
+            if (c.contains("per_year")) p.per_year = number(c.at("per_year"), "capacity.per_year", 0, 1e8);
+            if (c.contains("concurrent")) p.concurrent = number(c.at("concurrent"), "capacity.concurrent", 0, 1e8);
+        }
+        if (root.contains("costs")) {
+            const auto& c = r.table(root.at("costs"), "costs");
+            r.check_keys(c, "costs.", {"fixed_per_year", "per_enrolment", "per_unit"});
+            if (c.contains("fixed_per_year")) p.fixed_per_year = number(c.at("fixed_per_year"), "costs.fixed_per_year", 0, 1e13);
+            if (c.contains("per_enrolment")) p.per_enrolment = number(c.at("per_enrolment"), "costs.per_enrolment", 0, 1e10);
+            if (c.contains("per_unit")) p.per_unit = number(c.at("per_unit"), "costs.per_unit", 0, 1e10);
         }
     }
-    if (root.contains("referrals")) {
+
+    // The mechanism's own parameters, checked against its table.
+    void parameters(ProgrammeSpec& p) {
+        const toml::value& root = root_;
+        const ParamTable table = rules_.mechanism_parameters(p.mechanism);
+        if (root.contains("parameters")) {
+            const auto& t = r.table(root.at("parameters"), "parameters");
+            std::vector<std::string> allowed;
+            for (const auto& s : table) allowed.emplace_back(s.name);
+            r.check_keys(t, "parameters.", allowed);
+            for (const auto& s : table) {
+                const std::string key(s.name);
+                if (!t.contains(key)) continue;
+                const double x = number(t.at(key), "parameters." + key, s.min, s.max);
+                if (s.integer && x != std::floor(x)) r.fail(t.at(key), "parameters." + key, "must be a whole number");
+                p.parameters.emplace_back(key, x);
+            }
+        }
+    }
+
+    void referrals(ProgrammeSpec& p) {
+        const toml::value& root = root_;
         const auto& a = root.at("referrals");
         if (!a.is_array()) r.fail(a, "referrals", "must be an array of tables ([[referrals]])");
         for (const auto& ref : a.as_array()) {
@@ -101,15 +110,54 @@ ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rule
             p.referrals.emplace_back(to, number(ref.at("probability"), "referrals." + to, 0, 1));
         }
     }
-    if (!root.contains("sources")) throw InputError(path, 1, "sources", "missing [sources]: every number needs a source");
-    const auto& s = r.table(root.at("sources"), "sources");
-    for (const auto& [key, v] : s.as_table()) p.sources[key] = r.string(v, "sources." + key);
-    for (const auto& [key, v] : numbers)
-        if (!p.sources.count(key)) r.fail(*v, key, "has no source: add \"" + key + "\" = \"...\" to [sources]");
-    for (const auto& [key, v] : s.as_table()) {
-        const bool used = std::any_of(numbers.begin(), numbers.end(), [&](const auto& n) { return n.first == key; });
-        if (!used) r.fail(v, "sources." + key, "is the source of no number in this file");
+
+    // Every number read has a source, and every source is of a number.
+    void sources(ProgrammeSpec& p) const {
+        const toml::value& root = root_;
+        const std::string& path = path_;
+        if (!root.contains("sources")) throw InputError(path, 1, "sources", "missing [sources]: every number needs a source");
+        const auto& s = r.table(root.at("sources"), "sources");
+        for (const auto& [key, v] : s.as_table()) p.sources[key] = r.string(v, "sources." + key);
+        for (const auto& [key, v] : numbers_)
+            if (!p.sources.count(key)) r.fail(*v, key, "has no source: add \"" + key + "\" = \"...\" to [sources]");
+        for (const auto& [key, v] : s.as_table()) {
+            const bool used = std::any_of(numbers_.begin(), numbers_.end(), [&](const auto& n) { return n.first == key; });
+            if (!used) r.fail(v, "sources." + key, "is the source of no number in this file");
+        }
     }
+
+private:
+    double number(const toml::value& v, const std::string& key, double lo, double hi) {
+        const double x = r.number(v, key);
+        if (!(x >= lo && x <= hi)) r.fail(v, key, format_number(x) + " is out of range [" + format_number(lo) + ", " + format_number(hi) + "]");
+        numbers_.emplace_back(key, &v);
+        return x;
+    }
+
+    const std::string& path_;
+    const toml::value& root_;
+    const ProgrammeRules& rules_;
+    std::vector<std::pair<std::string, const toml::value*>> numbers_;
+
+public:
+    const TomlReader r;
+};
+
+}  // namespace
+
+ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rules) {
+    const toml::value root = parse_toml_file(path);
+    ProgrammeReader in(path, root, rules);
+    ProgrammeSpec p;
+    p.file = path;
+    in.r.check_keys(root, "", {"programme", "eligibility", "capacity", "costs", "parameters", "referrals", "sources"});
+    if (!root.contains("programme")) throw InputError(path, 1, "programme", "missing [programme] table");
+    in.identity(p);
+    if (root.contains("eligibility")) in.eligibility(p);
+    in.capacity_and_costs(p);
+    in.parameters(p);
+    if (root.contains("referrals")) in.referrals(p);
+    in.sources(p);
     return p;
 }
 
