@@ -51,41 +51,106 @@ void build_contact_view(World& w) {
     });
 }
 
+// What a tie's day depends on, the same for every tie today: hoisted out of the hot loop,
+// as floats.
+struct TieDayRules {
+    bool workday, turnover;
+    float rate[kTieTypes], strong_at[kTieTypes];
+    float offwork_rate, weak, strength, initiative, visit, gain_in_person, gain_remote, decay, lonely_decay, floor, ends_above;
+    std::uint64_t remote_value, in_person_value;
+};
+
+TieDayRules tie_day_rules(const World& w) {
+    const Parameters& p = w.p;
+    TieDayRules k;
+    k.workday = !w.today.weekend;
+    const float cf = static_cast<float>(w.contact_factor);
+    for (int t = 0; t < kTieTypes; ++t) k.rate[t] = static_cast<float>(contact_rate(p, static_cast<TieType>(t)) * cf);
+    k.offwork_rate = k.rate[static_cast<int>(TieType::coworker)] * static_cast<float>(kOffWorkContact);
+    k.weak = static_cast<float>(kWeakTieContact), k.strength = static_cast<float>(kStrengthContact);
+    k.initiative = static_cast<float>(p.initiative_loneliness * 0.5), k.visit = static_cast<float>(p.visit_share);
+    k.gain_in_person = static_cast<float>(p.tie_gain), k.gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
+    k.decay = static_cast<float>(p.tie_decay), k.lonely_decay = static_cast<float>(p.lonely_decay_factor);
+    k.floor = static_cast<float>(p.tie_floor);
+    for (int t = 0; t < kTieTypes; ++t) k.strong_at[t] = strong_tie_threshold(p, static_cast<std::uint8_t>(t));
+    // With no turnover nothing ends (u can round up to 1.0f, so the test alone would not do).
+    k.turnover = p.tie_turnover > 0;
+    k.ends_above = static_cast<float>(1.0 - p.tie_turnover / 365.0);
+    k.remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
+    k.in_person_value = static_cast<std::uint64_t>(kValueUnit);
+    return k;
+}
+
+// The arrays a tie's day writes: its ends' tallies and counts of people to turn to, and the
+// block's list of ties that end.
+struct TieDayOutputs {
+    std::uint64_t* tally;
+    std::uint8_t* strong_ties;
+    std::vector<std::uint32_t>& dropped;
+};
+
+constexpr float kUnit32 = 0x1.0p-32f;
+constexpr std::uint8_t kCoworker = static_cast<std::uint8_t>(TieType::coworker);
+constexpr std::uint8_t kFamily = static_cast<std::uint8_t>(TieType::family);
+
+// Someone to turn to gained or lost, at both ends, when the weight crosses the threshold.
+inline void count_strong_change(const TieGraph::Record& tie, float old, float wt, float strong, std::uint8_t* strong_ties) {
+    if ((old >= strong) == (wt >= strong)) return;
+    for (auto e : {tie.a, tie.b}) {
+        std::atomic_ref<std::uint8_t> count(strong_ties[e]);
+        if (wt >= strong) count.fetch_add(1, std::memory_order_relaxed);
+        else count.fetch_sub(1, std::memory_order_relaxed);
+    }
+}
+
+// One tie's day: contact or not, its new strength (or its end), and what it meant to both
+// ends (one writer per tie).
+inline void tie_day(const TieDayRules& k, TieGraph::Record& tie, std::size_t t, const World::ContactView& x, const World::ContactView& y,
+                    CounterRng& rng, TieDayOutputs& out) {
+    float r = k.rate[tie.type];
+    if (tie.type == kCoworker && !(k.workday && x.works && y.works)) r = k.offwork_rate;
+    const float old = tie.weight;
+    const float prob = r * (k.weak + k.strength * old) * (1.0f - k.initiative * (x.loneliness + y.loneliness));
+    // One draw decides both: contact below prob, turnover in the top `turnover` of
+    // [0, 1) (the two never overlap: prob stays far below 1 - turnover).
+    const float u = static_cast<float>(rng()) * kUnit32;
+    if (k.turnover && u >= k.ends_above && tie.type != kFamily) {
+        out.dropped.push_back(static_cast<std::uint32_t>(t));
+        return;
+    }
+    const bool contact = u < prob;
+    float wt = old;
+    std::uint64_t both = 0;  // what today means to both ends
+    if (contact) {
+        const bool in_person = (x.went_out && y.went_out) || static_cast<float>(rng()) * kUnit32 < k.visit;
+        both = kCount + (in_person ? kMet + k.in_person_value : k.remote_value);
+        wt += (in_person ? k.gain_in_person : k.gain_remote) * (1.0f - wt);
+    } else {
+        wt -= k.decay * wt * (1.0f + k.lonely_decay * std::max(x.loneliness, y.loneliness));
+        if (wt < k.floor) {
+            if (tie.type == kFamily) wt = k.floor;  // family stays family
+            else out.dropped.push_back(static_cast<std::uint32_t>(t));
+        }
+    }
+    tie.weight = wt;
+    count_strong_change(tie, old, wt, k.strong_at[tie.type], out.strong_ties);
+    if (!contact) return;
+    std::atomic_ref<std::uint64_t>(out.tally[tie.a]).fetch_add(both + (y.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
+    std::atomic_ref<std::uint64_t>(out.tally[tie.b]).fetch_add(both + (x.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
+}
+
 // Each live tie decides today's contact and its new strength (one writer per tie) and
 // adds what it meant to both ends' tallies.
 void contact_along_ties(World& w) {
-    const Parameters& p = w.p;
-    const bool workday = !w.today.weekend;
-    // Everything the loop needs, as local floats (hoisted out of the hot loop).
-    const float cf = static_cast<float>(w.contact_factor);
-    float rate[kTieTypes];
-    for (int t = 0; t < kTieTypes; ++t) rate[t] = static_cast<float>(contact_rate(p, static_cast<TieType>(t)) * cf);
-    const float offwork_rate = rate[static_cast<int>(TieType::coworker)] * static_cast<float>(kOffWorkContact);
-    const float weak = static_cast<float>(kWeakTieContact), strength = static_cast<float>(kStrengthContact);
-    const float initiative = static_cast<float>(p.initiative_loneliness * 0.5), visit = static_cast<float>(p.visit_share);
-    const float gain_in_person = static_cast<float>(p.tie_gain), gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
-    const float decay = static_cast<float>(p.tie_decay), lonely_decay = static_cast<float>(p.lonely_decay_factor);
-    const float floor = static_cast<float>(p.tie_floor);
-    float strong_at[kTieTypes];
-    for (int t = 0; t < kTieTypes; ++t) strong_at[t] = strong_tie_threshold(p, static_cast<std::uint8_t>(t));
-    // With no turnover nothing ends (u can round up to 1.0f, so the test alone would not do).
-    const bool turnover = p.tie_turnover > 0;
-    const float ends_above = static_cast<float>(1.0 - p.tie_turnover / 365.0);
-    const std::uint64_t remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
-    const std::uint64_t in_person_value = static_cast<std::uint64_t>(kValueUnit);
-    constexpr float kUnit32 = 0x1.0p-32f;
-    constexpr std::uint8_t kCoworker = static_cast<std::uint8_t>(TieType::coworker);
-    constexpr std::uint8_t kFamily = static_cast<std::uint8_t>(TieType::family);
+    const TieDayRules rules = tie_day_rules(w);
     TieGraph::Record* const ties = w.ties.records().data();
     const World::ContactView* const view = w.contact_view.data();
-    std::uint64_t* const tally = w.contact_tally.data();
-    std::uint8_t* const strong_ties = w.agents.strong_ties.data();
     const std::size_t n = w.ties.records().size();
     const std::uint32_t day = static_cast<std::uint32_t>(w.today.index);
     const RandomStreams& streams = w.streams[kContactDraw];
     w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(n)));
     parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
-        auto& dropped = w.dropped_by_block[blk];
+        TieDayOutputs out{w.contact_tally.data(), w.agents.strong_ties.data(), w.dropped_by_block[blk]};
         // Fetching both ends' views while the batch's random numbers are computed hides
         // most of the memory latency.
         auto end_a = [&](std::size_t t) {
@@ -96,49 +161,9 @@ void contact_along_ties(World& w) {
             __builtin_prefetch(&view[ties[t].b]);
             return ties[t].b;
         };
-        streams.for_each(begin, end, day, end_a, end_b,
-                         [&](std::size_t t, CounterRng& rng) {
+        streams.for_each(begin, end, day, end_a, end_b, [&](std::size_t t, CounterRng& rng) {
             TieGraph::Record& tie = ties[t];
-            if (!tie.live) return;
-            const World::ContactView x = view[tie.a], y = view[tie.b];
-            float r = rate[tie.type];
-            if (tie.type == kCoworker && !(workday && x.works && y.works)) r = offwork_rate;
-            const float old = tie.weight;
-            const float prob = r * (weak + strength * old) * (1.0f - initiative * (x.loneliness + y.loneliness));
-            // One draw decides both: contact below prob, turnover in the top `turnover` of
-            // [0, 1) (the two never overlap: prob stays far below 1 - turnover).
-            const float u = static_cast<float>(rng()) * kUnit32;
-            if (turnover && u >= ends_above && tie.type != kFamily) {
-                dropped.push_back(static_cast<std::uint32_t>(t));
-                return;
-            }
-            const bool contact = u < prob;
-            float wt = old;
-            std::uint64_t both = 0;  // what today means to both ends
-            if (contact) {
-                const bool in_person = (x.went_out && y.went_out) || static_cast<float>(rng()) * kUnit32 < visit;
-                both = kCount + (in_person ? kMet + in_person_value : remote_value);
-                wt += (in_person ? gain_in_person : gain_remote) * (1.0f - wt);
-            } else {
-                wt -= decay * wt * (1.0f + lonely_decay * std::max(x.loneliness, y.loneliness));
-                if (wt < floor) {
-                    if (tie.type == kFamily) wt = floor;  // family stays family
-                    else dropped.push_back(static_cast<std::uint32_t>(t));
-                }
-            }
-            tie.weight = wt;
-            const float strong = strong_at[tie.type];
-            if ((old >= strong) != (wt >= strong)) {
-                // Someone to turn to gained or lost, at both ends.
-                for (auto e : {tie.a, tie.b}) {
-                    std::atomic_ref<std::uint8_t> count(strong_ties[e]);
-                    if (wt >= strong) count.fetch_add(1, std::memory_order_relaxed);
-                    else count.fetch_sub(1, std::memory_order_relaxed);
-                }
-            }
-            if (!contact) return;
-            std::atomic_ref<std::uint64_t>(tally[tie.a]).fetch_add(both + (y.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
-            std::atomic_ref<std::uint64_t>(tally[tie.b]).fetch_add(both + (x.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
+            if (tie.live) tie_day(rules, tie, t, view[tie.a], view[tie.b], rng, out);
         });
     });
 }

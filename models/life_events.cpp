@@ -80,26 +80,98 @@ void arrivals(World& w) {
     }
 }
 
-}  // namespace
-
-void life_events(World& w) {
-    const Parameters& p = w.p;
-    Agents& a = w.agents;
-    const double h_job_loss = daily(p.job_loss), h_reemploy = daily(std::min(p.reemployment, 0.99)),
-                 h_retire = daily(p.retirement), h_ill = daily(p.illness_onset), h_move = daily(p.moving);
-    const double male_ratio = std::sqrt(p.male_mortality_ratio);
-    const int day_of_year = w.today.day_of_year;
-    // Daily hazards by age (and sex), computed once a day rather than once an agent.
+// Each event's daily hazard, computed once a day rather than once an agent (death and
+// bereavement by age, death by sex too).
+struct DailyHazards {
+    double job_loss, reemploy, retire, ill, move;
     std::array<std::array<double, 2>, 121> death{};
     std::array<double, 121> bereaved{};
+};
+
+DailyHazards daily_hazards(const Parameters& p) {
+    DailyHazards h;
+    h.job_loss = daily(p.job_loss), h.reemploy = daily(std::min(p.reemployment, 0.99)), h.retire = daily(p.retirement);
+    h.ill = daily(p.illness_onset), h.move = daily(p.moving);
+    const double male_ratio = std::sqrt(p.male_mortality_ratio);
     for (int age = 0; age <= 120; ++age) {
         const double gompertz = p.mortality_at_50 * std::exp(p.mortality_slope * (age - 50));
         for (int sex = 0; sex < 2; ++sex)
-            death[static_cast<std::size_t>(age)][static_cast<std::size_t>(sex)] =
+            h.death[static_cast<std::size_t>(age)][static_cast<std::size_t>(sex)] =
                 daily(std::min(0.5, gompertz * (sex ? male_ratio : 1.0 / male_ratio)));
-        bereaved[static_cast<std::size_t>(age)] = daily(std::min(0.5, p.bereavement * std::exp2((age - 50) / 15.0)));
+        h.bereaved[static_cast<std::size_t>(age)] = daily(std::min(0.5, p.bereavement * std::exp2((age - 50) / 15.0)));
     }
+    return h;
+}
 
+// Which event, if any, agent i meets today: one draw against the hazards laid end to end
+// (events are rare). A programme's buffer cuts some hazards while it lasts.
+LifeEvent todays_event(const World& w, const DailyHazards& h, std::uint32_t i, double hazard_cut) {
+    const Agents& a = w.agents;
+    const int age = a.age[i];
+    const Employment e = a.employment[i];
+    const double hazard[] = {
+        h.death[age][a.sex[i]],
+        e == Employment::employed ? h.job_loss * hazard_cut : 0.0,
+        e == Employment::unemployed && age < 65 ? h.reemploy : 0.0,
+        e == Employment::employed && age >= 60 ? h.retire : 0.0,
+        h.bereaved[age],
+        a.ill_days[i] == 0 ? h.ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,
+        h.move * hazard_cut,
+    };
+    double u = w.daily_uniform(i, kLifeEventWord);
+    for (int k = 0; k < 7; ++k) {
+        if (u < hazard[k]) return static_cast<LifeEvent>(k + 1);
+        u -= hazard[k];
+    }
+    return LifeEvent::none;
+}
+
+// What the event does to agent i; shocks to loneliness are cut by resilience and a buffer.
+void apply_event(World& w, std::uint32_t i, LifeEvent event, double impact_cut) {
+    const Parameters& p = w.p;
+    Agents& a = w.agents;
+    CounterRng rng = w.rng(kLifeEventDraw, i);  // for the event's details
+    const double brittle = (1.0 - a.resilience[i]) * impact_cut;
+    auto shock = [&](double size) { a.loneliness[i] = static_cast<float>(std::min(1.0, a.loneliness[i] + size * brittle)); };
+    switch (event) {
+        case LifeEvent::none: break;
+        case LifeEvent::death:
+            a.alive[i] = 0;
+            a.events[i] |= kDied;
+            break;
+        case LifeEvent::job_loss:
+            a.employment[i] = Employment::unemployed;
+            a.events[i] |= kJobLoss;
+            shock(p.shock_job_loss);
+            break;
+        case LifeEvent::reemployment: a.employment[i] = Employment::employed; break;
+        case LifeEvent::retirement: a.employment[i] = Employment::retired; break;
+        case LifeEvent::bereavement:
+            a.events[i] |= kBereaved;
+            shock(p.shock_bereavement);
+            break;
+        case LifeEvent::illness: {
+            const double mean = p.illness_days;
+            const double days = 1.0 + std::floor(std::log1p(-rng.uniform()) / std::log1p(-1.0 / mean));
+            a.ill_days[i] = static_cast<std::uint8_t>(std::min(days, 255.0));
+            a.events[i] |= kFellIll;
+            shock(p.shock_illness);
+            break;
+        }
+        case LifeEvent::move:
+            a.district[i] = static_cast<std::uint8_t>(w.friend_kernel.draw(a.district[i], rng.uniform()));
+            a.events[i] |= kMoved;
+            shock(p.shock_move);
+            break;
+    }
+}
+
+}  // namespace
+
+void life_events(World& w) {
+    Agents& a = w.agents;
+    const DailyHazards hazards = daily_hazards(w.p);
+    const int day_of_year = w.today.day_of_year;
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {
             a.events[i] = 0;
@@ -107,69 +179,11 @@ void life_events(World& w) {
             if (!a.alive[i]) continue;
             if (a.birthday[i] == day_of_year && a.age[i] < 120) ++a.age[i];
             if (a.ill_days[i] > 0) --a.ill_days[i];
-
-            const int age = a.age[i];
-            const Employment e = a.employment[i];
-            // A programme's buffer cuts some hazards and every shock while it lasts.
             const bool buffered = w.today.index <= a.buffer_until[i];
             const double hazard_cut = buffered ? 1.0 - a.buffer_hazard[i] : 1.0;
             const double impact_cut = buffered ? 1.0 - a.buffer_impact[i] : 1.0;
-            const double hazard[] = {
-                death[age][a.sex[i]],
-                e == Employment::employed ? h_job_loss * hazard_cut : 0.0,
-                e == Employment::unemployed && age < 65 ? h_reemploy : 0.0,
-                e == Employment::employed && age >= 60 ? h_retire : 0.0,
-                bereaved[age],
-                a.ill_days[i] == 0 ? h_ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,
-                h_move * hazard_cut,
-            };
-            // One draw decides whether anything happens today; events are rare.
-            double u = w.daily_uniform(i, kLifeEventWord);
-            LifeEvent event = LifeEvent::none;
-            for (int k = 0; k < 7; ++k) {
-                if (u < hazard[k]) {
-                    event = static_cast<LifeEvent>(k + 1);
-                    break;
-                }
-                u -= hazard[k];
-            }
-            if (event == LifeEvent::none) continue;
-            CounterRng rng = w.rng(kLifeEventDraw, i);  // for the event's details
-            const double brittle = (1.0 - a.resilience[i]) * impact_cut;
-            auto shock = [&](double size) {
-                a.loneliness[i] = static_cast<float>(std::min(1.0, a.loneliness[i] + size * brittle));
-            };
-            switch (event) {
-                case LifeEvent::none: break;
-                case LifeEvent::death:
-                    a.alive[i] = 0;
-                    a.events[i] |= kDied;
-                    break;
-                case LifeEvent::job_loss:
-                    a.employment[i] = Employment::unemployed;
-                    a.events[i] |= kJobLoss;
-                    shock(p.shock_job_loss);
-                    break;
-                case LifeEvent::reemployment: a.employment[i] = Employment::employed; break;
-                case LifeEvent::retirement: a.employment[i] = Employment::retired; break;
-                case LifeEvent::bereavement:
-                    a.events[i] |= kBereaved;
-                    shock(p.shock_bereavement);
-                    break;
-                case LifeEvent::illness: {
-                    const double mean = p.illness_days;
-                    const double days = 1.0 + std::floor(std::log1p(-rng.uniform()) / std::log1p(-1.0 / mean));
-                    a.ill_days[i] = static_cast<std::uint8_t>(std::min(days, 255.0));
-                    a.events[i] |= kFellIll;
-                    shock(p.shock_illness);
-                    break;
-                }
-                case LifeEvent::move:
-                    a.district[i] = static_cast<std::uint8_t>(w.friend_kernel.draw(a.district[i], rng.uniform()));
-                    a.events[i] |= kMoved;
-                    shock(p.shock_move);
-                    break;
-            }
+            const LifeEvent event = todays_event(w, hazards, i, hazard_cut);
+            if (event != LifeEvent::none) apply_event(w, i, event, impact_cut);
         }
     });
     apply_structural_events(w);

@@ -99,30 +99,61 @@ LocalSearch nelder_mead(const std::vector<double>& start, double step, int max_e
     return r;
 }
 
-LocalSearch levenberg_marquardt(const std::vector<double>& start, double step, int max_evals,
-                                const std::function<Batch(const Batch&)>& residuals) {
-    const std::size_t k = start.size();
-    auto rms = [](const std::vector<double>& r) {
-        double s = 0;
-        for (double v : r) s += v * v;
-        return std::isfinite(s) && !r.empty() ? std::sqrt(s / static_cast<double>(r.size())) : std::numeric_limits<double>::infinity();
-    };
-    LocalSearch out;
-    auto room = [&](std::size_t n) { return out.evaluations + static_cast<int>(n) <= max_evals; };
-    std::vector<double> u = start, r, h(k);
-    std::vector<std::vector<double>> jac;  // [residual][parameter]
-    // The residuals at u (unless given) and at u + h_a e_a, side by side; then the Jacobian.
-    auto differentiate = [&](bool with_centre) {
+namespace {
+
+double rms(const std::vector<double>& r) {
+    double s = 0;
+    for (double v : r) s += v * v;
+    return std::isfinite(s) && !r.empty() ? std::sqrt(s / static_cast<double>(r.size())) : std::numeric_limits<double>::infinity();
+}
+
+// The Levenberg-Marquardt step: (J'J + lambda diag(J'J)) d = -J'r, by Cholesky (the
+// diagonal floored: a parameter the residuals do not feel gets no step rather than an
+// infinite one).
+std::vector<double> damped_step(const std::vector<std::vector<double>>& jac, const std::vector<double>& r, double lambda) {
+    const std::size_t k = jac.empty() ? 0 : jac[0].size();
+    std::vector<std::vector<double>> a(k, std::vector<double>(k, 0.0));
+    std::vector<double> g(k, 0.0);
+    for (std::size_t i = 0; i < r.size(); ++i)
+        for (std::size_t p = 0; p < k; ++p) {
+            g[p] += jac[i][p] * r[i];
+            for (std::size_t q = 0; q < k; ++q) a[p][q] += jac[i][p] * jac[i][q];
+        }
+    for (std::size_t p = 0; p < k; ++p) a[p][p] += lambda * std::max(a[p][p], 1e-9) + 1e-12;
+    const auto l = cholesky(a);
+    std::vector<double> y(k), d(k);
+    for (std::size_t p = 0; p < k; ++p) {  // L y = -g, then L' d = y
+        double s = -g[p];
+        for (std::size_t q = 0; q < p; ++q) s -= l[p][q] * y[q];
+        y[p] = s / l[p][p];
+    }
+    for (std::size_t p = k; p-- > 0;) {
+        double s = y[p];
+        for (std::size_t q = p + 1; q < k; ++q) s -= l[q][p] * d[q];
+        d[p] = s / l[p][p];
+    }
+    return d;
+}
+
+// The residuals at a point and their forward-difference Jacobian, steps inside [0, 1].
+class Linearisation {
+public:
+    Linearisation(double step, const std::function<Batch(const Batch&)>& residuals, LocalSearch& out)
+        : step_(step), residuals_(residuals), out_(out) {}
+    // At u: the residuals there (unless known: r) and at u + h_a e_a, side by side.
+    void at(const std::vector<double>& u, bool with_centre) {
+        const std::size_t k = u.size();
         Batch pts;
         if (with_centre) pts.push_back(u);
+        std::vector<double> h(k);
         for (std::size_t a = 0; a < k; ++a) {
             auto p = u;
-            h[a] = u[a] + step <= 1.0 ? step : -step;
+            h[a] = u[a] + step_ <= 1.0 ? step_ : -step_;
             p[a] += h[a];
             pts.push_back(p);
         }
-        const Batch rs = residuals(pts);
-        out.evaluations += static_cast<int>(pts.size());
+        const Batch rs = residuals_(pts);
+        out_.evaluations += static_cast<int>(pts.size());
         if (with_centre) r = rs[0];
         jac.assign(r.size(), std::vector<double>(k, 0.0));
         for (std::size_t a = 0; a < k; ++a)
@@ -130,34 +161,31 @@ LocalSearch levenberg_marquardt(const std::vector<double>& start, double step, i
                 const double d = (rs[a + (with_centre ? 1 : 0)][i] - r[i]) / h[a];
                 jac[i][a] = std::isfinite(d) ? d : 0.0;
             }
-    };
-    differentiate(true);
-    double value = rms(r), lambda = 1e-2;
+    }
+    std::vector<double> r;                  // residuals at the point
+    std::vector<std::vector<double>> jac;  // [residual][parameter]
+
+private:
+    double step_;
+    const std::function<Batch(const Batch&)>& residuals_;
+    LocalSearch& out_;
+};
+
+}  // namespace
+
+LocalSearch levenberg_marquardt(const std::vector<double>& start, double step, int max_evals,
+                                const std::function<Batch(const Batch&)>& residuals) {
+    const std::size_t k = start.size();
+    LocalSearch out;
+    auto room = [&](std::size_t n) { return out.evaluations + static_cast<int>(n) <= max_evals; };
+    std::vector<double> u = start;
+    Linearisation lin(step, residuals, out);
+    lin.at(u, true);
+    double value = rms(lin.r), lambda = 1e-2;
     while (true) {
         out.trace.push_back(value);
         if (!std::isfinite(value) || !room(1)) break;
-        // (J'J + lambda diag(J'J)) d = -J'r, by Cholesky (the diagonal floored: a parameter
-        // the residuals do not feel gets no step rather than an infinite one).
-        std::vector<std::vector<double>> a(k, std::vector<double>(k, 0.0));
-        std::vector<double> g(k, 0.0);
-        for (std::size_t i = 0; i < r.size(); ++i)
-            for (std::size_t p = 0; p < k; ++p) {
-                g[p] += jac[i][p] * r[i];
-                for (std::size_t q = 0; q < k; ++q) a[p][q] += jac[i][p] * jac[i][q];
-            }
-        for (std::size_t p = 0; p < k; ++p) a[p][p] += lambda * std::max(a[p][p], 1e-9) + 1e-12;
-        const auto l = cholesky(a);
-        std::vector<double> y(k), d(k);
-        for (std::size_t p = 0; p < k; ++p) {  // L y = -g, then L' d = y
-            double s = -g[p];
-            for (std::size_t q = 0; q < p; ++q) s -= l[p][q] * y[q];
-            y[p] = s / l[p][p];
-        }
-        for (std::size_t p = k; p-- > 0;) {
-            double s = y[p];
-            for (std::size_t q = p + 1; q < k; ++q) s -= l[q][p] * d[q];
-            d[p] = s / l[p][p];
-        }
+        const std::vector<double> d = damped_step(lin.jac, lin.r, lambda);
         auto trial = u;
         double moved = 0;
         for (std::size_t p = 0; p < k; ++p) {
@@ -172,13 +200,13 @@ LocalSearch levenberg_marquardt(const std::vector<double>& start, double step, i
         ++out.evaluations;
         const double vt = rms(rt);
         if (vt < value) {
-            u = trial, r = rt, value = vt;
+            u = trial, lin.r = rt, value = vt;
             lambda = std::max(lambda / 3.0, 1e-7);
             if (!room(k)) {
                 out.trace.push_back(value);
                 break;
             }
-            differentiate(false);
+            lin.at(u, false);
         } else if ((lambda *= 4.0) > 1e7) {
             out.converged = true;
             break;
