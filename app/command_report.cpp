@@ -1,9 +1,10 @@
 // lonesim report FILE.h5 --out DIR: the HTML report of a comparison, drawn by matplotlib
 // (Debian's python3-matplotlib) reading the HDF5 file through h5py: tools/report.py.
-#include <cstdlib>
 #include <memory>
 
 #include "app/command.hpp"
+#include "sim/child_process.hpp"
+#include "sim/input_error.hpp"
 
 namespace lonesim {
 
@@ -17,9 +18,10 @@ Command report_command(CLI::App& app) {
     cmd->add_option("--out", o->out, "Folder for index.html and the charts")->required();
     return {cmd, [o](int, char**) {
                 return guarded([&] {
+                    // An argument vector, no shell: file names are never read as commands.
                     const std::string script = std::string(LONESIM_SOURCE_DIR) + "/tools/report.py";
-                    const std::string command = "/usr/bin/python3 '" + script + "' '" + o->file + "' --out '" + o->out + "'";
-                    const int status = std::system(command.c_str());
+                    const int status = run_program({"/usr/bin/python3", script, o->file, "--out", o->out});
+                    if (status < 0) throw InputError("/usr/bin/python3", 0, "", "cannot run the report script " + script);
                     return status == 0 ? 0 : 2;
                 });
             }};

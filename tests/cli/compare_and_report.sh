@@ -43,4 +43,14 @@ set +e
 "$lonesim" report "$out/run.h5" --out "$out/bad" 2> "$out/err"; code=$?
 set -e
 [ "$code" -eq 2 ] && grep -q "not a complete .lonesim compare. result file" "$out/err"
+# No shell between lonesim and the report script (issue 19): a file name is never a command,
+# and one with a quote in it works.
+set +e
+(cd "$out" && "$lonesim" report "x'; touch INJECTED; echo '" --out "$out/injected" 2> "$out/err"); code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "FAIL: report of a missing file exited $code"; exit 1; }
+[ ! -e "$out/INJECTED" ] || { echo "FAIL: a file name ran as a shell command"; exit 1; }
+cp "$out/cmp.h5" "$out/it's.h5"
+"$lonesim" report "$out/it's.h5" --out "$out/report 2" > /dev/null
+grep -q "Cost-effectiveness" "$out/report 2/index.html"
 echo "report ok"
