@@ -19,8 +19,9 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 const std::atomic<bool>* stop_flag() { return &g_stop; }
 
 ThreadLimit prepare_long_run(int threads) {
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    // Ctrl-C, a kill, a closed terminal and a closed pipe all stop at the end of the day
+    // with the partial file marked (a write to a closed pipe then fails with EPIPE).
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) std::signal(s, on_signal);
     std::signal(SIGXFSZ, SIG_IGN);
     return ThreadLimit(threads);
 }

@@ -35,7 +35,7 @@ Command calibrate_command(CLI::App& app);
 const std::atomic<bool>* stop_flag();
 
 // What every long-running command sets up: at most `threads` worker threads (all cores
-// when 0), Ctrl-C and SIGTERM raise the stop flag, and a file-size limit (ulimit -f)
+// when 0), Ctrl-C, SIGTERM, SIGHUP and SIGPIPE raise the stop flag, and a file-size limit (ulimit -f)
 // fails a write like a full disk instead of killing the process with a half-written file.
 ThreadLimit prepare_long_run(int threads);
 

@@ -6,13 +6,14 @@ lonesim=$1 root=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail=0
+signal=INT
 interrupt() {  # interrupt "<where the message must say>" lonesim command and arguments...
     local want=$1; shift
     rm -f "$out"/r.h5*
     "$lonesim" "$@" --agents 100000 --days 3000 --threads 2 --out "$out/r.h5" 2> "$out/err" &
     local pid=$!
     sleep 4
-    kill -INT $pid
+    kill -$signal $pid
     wait $pid; local code=$?
     cat "$out/err"
     [ "$code" -eq 2 ] || { echo "FAIL: exit $code, want 2"; fail=1; }
@@ -32,4 +33,9 @@ interrupt "interrupted at replicate 0, in the burn-in" run "$root/scenarios/base
 interrupt "interrupted at replicate 0, day" run "$root/scenarios/baseline.toml" --set scenario.burn_in_days=0
 interrupt "interrupted in baseline, replicate 0, in the burn-in.*; partial file .*r.h5.partial" compare "$root/scenarios/baseline.toml" "$root/scenarios/safety_plan_2024.toml" -q --replicates 1
 interrupt "interrupted in .*, replicate 0, day" compare "$root/scenarios/baseline.toml" "$root/scenarios/safety_plan_2024.toml" -q --replicates 1 --set scenario.burn_in_days=0
+# A closed terminal (SIGHUP) and a closed pipe (SIGPIPE) stop a run like Ctrl-C (issue 19).
+for signal in HUP PIPE TERM; do
+    echo "SIG$signal:"
+    interrupt "interrupted at replicate 0, day" run "$root/scenarios/baseline.toml" --set scenario.burn_in_days=0
+done
 exit $fail
