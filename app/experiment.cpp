@@ -41,8 +41,8 @@ std::string ExperimentSpec::fingerprint(ParamTable table) const {
         for (const auto& p : s.programmes) {
             const std::string n = p.name;
             h = fnv1a(h, n.data(), n.size());
-            h = fnv1a(h, &p.per_year, sizeof p.per_year);
-            h = fnv1a(h, &p.concurrent, sizeof p.concurrent);
+            h = fnv1a(h, &p.capacity.per_year, sizeof p.capacity.per_year);
+            h = fnv1a(h, &p.capacity.concurrent, sizeof p.capacity.concurrent);
             for (const auto& [key, value] : p.parameters) {
                 h = fnv1a(h, key.data(), key.size());
                 h = fnv1a(h, &value, sizeof value);

@@ -67,8 +67,8 @@ public:
         if (root.contains("capacity")) {
             const auto& c = r.table(root.at("capacity"), "capacity");
             r.check_keys(c, "capacity.", {"per_year", "concurrent"});
-            if (c.contains("per_year")) p.per_year = number(c.at("per_year"), "capacity.per_year", 0, 1e8);
-            if (c.contains("concurrent")) p.concurrent = number(c.at("concurrent"), "capacity.concurrent", 0, 1e8);
+            if (c.contains("per_year")) p.capacity.per_year = number(c.at("per_year"), "capacity.per_year", 0, 1e8);
+            if (c.contains("concurrent")) p.capacity.concurrent = number(c.at("concurrent"), "capacity.concurrent", 0, 1e8);
         }
         if (root.contains("costs")) {
             const auto& c = r.table(root.at("costs"), "costs");

@@ -171,7 +171,7 @@ void RunFile::write_replicate(int r, const CellSeriesRecorder& cells, const Prog
             programmes_[k][static_cast<std::size_t>(q)].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, programmes.series(k, q).data());
     for (const PolicyChange& c : policy_log) {
         log_rep_.ints.push_back(r), log_day_.ints.push_back(c.day), log_name_.texts.push_back(c.programme);
-        log_on_.ints.push_back(c.enabled), log_year_.reals.push_back(c.per_year), log_conc_.reals.push_back(c.concurrent);
+        log_on_.ints.push_back(c.enabled), log_year_.reals.push_back(c.capacity.per_year), log_conc_.reals.push_back(c.capacity.concurrent);
     }
     for (int k = 0; k < kMetricCount; ++k) {
         const std::vector<hsize_t> offset{rh, 0, 0, 0}, count{1, days_, kDistricts, kAgeBands};

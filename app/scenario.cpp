@@ -170,8 +170,8 @@ ProgrammeSpec read_programme_entry(const Reader& r, const toml::value& entry, co
         if (!(out >= 0 && out <= 1e8))
             r.fail(entry.at(key), std::string("programmes.") + key, format_number(out) + " is out of range [0, 1e8]");
     };
-    amount("capacity_per_year", p.per_year);
-    amount("capacity_concurrent", p.concurrent);
+    amount("capacity_per_year", p.capacity.per_year);
+    amount("capacity_concurrent", p.capacity.concurrent);
     if (entry.contains("enabled")) {
         if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "programmes.enabled", "must be true or false");
         p.enabled = entry.at("enabled").as_boolean();
@@ -195,9 +195,9 @@ PolicyChange read_policy_entry(const Reader& r, const toml::value& entry, const 
         if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "policy.enabled", "must be true or false");
         c.enabled = entry.at("enabled").as_boolean();
     }
-    if (entry.contains("capacity_per_year")) c.per_year = r.number(entry.at("capacity_per_year"), "policy.capacity_per_year");
-    if (entry.contains("capacity_concurrent")) c.concurrent = r.number(entry.at("capacity_concurrent"), "policy.capacity_concurrent");
-    if (c.per_year < -1 || c.concurrent < -1 || c.per_year > 1e8 || c.concurrent > 1e8)
+    if (entry.contains("capacity_per_year")) c.capacity.per_year = r.number(entry.at("capacity_per_year"), "policy.capacity_per_year");
+    if (entry.contains("capacity_concurrent")) c.capacity.concurrent = r.number(entry.at("capacity_concurrent"), "policy.capacity_concurrent");
+    if (c.capacity.per_year < -1 || c.capacity.concurrent < -1 || c.capacity.per_year > 1e8 || c.capacity.concurrent > 1e8)
         r.fail(entry, "policy", "capacities must be in [0, 1e8]");
     return c;
 }

@@ -18,13 +18,21 @@ struct ShockPeriod {
     friend bool operator==(const ShockPeriod&, const ShockPeriod&) = default;
 };
 
+// How many a programme serves: people taken in a year, and at once (0: no limit of that
+// kind). Programme files and policy changes give the city's; a simulated world gets its
+// share, here and nowhere else.
+struct Capacity {
+    double per_year = 0, concurrent = 0;
+    Capacity in_world(double population_scale) const { return {per_year * population_scale, concurrent * population_scale}; }
+};
+
 // A change to a programme during the run, on a given day (also what the visualizer's
 // switches and sliders make). Unset fields (negative) are left as they are.
 struct PolicyChange {
     int day = 0;
     std::string programme;
     int enabled = -1;  // 0 off, 1 on, -1 unchanged
-    double per_year = -1, concurrent = -1;
+    Capacity capacity{-1, -1};  // the city's; a negative field is left as it is
 };
 
 // Seoul's single-person households on a date ([[population.households]]). With a list

@@ -288,14 +288,14 @@ std::vector<PolicyChange> App::presenter_settings() const {
     const auto& p = runner_.programmes();
     for (std::size_t k = 0; k < p.size(); ++k) {
         if (enabled_[k] == p[k].enabled && capacity_[k] == 1.0f) continue;
-        out.push_back({0, p[k].name, enabled_[k] ? 1 : 0, p[k].per_year * capacity_[k], p[k].concurrent * capacity_[k]});
+        out.push_back({0, p[k].name, enabled_[k] ? 1 : 0, {p[k].capacity.per_year * capacity_[k], p[k].capacity.concurrent * capacity_[k]}});
     }
     return out;
 }
 
 void App::send_programme(std::size_t k) {
     const auto& p = runner_.programmes()[k];
-    runner_.apply({0, p.name, enabled_[k] ? 1 : 0, p.per_year * capacity_[k], p.concurrent * capacity_[k]});
+    runner_.apply({0, p.name, enabled_[k] ? 1 : 0, {p.capacity.per_year * capacity_[k], p.capacity.concurrent * capacity_[k]}});
 }
 
 float App::map_value(const DayRecord& r, int d) const {
@@ -387,14 +387,14 @@ void App::programme_controls() {
             enabled_[k] = on;
             send_programme(k);
         }
-        if (p.per_year <= 0 && p.concurrent <= 0) {  // e.g. a hotline: its lines set what it can answer
+        if (p.capacity.per_year <= 0 && p.capacity.concurrent <= 0) {  // e.g. a hotline: its lines set what it can answer
             ImGui::TextDisabled("   capacity set by its own parameters");
             ImGui::PopID();
             continue;
         }
         char label[96];
-        if (p.per_year > 0) std::snprintf(label, sizeof label, "%.0f%% = %.0f a year", capacity_[k] * 100.0, p.per_year * capacity_[k]);
-        else std::snprintf(label, sizeof label, "%.0f%% = %.0f at once", capacity_[k] * 100.0, p.concurrent * capacity_[k]);
+        if (p.capacity.per_year > 0) std::snprintf(label, sizeof label, "%.0f%% = %.0f a year", capacity_[k] * 100.0, p.capacity.per_year * capacity_[k]);
+        else std::snprintf(label, sizeof label, "%.0f%% = %.0f at once", capacity_[k] * 100.0, p.capacity.concurrent * capacity_[k]);
         ImGui::SetNextItemWidth(-1);
         float pct = capacity_[k];
         ImGui::SliderFloat("##capacity", &pct, 0.0f, 3.0f, label);

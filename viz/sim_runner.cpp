@@ -44,7 +44,7 @@ RegionDay region_day(const DayMetrics& m) {
 SimRunner::SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days)
     : seoul_(std::move(seoul)), setup_(std::move(setup)), horizon_(horizon_days) {
     for (const auto& p : setup_.programmes)
-        controls_.push_back({p.name, p.title, p.mechanism, p.enabled, p.per_year, p.concurrent});
+        controls_.push_back({p.name, p.title, p.mechanism, p.enabled, p.capacity});
     thread_ = std::thread([this] { loop(); });
 }
 

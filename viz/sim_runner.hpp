@@ -58,7 +58,7 @@ struct DayRecorder : SimRecorder {
 struct ProgrammeControl {
     std::string name, title, mechanism;
     bool enabled = true;
-    double per_year = 0, concurrent = 0;  // as the scenario sets them
+    Capacity capacity;  // as the scenario sets it (the city's)
 };
 
 // The interface's copy of the simulation, brought up to date by SimRunner::sync.

@@ -29,8 +29,8 @@ public:
     void act(ProgrammeContext& ctx) override {
         CounterRng rng = ctx.rng(0);
         referrals_in_.clear();  // nobody is referred to a phone line
-        // The lines' capacity; `concurrent` (when set by policy) caps lines instead.
-        const double lines = concurrent > 0 ? std::min(p_.lines, concurrent) : p_.lines;
+        // The lines' capacity; capacity.concurrent (when set by policy) caps lines instead.
+        const double lines = capacity.concurrent > 0 ? std::min(p_.lines, capacity.concurrent) : p_.lines;
         // Up to one call's worth of idle time carries to the next day, so a small world
         // (whose lines answer about one call a day) does not lose the fractions of a call
         // that a whole city's lines would use; in a full-size world it is under 1%.

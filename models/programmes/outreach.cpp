@@ -61,7 +61,7 @@ public:
     std::size_t active() const override { return 0; }
     double discovery(const World& w, std::uint32_t i) const override {
         // Only a programme that is running (on, in its dates, with capacity) watches.
-        if (!enabled || per_year <= 0 || !in_dates(w.today.index) || !eligibility().test(w, i, false)) return 0.0;
+        if (!enabled || capacity.per_year <= 0 || !in_dates(w.today.index) || !eligibility().test(w, i, false)) return 0.0;
         return p_.discovery_per_day;
     }
 

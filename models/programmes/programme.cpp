@@ -100,16 +100,16 @@ const MechanismType* mechanism_type(std::string_view name) {
 
 Programme::Programme(const ProgrammeSpec& spec, const MechanismType& type, std::vector<double> params, int start_day,
                      int end_day, Eligibility eligibility, std::uint32_t purpose)
-    : per_year(spec.per_year), concurrent(spec.concurrent), name_(spec.name), spec_(spec), mechanism_(&type),
+    : name_(spec.name), spec_(spec), mechanism_(&type),
       params_(std::move(params)), start_day_(start_day), end_day_(end_day), eligibility_(eligibility), purpose_(purpose) {
     enabled = spec.enabled;
 }
 
 void Programme::start_day() {
     constexpr double kCarryDays = 30;
-    const double daily = per_year / 365.0;
+    const double daily = capacity.per_year / 365.0;
     allowance_ = std::min(allowance_ + daily, std::max(1.0, daily * kCarryDays));
-    if (per_year <= 0) allowance_ = 0;
+    if (capacity.per_year <= 0) allowance_ = 0;
 }
 
 void Programme::charge(const World& w, std::uint32_t agent, double krw) {
@@ -133,7 +133,7 @@ std::vector<double> Programme::cost_by_cell(const World& w) const {
 
 bool Programme::has_room() const {
     if (allowance_ < 1.0) return false;
-    return concurrent <= 0 || static_cast<double>(active()) + 1.0 <= concurrent;
+    return capacity.concurrent <= 0 || static_cast<double>(active()) + 1.0 <= capacity.concurrent;
 }
 
 ProgrammeContext::ProgrammeContext(World& w, Programme& p, std::vector<std::unique_ptr<Programme>>& all)
@@ -231,8 +231,6 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
     std::vector<std::unique_ptr<Programme>> out;
     const double scale = w.population_scale;
     for (ProgrammeSpec s : specs) {
-        s.per_year *= scale;
-        s.concurrent *= scale;
         s.fixed_per_year *= scale;
         // Volumes are written for the real Seoul; a smaller world gets its share of them.
         const MechanismType* m = mechanism_type(s.mechanism);
@@ -265,6 +263,7 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const std::vector<Progra
         const int start = static_cast<int>(days_from_civil(s.start) - days_from_civil(w.start_date));
         const int end = static_cast<int>(days_from_civil(s.end) - days_from_civil(w.start_date));
         out.push_back(m->make(s, *m, std::move(params), start, end, e, purpose_of(s.name)));
+        out.back()->capacity = s.capacity.in_world(scale);
     }
     // Referral targets by index; targets not in the scenario are left out.
     for (auto& p : out)
@@ -312,8 +311,9 @@ void apply_policy(World& w, const PolicyChange& c) {
     for (auto& p : w.programmes) {
         if (p->name() != c.programme) continue;
         if (c.enabled >= 0) p->enabled = c.enabled == 1;
-        if (c.per_year >= 0) p->per_year = c.per_year * w.population_scale;
-        if (c.concurrent >= 0) p->concurrent = c.concurrent * w.population_scale;
+        const Capacity world = c.capacity.in_world(w.population_scale);
+        if (c.capacity.per_year >= 0) p->capacity.per_year = world.per_year;
+        if (c.capacity.concurrent >= 0) p->capacity.concurrent = world.concurrent;
         w.policy_log.push_back(c);
         return;
     }

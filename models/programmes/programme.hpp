@@ -108,22 +108,22 @@ public:
     const MechanismType& mechanism() const { return *mechanism_; }
     // The mechanism's parameters in its table's order, in this world (volumes scaled).
     const std::vector<double>& parameter_values() const { return params_; }
-    double param(int k) const { return params_[static_cast<std::size_t>(k)]; }
     bool in_dates(int day) const { return day >= start_day_ && day <= end_day_; }
     const Eligibility& eligibility() const { return eligibility_; }
     std::uint32_t purpose() const { return purpose_; }
 
-    // Switched by the policy interface.
+    // Switched by the policy interface; capacity in this world (make_programmes sets it).
     bool enabled = true;
-    double per_year = 0, concurrent = 0;
+    Capacity capacity;
     std::vector<std::pair<int, double>> referral_targets;  // (programme index, probability)
 
     ProgrammeDay today{};  // reset each day
     ProgrammeDay totals{};
     double eligible_count = 0;
 
-    // Capacity: per_year is spread evenly over the year as a daily allowance (unused
-    // allowance carries over for up to 30 days); concurrent caps the people served at once.
+    // Capacity: capacity.per_year is spread evenly over the year as a daily allowance (unused
+    // allowance carries over for up to 30 days); capacity.concurrent caps the people served
+    // at once.
     void start_day();  // called once a day before act()
     bool has_room() const;
     void count_entry() { allowance_ -= 1.0; }

@@ -7,16 +7,10 @@
 #include <utility>
 #include <vector>
 
+#include "models/inputs.hpp"
 #include "sim/calendar.hpp"
 
 namespace lonesim {
-
-// How many a programme serves: people taken in a year, and at once (0: no limit of that
-// kind). Programme files give the city's; a world gets its share (in_world), in one place.
-struct Capacity {
-    double per_year = 0, concurrent = 0;
-    Capacity in_world(double population_scale) const { return {per_year * population_scale, concurrent * population_scale}; }
-};
 
 struct ProgrammeSpec {
     std::string file;  // where it came from
@@ -29,7 +23,7 @@ struct ProgrammeSpec {
     std::vector<std::string> statuses, required;
     double min_loneliness = 0;
     // capacity and costs (KRW)
-    double per_year = 0, concurrent = 0;
+    Capacity capacity;  // the city's ([capacity]); a world takes its share (Capacity::in_world)
     double fixed_per_year = 0, per_enrolment = 0, per_unit = 0;
     std::vector<std::pair<std::string, double>> parameters;  // the mechanism's, validated
     std::vector<std::pair<std::string, double>> referrals;   // (to, probability)

@@ -317,7 +317,7 @@ TEST_CASE("phase 2 life_events: an outreach programme that watches the dead shor
             ProgrammeSpec s;
             s.name = "watch";
             s.mechanism = "outreach";
-            s.per_year = 365;
+            s.capacity.per_year = 365;
             s.parameters = {{"discovery_per_day", 0.5}, {"screened_per_day", 0.0}};
             w.programmes = make_programmes({s}, w);
             w.programmes[0]->enabled = enabled;
@@ -808,7 +808,7 @@ ProgrammeSpec counseling_spec(double per_year) {
     ProgrammeSpec s;
     s.name = "talk";
     s.mechanism = "counseling";
-    s.per_year = per_year;
+    s.capacity.per_year = per_year;
     s.fixed_per_year = 365000;
     s.per_enrolment = 5000;
     s.per_unit = 20000;
@@ -916,7 +916,7 @@ TEST_CASE("phase 7 programmes: outreach flags exactly the isolated and reclusive
     ProgrammeSpec s;
     s.name = "knock";
     s.mechanism = "outreach";
-    s.per_year = 36500;  // 100 visits a day
+    s.capacity.per_year = 36500;  // 100 visits a day
     s.fixed_per_year = 0;
     s.per_unit = 70000;
     s.parameters = {{"screened_per_day", 200.0}, {"sensitivity_reclusive", 1.0}, {"sensitivity_isolated", 1.0},

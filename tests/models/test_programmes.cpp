@@ -42,7 +42,7 @@ bool is(const Programme& p, const char* mechanism) { return p.spec().mechanism =
 double parameter(const Programme& p, std::string_view name) {
     const ParamTable table = mechanism_parameters(p.spec().mechanism);
     for (std::size_t k = 0; k < table.size(); ++k)
-        if (table[k].name == name) return p.param(static_cast<int>(k));
+        if (table[k].name == name) return p.parameter_values()[k];
     FAIL("no parameter " << name << " in " << p.spec().mechanism);
     return 0;
 }
@@ -75,7 +75,7 @@ TEST_CASE("programme files: every number needs a source, and the mechanism's key
     }
     const ProgrammeSpec p = load_programme(dir + "test_counseling.toml", rules);
     CHECK(p.mechanism == "counseling");
-    CHECK(p.per_year == 249000);
+    CHECK(p.capacity.per_year == 249000);
     CHECK(p.referrals.size() == 1);
     CHECK(mechanism_parameters("counseling").size() == 8);
     CHECK(mechanism_parameters("nonsense").empty());
@@ -99,9 +99,9 @@ TEST_CASE("capacity is never exceeded, costs add up and every entrant is account
             CAPTURE(p.name());
             CAPTURE(d);
             for (int q = 0; q < kProgrammeMetricCount; ++q) totals[k][static_cast<std::size_t>(q)] += t[static_cast<std::size_t>(q)];
-            if (p.concurrent > 0) CHECK(t[kActive] <= p.concurrent);
+            if (p.capacity.concurrent > 0) CHECK(t[kActive] <= p.capacity.concurrent);
             if (!is(p, "hotline"))
-                CHECK(totals[k][kEnrolled] <= p.spec().per_year * (d + 1) / 365.0 + 1.0);
+                CHECK(totals[k][kEnrolled] <= p.spec().capacity.in_world(sim.world().population_scale).per_year * (d + 1) / 365.0 + 1.0);
             else
             {
                 // Today's capacity is lines x hours x calls per line-hour plus what was
@@ -113,8 +113,8 @@ TEST_CASE("capacity is never exceeded, costs add up and every entrant is account
                 // lines (scaled) x hours x calls per line-hour a day, plus under one call of
                 // idle time carried from the day before; over the run, no more than the lines'
                 // total and that one call.
-                CHECK(t[kCallsAnswered] < p.param(1) * 8 * 1 + 1.0);
-                CHECK(totals[k][kCallsAnswered] <= p.param(1) * 8 * 1 * (d + 1) + 1e-9);
+                CHECK(t[kCallsAnswered] < parameter(p, "lines") * 8 * 1 + 1.0);
+                CHECK(totals[k][kCallsAnswered] <= parameter(p, "lines") * 8 * 1 * (d + 1) + 1e-9);
             }
             const bool on = p.enabled && p.in_dates(d);
             const double expected = (on ? p.spec().fixed_per_year / 365.0 : 0.0) + t[kEnrolled] * p.spec().per_enrolment +
@@ -202,7 +202,7 @@ TEST_CASE("capacity is never exceeded, costs add up and every entrant is account
     CHECK(sim.policy_log()[0].day == 60);
     CHECK(sim.policy_log()[0].enabled == 0);
     CHECK(sim.policy_log()[1].day == 90);
-    CHECK(sim.policy_log()[1].per_year == 4000);
+    CHECK(sim.policy_log()[1].capacity.per_year == 4000);
 }
 
 TEST_CASE("a switched-off programme does nothing, and the policy interface switches it during a run") {
@@ -259,8 +259,7 @@ TEST_CASE("common random numbers: programmes with zero capacity leave the run id
     ScenarioSpec zero = base;
     base.programmes.clear();
     for (auto& p : zero.programmes) {
-        p.per_year = 0;
-        p.concurrent = 0;
+        p.capacity = {};
         if (p.mechanism == "hotline") p.parameters.emplace_back("lines", 0.0);
     }
     const auto a = run(base, 90), b = run(zero, 90);
@@ -276,7 +275,7 @@ TEST_CASE("programmes have an effect: counselling, outings and events lower lone
     ScenarioSpec with = base;
     base.programmes.clear();
     // Much larger capacities so the effect is visible in a small world.
-    for (auto& p : with.programmes) p.per_year *= 10, p.concurrent *= 10;
+    for (auto& p : with.programmes) p.capacity.per_year *= 10, p.capacity.concurrent *= 10;
     Simulation a(test::seoul(), setup_for(base, test::seoul())), b(test::seoul(), setup_for(with, test::seoul()));
     // Relief r lowers where loneliness settles by r: each day an agent's loneliness moves
     // loneliness.adjust_rate of the way to where it settles and loses resilience_recovery x
