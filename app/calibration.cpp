@@ -61,7 +61,7 @@ void read_settings(const TomlReader& r, const toml::value& x, CalibrationSpec& c
     r.check_keys(x, "calibration.", {"name", "description", "scenario", "method", "seed", "particles", "generations", "replicates",
                                      "first_draws", "proposals", "max_rounds", "quantile", "check_replicates", "finalists", "refine",
                                      "refine_method"});
-    if (x.contains("name")) c.name = r.string(x.at("name"), "calibration.name");
+    if (x.contains("name")) c.name = r.file_name(x.at("name"), "calibration.name");
     if (x.contains("description")) c.description = r.string(x.at("description"), "calibration.description");
     if (x.contains("method")) r.choice(x.at("method"), "calibration.method", {"abc-smc"});
     if (x.contains("refine_method"))

@@ -166,11 +166,18 @@ ScenarioComparison compare_one(const Differences& diff, const ScenarioSpec& scen
 std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,
                                                   const CompareOptions& options) {
     const auto wall_start = Clock::now();
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {  // each is a group of the file, by name
+        if (scenarios[s].name == baseline.name)
+            throw InputError(scenarios[s].path, 0, "scenario.name", "'" + baseline.name + "' is the baseline's name too; compare needs different scenarios");
+        for (std::size_t t = 0; t < s; ++t)
+            if (scenarios[t].name == scenarios[s].name)
+                throw InputError(scenarios[s].path, 0, "scenario.name", "'" + scenarios[s].name + "' is given twice");
+    }
     const SeoulData seoul = load_seoul(baseline.data_dir);
     const std::vector<ScenarioSpec> all = on_baselines_world(baseline, scenarios);
     const SimulationSetup first = setup_for(all[0], seoul);
     const int R = baseline.replicates, days = all[0].days;
-    const double population_scale = static_cast<double>(first.agents) / static_cast<double>(seoul.total_households());
+    const double population_scale = first.scale;  // the world's share of Seoul (with a household path, not agents / table total)
     std::vector<ScenarioComparison> result;
     write_result_file(options.out, [&](h5::File& f) {
         CompareFile file(f, all, seoul, first.agents, days, options.threads);

@@ -157,7 +157,7 @@ namespace {
 
 // [experiment]: its name and scenarios (the baseline first), loaded.
 void read_scenarios(const TomlReader& r, const toml::value& x, ExperimentSpec& e, ParamTable table, const ProgrammeRules* rules) {
-    if (x.contains("name")) e.name = r.string(x.at("name"), "experiment.name");
+    if (x.contains("name")) e.name = r.file_name(x.at("name"), "experiment.name");
     if (x.contains("description")) e.description = r.string(x.at("description"), "experiment.description");
     if (!x.contains("scenarios")) r.fail(x, "experiment.scenarios", "missing (a list of scenario files, the baseline first)");
     const auto files = r.strings(x.at("scenarios"), "experiment.scenarios");

@@ -31,9 +31,9 @@ struct SummaryTotals {
         deaths += totals.deaths(), unattended += totals.unattended_deaths(), expected_unattended += totals.expected_unattended_deaths();
         add_to_mean(summary.start, totals.first_day(), 1.0 / replicates);
         add_to_mean(summary.end, totals.last_day(), 1.0 / replicates);
-        summary.clustering_start += network.start().clustering / replicates;
-        summary.clustering_end += network.end().clustering / replicates;
-        if (r == 0) summary.degree_histogram = network.end().degree_histogram;
+        summary.clustering_start += network.at_start().clustering / replicates;
+        summary.clustering_end += network.at_end().clustering / replicates;
+        if (r == 0) summary.degree_histogram = network.at_end().degree_histogram;
     }
 };
 
@@ -63,7 +63,7 @@ void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationS
     CellSeriesRecorder cells(spec.days);
     ProgrammeSeriesRecorder programmes(spec.programmes.size(), spec.days);
     RunTotalsRecorder totals;
-    NetworkRecorder network;
+    NetworkFileRecorder network(file, r);
     SnapshotRecorder snapshots(f, r == 0 ? spec.snapshot_days : std::vector<int>{});
     ProgressRecorder progress(bar, [&](int day) { return "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days) + of_replicate(r, spec.replicates); });
     try {
@@ -71,7 +71,7 @@ void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationS
     } catch (const Interrupted& e) {
         throw interrupted(e.what());
     }
-    file.write_replicate(r, cells, programmes, network, sim.policy_log());
+    file.write_replicate(r, cells, programmes, sim.policy_log());
     sums.add(summary, totals, network, r, spec.replicates);
 }
 

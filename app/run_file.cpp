@@ -162,10 +162,8 @@ void RunFile::write_network(int r, const NetworkStats& ns, hsize_t when) {
 }
 
 void RunFile::write_replicate(int r, const CellSeriesRecorder& cells, const ProgrammeSeriesRecorder& programmes,
-                              const NetworkRecorder& network, const std::vector<PolicyChange>& policy_log) {
+                              const std::vector<PolicyChange>& policy_log) {
     const auto rh = static_cast<hsize_t>(r);
-    write_network(r, network.start(), 0);
-    write_network(r, network.end(), 1);
     for (std::size_t k = 0; k < programmes_.size(); ++k)
         for (int q = 0; q < kProgrammeMetricCount; ++q)
             programmes_[k][static_cast<std::size_t>(q)].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, programmes.series(k, q).data());

@@ -22,8 +22,10 @@ public:
     // Writes the root attributes and reference tables and creates every dataset.
     RunFile(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& setup, const SeoulData& seoul, int threads);
     // What replicate r's recorders kept, and its policy log.
-    void write_replicate(int r, const CellSeriesRecorder& cells, const ProgrammeSeriesRecorder& programmes, const NetworkRecorder& network,
+    void write_replicate(int r, const CellSeriesRecorder& cells, const ProgrammeSeriesRecorder& programmes,
                          const std::vector<PolicyChange>& policy_log);
+    // /network/* of replicate r: when 0 before the first day, 1 after the last.
+    void write_network(int r, const NetworkStats& ns, hsize_t when);
     // The policy changes of every replicate, and the wall time.
     void finish(double wall_seconds);
     void mark_interrupted(const std::string& where);
@@ -32,7 +34,6 @@ private:
     void create_timeseries(hsize_t replicates, hsize_t days);
     void create_network(hsize_t replicates, hsize_t max_degree);
     void create_programmes(const ScenarioSpec& spec, hsize_t replicates, hsize_t days);
-    void write_network(int r, const NetworkStats& ns, hsize_t when);
 
     h5::File& f_;
     hsize_t days_, degrees_;
@@ -41,6 +42,24 @@ private:
     std::vector<std::vector<h5::Dataset>> programmes_;
     h5::File::Column log_rep_{"replicate", {}, {}, {}}, log_day_{"day", {}, {}, {}}, log_name_{"programme", {}, {}, {}},
         log_on_{"enabled", {}, {}, {}}, log_year_{"capacity_per_year", {}, {}, {}}, log_conc_{"capacity_concurrent", {}, {}, {}};
+};
+
+// The network's statistics, written as they are taken (an interrupted run keeps day 0's).
+class NetworkFileRecorder : public NetworkRecorder {
+public:
+    NetworkFileRecorder(RunFile& file, int replicate) : file_(file), replicate_(replicate) {}
+    void begin(const Simulation& sim) override {
+        NetworkRecorder::begin(sim);
+        file_.write_network(replicate_, at_start(), 0);
+    }
+    void end(const Simulation& sim) override {
+        NetworkRecorder::end(sim);
+        file_.write_network(replicate_, at_end(), 1);
+    }
+
+private:
+    RunFile& file_;
+    int replicate_;
 };
 
 // /snapshots/day_N: agent columns and the edge list of a world after day N (0: day 0).

@@ -83,7 +83,7 @@ void read_scenario_table(const Reader& r, const toml::value& root, ScenarioSpec&
     const auto& s = r.table(root.at("scenario"), "scenario");
     r.check_keys(s, "scenario.",
                  {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source"});
-    if (s.contains("name")) spec.name = r.string(s.at("name"), "scenario.name");
+    if (s.contains("name")) spec.name = r.file_name(s.at("name"), "scenario.name");
     if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
     if (s.contains("budget_krw")) {
         spec.budget_krw = r.number(s.at("budget_krw"), "scenario.budget_krw");
@@ -210,8 +210,15 @@ void read_output(const Reader& r, const toml::value& root, ScenarioSpec& spec) {
     if (o.contains("snapshot_days")) {
         const auto& a = o.at("snapshot_days");
         if (!a.is_array()) r.fail(a, "output.snapshot_days", "must be an array of day numbers, got " + type_name(a));
-        for (const auto& d : a.as_array())
-            spec.snapshot_days.push_back(static_cast<int>(r.integer(d, "output.snapshot_days", 0, 36500)));
+        for (const auto& d : a.as_array()) {
+            const int day = static_cast<int>(r.integer(d, "output.snapshot_days", 0, 36500));
+            if (std::find(spec.snapshot_days.begin(), spec.snapshot_days.end(), day) != spec.snapshot_days.end())
+                r.fail(d, "output.snapshot_days", "day " + std::to_string(day) + " is listed twice");
+            // The file's own horizon (a shorter --days on the command line leaves the later ones out).
+            if (day > spec.days)
+                r.fail(d, "output.snapshot_days", "day " + std::to_string(day) + " is after the scenario's last day (" + std::to_string(spec.days) + ")");
+            spec.snapshot_days.push_back(day);
+        }
     }
 }
 
@@ -377,6 +384,16 @@ void check_districts(const ProgrammeSpec& s, const SeoulData& seoul) {
         }
 }
 }  // namespace
+
+void read_world_size(const TomlReader& r, const toml::value& p, double& scale, std::int64_t& agents) {
+    if (p.contains("scale") && p.contains("agents")) r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
+    if (p.contains("scale")) {
+        scale = r.number(p.at("scale"), "population.scale");
+        agents = 0;
+        if (!(scale > 0 && scale <= 10)) r.fail(p.at("scale"), "population.scale", format_number(scale) + " is out of range (0, 10]");
+    }
+    if (p.contains("agents")) agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
+}
 
 SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     const double table_total = static_cast<double>(seoul.total_households());

@@ -12,6 +12,7 @@
 #include "models/simulation.hpp"
 #include "app/programme_file.hpp"
 #include "sim/nearest.hpp"
+#include "sim/toml_reader.hpp"
 
 namespace lonesim {
 
@@ -47,6 +48,10 @@ struct ScenarioSpec {
 // Parse and validate; throws InputError naming file, line and key. Programme files are
 // read with the rules (without rules, a scenario with programmes is an error).
 ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules = nullptr);
+
+// [population] scale = F or agents = N (not both), as scenario, experiment and calibration
+// files give the world's size; scale sets agents to 0.
+void read_world_size(const TomlReader& r, const toml::value& population, double& scale, std::int64_t& agents);
 
 // The setup a scenario describes (replicate 0), for a world built from these tables;
 // throws InputError for impossible sizes and unknown district names in programmes.

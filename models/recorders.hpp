@@ -100,8 +100,8 @@ public:
     void begin(const Simulation& sim) override { start_ = sim.network(); }
     void record(const Simulation&, int) override {}
     void end(const Simulation& sim) override { end_ = sim.network(); }
-    const NetworkStats& start() const { return start_; }
-    const NetworkStats& end() const { return end_; }
+    const NetworkStats& at_start() const { return start_; }
+    const NetworkStats& at_end() const { return end_; }
 
 private:
     NetworkStats start_, end_;

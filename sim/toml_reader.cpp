@@ -11,12 +11,60 @@
 
 namespace lonesim {
 
+namespace {
+
+// Limits no scenario, programme, experiment or calibration file comes near, checked before
+// the parser sees the text: its recursion would overflow the stack on deep nesting, and it
+// takes quadratic time on very long arrays and dotted keys.
+constexpr std::uintmax_t kMaxFileBytes = 1 << 20;
+constexpr int kMaxDepth = 32;       // arrays and inline tables inside each other
+constexpr int kMaxSeparators = 10'000;  // commas and dots outside strings and comments (the largest shipped file: under 200)
+
+// One pass over the text, outside strings and comments: the deepest nesting of [ and {, and
+// the number of separators. Throws InputError at the line that goes beyond a limit.
+void check_shape(const std::string& path, const std::string& t) {
+    int depth = 0, line = 1, separators = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '\n') {
+            ++line;
+        } else if (c == '#') {
+            while (i + 1 < t.size() && t[i + 1] != '\n') ++i;
+        } else if (c == '"' || c == '\'') {
+            const bool multi = t.compare(i, 3, std::string(3, c)) == 0;
+            const std::string close = multi ? std::string(3, c) : std::string(1, c);
+            for (i += close.size(); i < t.size() && t.compare(i, close.size(), close) != 0; ++i) {
+                if (t[i] == '\n') {
+                    if (!multi) break;  // the parser reports the unterminated string
+                    ++line;
+                }
+                if (c == '"' && t[i] == '\\' && ++i < t.size() && t[i] == '\n') ++line;  // an escape in a basic string
+            }
+            i += close.size() - 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth)
+                throw InputError(path, line, "", "nested more than " + std::to_string(kMaxDepth) + " deep (arrays and inline tables)");
+        } else if (c == ']' || c == '}') {
+            depth = std::max(0, depth - 1);
+        } else if ((c == ',' || c == '.') && ++separators > kMaxSeparators) {
+            throw InputError(path, line, "", "more than " + std::to_string(kMaxSeparators) + " values or key parts; no lonesim file needs so many");
+        }
+    }
+}
+
+}  // namespace
+
 toml::value parse_toml_file(const std::string& path, std::string* text) {
     if (!std::filesystem::is_regular_file(path)) throw InputError(path, 0, "", "no such file");
+    std::error_code ec;
+    if (const auto bytes = std::filesystem::file_size(path, ec); !ec && bytes > kMaxFileBytes)
+        throw InputError(path, 0, "", "is " + std::to_string(bytes) + " bytes; a lonesim file is at most " + std::to_string(kMaxFileBytes));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, 0, "", "cannot open file");
     std::ostringstream content;
     content << in.rdbuf();
+    if (content.str().size() > kMaxFileBytes) throw InputError(path, 0, "", "is more than " + std::to_string(kMaxFileBytes) + " bytes");
+    check_shape(path, content.str());
     if (text) *text = content.str();
     try {
         std::istringstream is(content.str());
@@ -30,6 +78,16 @@ toml::value parse_toml_file(const std::string& path, std::string* text) {
         const std::string first = e.what();
         throw InputError(path, 0, "", "cannot parse: " + first.substr(0, first.find('\n')));
     }
+}
+
+std::string TomlReader::file_name(const toml::value& v, const std::string& key) const {
+    const std::string s = string(v, key);
+    const bool fits = !s.empty() && s.size() <= 100 && s[0] != '.' && s[0] != '-' &&
+                      std::all_of(s.begin(), s.end(), [](char c) {
+                          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+                      });
+    if (!fits) fail(v, key, "names a file or folder: use 1-100 letters, digits, '_', '-' or '.', not starting with '.' or '-'");
+    return s;
 }
 
 std::string format_number(double v) {
@@ -73,15 +131,6 @@ void TomlReader::check_keys(const toml::value& table, const std::string& prefix,
          "unknown key" + (hint.empty() ? std::string() : " (did you mean '" + prefix + hint + "'?)"));
 }
 
-void read_world_size(const TomlReader& r, const toml::value& p, double& scale, std::int64_t& agents) {
-    if (p.contains("scale") && p.contains("agents")) r.fail(p.at("agents"), "population.agents", "give either scale or agents, not both");
-    if (p.contains("scale")) {
-        scale = r.number(p.at("scale"), "population.scale");
-        agents = 0;
-        if (!(scale > 0 && scale <= 10)) r.fail(p.at("scale"), "population.scale", format_number(scale) + " is out of range (0, 10]");
-    }
-    if (p.contains("agents")) agents = r.integer(p.at("agents"), "population.agents", 25, 100'000'000);
-}
 
 std::string TomlReader::existing_file(const toml::value& v, const std::string& key, const std::string& file) const {
     namespace fs = std::filesystem;

@@ -27,6 +27,9 @@ public:
     double number(const toml::value& v, const std::string& key) const;
     std::int64_t integer(const toml::value& v, const std::string& key, std::int64_t lo, std::int64_t hi) const;
     std::string string(const toml::value& v, const std::string& key) const;
+    // A name that becomes part of a file or folder name (outputs/<name>.h5): 1-100 letters,
+    // digits, '_', '-' or '.', not starting with '.' or '-', so it cannot leave its folder.
+    std::string file_name(const toml::value& v, const std::string& key) const;
     std::vector<std::string> strings(const toml::value& v, const std::string& key) const;
     Date date(const toml::value& v, const std::string& key) const;
     // A string that must be one of the choices.
@@ -41,8 +44,5 @@ private:
     std::string file_;
 };
 
-// [population] scale = F or agents = N (not both), as scenario, experiment and calibration
-// files give the world's size; scale sets agents to 0.
-void read_world_size(const TomlReader& r, const toml::value& population, double& scale, std::int64_t& agents);
 
 }  // namespace lonesim

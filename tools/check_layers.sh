@@ -18,7 +18,7 @@ wrong() {  # folder, pattern, why
 }
 wrong sim 'models/|app/|viz/' "sim/ is the engine and knows nothing of the model or the commands"
 wrong models 'app/|viz/' "models/ sees only sim/"
-wrong models 'hdf5|H5|mpi|toml|fstream|tbb/|sim/hdf5_writer|sim/result_file|sim/csv|sim/toml_reader|sim/cluster' \
+wrong models 'hdf5|H5|mpi|toml|fstream|iostream|filesystem|cstdio|stdio|tbb/|oneapi/|sim/hdf5_writer|sim/result_file|sim/csv|sim/toml_reader|sim/cluster|sim/child_process' \
     "models/ reads no file and writes none, runs no MPI, and goes through sim/parallel.hpp for threads"
 [ $status -eq 0 ] && echo "layers: sim/ <- models/ <- app/, viz/: no include reaches up"
 exit $status

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# lonesim never removes or replaces what it did not write, refuses such outputs before any
+# work, and keeps a previous result until a new one is complete (issue 19, defects 2, 3, 4).
+set -u
+lonesim=$1 tests=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail=0
+say() { echo "FAIL: $*"; fail=1; }
+refused() {  # refused <what the message must say> <path that must be unchanged> -- lonesim args...
+    local want=$1 keep=$2; shift 3
+    local before; before=$(stat -c '%F %s %Y' "$keep" 2>&1; [ -f "$keep" ] && sha1sum < "$keep")
+    local start=$SECONDS
+    "$lonesim" "$@" 2> "$out/err"; local code=$?
+    cat "$out/err"
+    [ "$code" -eq 2 ] || say "exit $code, want 2 ($*)"
+    [ "$(wc -l < "$out/err")" -eq 1 ] || say "not one line ($*)"
+    grep -q -- "$want" "$out/err" || say "message lacks '$want'"
+    [ $((SECONDS - start)) -le 5 ] || say "refused only after $((SECONDS - start)) s: work was done first"
+    local after; after=$(stat -c '%F %s %Y' "$keep" 2>&1; [ -f "$keep" ] && sha1sum < "$keep")
+    [ "$before" = "$after" ] || say "$keep was changed"
+}
+small() { echo "$tests/data/small.toml"; }
+cp "$tests/data/small.toml" "$out/scenario.toml"
+sed -i "s|../../scenarios/data|$tests/../scenarios/data|" "$out/scenario.toml"
+cp "$tests/../scenarios/data/seoul_district_centroids.csv" "$out/table.csv"
+mkdir "$out/empty_dir"
+mkfifo "$out/fifo"
+
+# 2. Never replace what lonesim did not write; refuse before any work.
+refused "scenario.toml: --out: exists and is not a lonesim result" "$out/scenario.toml" -- run "$out/scenario.toml" --out "$out/scenario.toml" -q
+refused "table.csv: --out: exists and is not a lonesim result" "$out/table.csv" -- run "$out/scenario.toml" --out "$out/table.csv" -q
+refused "empty_dir: --out: is a directory" "$out/empty_dir" -- run "$out/scenario.toml" --out "$out/empty_dir" -q
+refused "fifo: --out: is not a regular file" "$out/fifo" -- run "$out/scenario.toml" --out "$out/fifo" -q
+refused "/dev/full: --out: is not a regular file" /dev/full -- run "$out/scenario.toml" --out /dev/full -q
+[ -d "$out/empty_dir" ] && [ -p "$out/fifo" ] || say "the directory or the pipe was removed"
+
+# 3. A rerun interrupted mid-way leaves the previous complete result as it was.
+"$lonesim" run "$out/scenario.toml" --days 5 --agents 2000 --out "$out/good.h5" -q || say "first run failed"
+sum=$(sha1sum < "$out/good.h5")
+"$lonesim" run "$tests/../scenarios/baseline.toml" --agents 100000 --days 3000 --set scenario.burn_in_days=0 --threads 2 \
+    --out "$out/good.h5" -q 2> "$out/err" &
+pid=$!
+sleep 4
+kill -INT $pid
+wait $pid
+[ "$(sha1sum < "$out/good.h5")" = "$sum" ] || say "the previous result was changed by an interrupted rerun"
+/usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f.attrs['complete']==1 and f.attrs['days']==5" "$out/good.h5" \
+    || say "the previous result is not the complete 5-day run"
+# ... and a complete rerun replaces it.
+"$lonesim" run "$out/scenario.toml" --days 6 --agents 2000 --out "$out/good.h5" -q || say "rerun failed"
+/usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f.attrs['complete']==1 and f.attrs['days']==6" "$out/good.h5" \
+    || say "a complete rerun did not replace the result"
+
+# 4. Deeply nested or huge files are refused in a line, quickly, without a crash.
+{ printf 'x = '; for i in $(seq 6000); do printf '['; done; for i in $(seq 6000); do printf ']'; done; echo; } > "$out/deep.toml"
+refused "deep.toml:1: nested more than 32 deep" "$out/deep.toml" -- validate "$out/deep.toml"
+{ printf 'x = '; for i in $(seq 5000); do printf '{a='; done; printf '1'; for i in $(seq 5000); do printf '}'; done; echo; } > "$out/deep_tables.toml"
+refused "deep_tables.toml:1: nested more than 32 deep" "$out/deep_tables.toml" -- validate "$out/deep_tables.toml"
+/usr/bin/python3 -c "print('[scenario]'); print('x = [' + ','.join(['1'] * 100000) + ']')" > "$out/long.toml"
+refused "long.toml:2: more than 10000 values" "$out/long.toml" -- validate "$out/long.toml"
+/usr/bin/python3 -c "print('.'.join(['a'] * 20000) + ' = 1')" > "$out/dotted.toml"
+refused "dotted.toml:1: more than 10000 values or key parts" "$out/dotted.toml" -- validate "$out/dotted.toml"
+# 6. What would fail after the work is refused before it.
+cp "$out/scenario.toml" "$out/twice.toml"
+sed -i 's/^snapshot_days = .*/snapshot_days = [1, 1]/' "$out/twice.toml"
+refused "twice.toml:17: output.snapshot_days: day 1 is listed twice" "$out/twice.toml" -- run "$out/twice.toml" --out "$out/x.h5" -q
+cp "$out/scenario.toml" "$out/late.toml"
+sed -i 's/^snapshot_days = .*/snapshot_days = [0, 61]/' "$out/late.toml"
+refused "late.toml:17: output.snapshot_days: day 61 is after the scenario's last day (60)" "$out/late.toml" -- run "$out/late.toml" --out "$out/x.h5" -q
+refused "scenario.toml: scenario.name: 'small' is the baseline's name too" "$out/scenario.toml" -- compare "$out/scenario.toml" "$out/scenario.toml" --out "$out/x.h5" -q
+[ ! -e "$out/x.h5" ] && [ ! -e "$out/x.h5.partial" ] || say "an output was written for a refused run"
+
+# 10. A name that becomes a path cannot leave outputs/ or truncate it.
+for name in '../../escaped' 'a\u0000b' '' '.hidden'; do
+    printf '[scenario]\nname = "%s"\n' "$name" > "$out/named.toml"
+    refused "named.toml:2: scenario.name: names a file or folder" "$out/named.toml" -- validate "$out/named.toml"
+done
+printf '[experiment]\nname = "../../escaped"\nscenarios = ["scenario.toml"]\n' > "$out/named_experiment.toml"
+refused "named_experiment.toml:2: experiment.name: names a file or folder" "$out/named_experiment.toml" -- batch "$out/named_experiment.toml" --dry-run
+[ ! -e "$out/../escaped" ] || say "a file was written outside the folder"
+[ $fail -eq 0 ] && echo "outputs and inputs: safe"
+exit $fail
