@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <charconv>
+#include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 
 #include "app/programme_file.hpp"
@@ -30,11 +33,24 @@ void add_scenario_options(CLI::App* cmd, ScenarioOptions& o) {
     cmd->add_option("scenario", o.scenario, "Scenario file (TOML)")->required();
     auto* agents = cmd->add_option("--agents", o.agents, "World size in agents (keeps the district x age mix)")
                        ->check(CLI::Range(std::int64_t{25}, std::int64_t{100'000'000}));
+    // NaN passes a range check (every comparison is false): refused by name.
+    const CLI::Validator finite([](std::string& s) { return std::isfinite(std::strtod(s.c_str(), nullptr)) ? "" : "'" + s + "' is not a number"; },
+                                "FINITE");
     cmd->add_option("--scale", o.scale, "World size as a fraction of Seoul's 1,660,813 households")
+        ->check(finite)
         ->check(CLI::Range(1e-6, 10.0))
         ->excludes(agents);
     cmd->add_option("--days", o.days, "Days to simulate")->check(CLI::Range(1, 36500));
-    cmd->add_option("--seed", o.seed, "Random seed")->check(CLI::Range(std::int64_t{0}, INT64_MAX));
+    // Read as text: a number beyond 64 bits would otherwise become the largest seed.
+    const CLI::Validator seed(
+        [](std::string& s) {
+            std::int64_t x = 0;
+            const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+            return ec == std::errc() && end == s.data() + s.size() && x >= 0 ? std::string()
+                                                                             : s + " is not a whole number in [0, 9223372036854775807]";
+        },
+        "SEED");
+    cmd->add_option("--seed", o.seed_text, "Random seed (0 to 9223372036854775807)")->check(seed);
     cmd->add_option("--replicates", o.replicates, "Replicates (seeds derived from --seed)")->check(CLI::Range(1, 10000));
     cmd->add_option("--set", o.sets, "Override a parameter: --set outings.base_prob=0.8 (repeatable)");
 }
@@ -45,7 +61,7 @@ ScenarioSpec resolve(const ScenarioOptions& o) {
     if (o.agents > 0) spec.agents = o.agents;
     if (o.scale > 0) spec.scale = o.scale, spec.agents = 0;
     if (o.days > 0) spec.days = o.days;
-    if (o.seed >= 0) spec.seed = static_cast<std::uint64_t>(o.seed);
+    if (!o.seed_text.empty()) spec.seed = static_cast<std::uint64_t>(std::stoll(o.seed_text));
     if (o.replicates > 0) spec.replicates = o.replicates;
     if (!o.out.empty()) spec.out = o.out;
     if (spec.out.empty()) spec.out = "outputs/" + spec.name + ".h5";

@@ -45,7 +45,7 @@ struct ScenarioOptions {
     std::int64_t agents = 0;
     double scale = 0;
     int days = 0;
-    std::int64_t seed = -1;
+    std::string seed_text;  // --seed as written (checked: a whole number in [0, 2^63 - 1])
     int replicates = 0;
     int threads = 0;
     std::string out;

@@ -195,10 +195,14 @@ PolicyChange read_policy_entry(const Reader& r, const toml::value& entry, const 
         if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "policy.enabled", "must be true or false");
         c.enabled = entry.at("enabled").as_boolean();
     }
-    if (entry.contains("capacity_per_year")) c.capacity.per_year = r.number(entry.at("capacity_per_year"), "policy.capacity_per_year");
-    if (entry.contains("capacity_concurrent")) c.capacity.concurrent = r.number(entry.at("capacity_concurrent"), "policy.capacity_concurrent");
-    if (c.capacity.per_year < -1 || c.capacity.concurrent < -1 || c.capacity.per_year > 1e8 || c.capacity.concurrent > 1e8)
-        r.fail(entry, "policy", "capacities must be in [0, 1e8]");
+    auto amount = [&](const char* key, double& out) {
+        if (!entry.contains(key)) return;
+        out = r.number(entry.at(key), std::string("policy.") + key);
+        if (!(out >= 0 && out <= 1e8))
+            r.fail(entry.at(key), std::string("policy.") + key, format_number(out) + " is out of range [0, 1e8]");
+    };
+    amount("capacity_per_year", c.capacity.per_year);
+    amount("capacity_concurrent", c.capacity.concurrent);
     return c;
 }
 

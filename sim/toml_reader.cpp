@@ -150,11 +150,26 @@ double TomlReader::number(const toml::value& v, const std::string& key) const {
     fail(v, key, "must be a number, got " + type_name(v));
 }
 
+namespace {
+// The value as the file writes it (the parser saturates integers beyond 64 bits).
+std::string written(const toml::value& v) {
+    const toml::source_location at = v.location();
+    const std::string& line = at.line_str();
+    if (at.column() < 1 || at.column() > line.size()) return "";
+    std::string s = line.substr(at.column() - 1, at.region());
+    s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+    return s;
+}
+}  // namespace
+
 std::int64_t TomlReader::integer(const toml::value& v, const std::string& key, std::int64_t lo, std::int64_t hi) const {
     if (!v.is_integer()) fail(v, key, "must be an integer, got " + type_name(v));
     const std::int64_t x = v.as_integer();
-    if (x < lo || x > hi)
-        fail(v, key, std::to_string(x) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    std::string as_written = written(v);
+    if (!as_written.empty() && as_written[0] == '+') as_written.erase(0, 1);
+    const bool saturated = (x == INT64_MAX || x == INT64_MIN) && !as_written.empty() && as_written != std::to_string(x);
+    if (saturated || x < lo || x > hi)
+        fail(v, key, (saturated ? as_written : std::to_string(x)) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     return x;
 }
 

@@ -71,6 +71,17 @@ refused "late.toml:17: output.snapshot_days: day 61 is after the scenario's last
 refused "scenario.toml: scenario.name: 'small' is the baseline's name too" "$out/scenario.toml" -- compare "$out/scenario.toml" "$out/scenario.toml" --out "$out/x.h5" -q
 [ ! -e "$out/x.h5" ] && [ ! -e "$out/x.h5.partial" ] || say "an output was written for a refused run"
 
+# 7. Numbers are never silently changed: out of range quotes what was written.
+printf '[scenario]\nname = "big"\nseed = 18446744073709551616\n' > "$out/big_seed.toml"
+refused "big_seed.toml:3: scenario.seed: 18446744073709551616 is out of range" "$out/big_seed.toml" -- validate "$out/big_seed.toml"
+refused "--seed: 9223372036854775808 is not a whole number" "$out/scenario.toml" -- validate "$out/scenario.toml" --seed 9223372036854775808
+refused "--scale: 'nan' is not a number" "$out/scenario.toml" -- validate "$out/scenario.toml" --scale nan
+for bad in nan -0.5; do
+    cp "$tests/data/with_programmes.toml" "$out/policy.toml"
+    sed -i "s|programmes/|$tests/data/programmes/|; s|../../scenarios/data|$tests/../scenarios/data|; s|^capacity_per_year = 4000|capacity_per_year = $bad|" "$out/policy.toml"
+    refused "policy.toml:.*: policy.capacity_per_year: $bad is out of range" "$out/policy.toml" -- validate "$out/policy.toml"
+done
+
 # 10. A name that becomes a path cannot leave outputs/ or truncate it.
 for name in '../../escaped' 'a\u0000b' '' '.hidden'; do
     printf '[scenario]\nname = "%s"\n' "$name" > "$out/named.toml"
