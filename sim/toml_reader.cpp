@@ -64,6 +64,8 @@ toml::value parse_toml_file(const std::string& path, std::string* text) {
     std::ostringstream content;
     content << in.rdbuf();
     if (content.str().size() > kMaxFileBytes) throw InputError(path, 0, "", "is more than " + std::to_string(kMaxFileBytes) + " bytes");
+    if (content.str().find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError(path, 0, "", "is empty (a file that says nothing would run every default on the whole city)");
     check_shape(path, content.str());
     if (text) *text = content.str();
     try {
@@ -135,7 +137,13 @@ void TomlReader::check_keys(const toml::value& table, const std::string& prefix,
 std::string TomlReader::existing_file(const toml::value& v, const std::string& key, const std::string& file) const {
     namespace fs = std::filesystem;
     const fs::path where = fs::path(file).is_absolute() ? fs::path(file) : fs::path(file_).parent_path() / file;
-    if (!fs::is_regular_file(where)) fail(v, key, "no such file: " + where.string());
+    std::error_code ec;
+    const fs::file_status st = fs::status(where, ec);  // follows links; a loop is an error
+    if (ec && ec != std::errc::no_such_file_or_directory) fail(v, key, "cannot read " + where.string() + ": " + ec.message());
+    if (!fs::exists(st)) fail(v, key, "no such file: " + where.string());
+    if (fs::is_directory(st)) fail(v, key, where.string() + " is a directory, not a file");
+    if (!fs::is_regular_file(st)) fail(v, key, where.string() + " is not a regular file (a pipe, a device or a socket)");
+    if (fs::equivalent(where, file_, ec)) fail(v, key, "names this file itself");
     return where.lexically_normal().string();
 }
 

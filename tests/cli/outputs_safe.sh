@@ -82,6 +82,17 @@ for bad in nan -0.5; do
     refused "policy.toml:.*: policy.capacity_per_year: $bad is out of range" "$out/policy.toml" -- validate "$out/policy.toml"
 done
 
+# 8. A world the machine cannot hold is refused before it is built, with the estimate.
+refused "population: a world of 100000000 agents needs about 60.0 GB" "$out/scenario.toml" -- validate "$out/scenario.toml" --agents 100000000
+# 14, 15. Files named in files: a directory, a pipe, the file itself, a link loop; an empty file.
+for target in empty_dir fifo self.toml loop1; do
+    printf '[scenario]\nname = "s"\n[[programmes]]\nfile = "%s"\n' "$target" > "$out/self.toml"
+    ln -sf loop2 "$out/loop1"; ln -sf loop1 "$out/loop2"
+    refused "self.toml:4: programmes.file: " "$out/self.toml" -- validate "$out/self.toml"
+done
+: > "$out/empty.toml"
+refused "empty.toml: is empty" "$out/empty.toml" -- validate "$out/empty.toml"
+
 # 10. A name that becomes a path cannot leave outputs/ or truncate it.
 for name in '../../escaped' 'a\u0000b' '' '.hidden'; do
     printf '[scenario]\nname = "%s"\n' "$name" > "$out/named.toml"
