@@ -11,6 +11,8 @@ the effect by age band, programme uptake and waiting lists, and the cost-effecti
 table. Reads only the HDF5 file and the district boundaries in scenarios/data.
 """
 import argparse
+import shutil
+import tempfile
 import csv
 import html
 import math
@@ -179,31 +181,15 @@ def uptake_chart(f, name, out):
     return True
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("file")
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args()
-    try:
-        f = h5py.File(args.file, "r")
-    except OSError as e:
-        print(f"lonesim report: {args.file}: cannot open: {e}", file=sys.stderr)
-        return 2
-    if "runs" in f and "design" in f.attrs and f.attrs.get("complete", 0) == 1:
-        sys.path.insert(0, HERE)
-        import experiment_report
-
-        os.makedirs(args.out, exist_ok=True)
-        return experiment_report.write(f, args.out)
-    if "comparison" not in f or f.attrs.get("complete", 0) != 1:
-        print(f"lonesim report: {args.file}: not a complete `lonesim compare` result file", file=sys.stderr)
-        return 2
-    os.makedirs(args.out, exist_ok=True)
+def draw(f, out):
+    """Writes index.html and the charts of a comparison file into the folder out."""
     baseline = text(f.attrs["baseline"])
-    scenarios = text(f.attrs["scenarios"]).split(",")
+    scenarios = [s for s in text(f.attrs["scenarios"]).split(",") if s]
+    if not scenarios or f.attrs.get("days", 0) < 1:
+        raise ValueError("holds no compared scenario or no day")
     rings = read_boundaries()
     parts = []
-    prevalence_chart(f, [baseline] + scenarios, os.path.join(args.out, "prevalence.png"))
+    prevalence_chart(f, [baseline] + scenarios, os.path.join(out, "prevalence.png"))
     parts.append('<h2>Prevalence over time</h2><img src="prevalence.png" alt="prevalence over time">')
     rows = []
     for name in scenarios:
@@ -222,12 +208,12 @@ def main():
         rows.append(f"<h3>{html.escape(name)} against {html.escape(baseline)}</h3>"
                     f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th></tr>{cells}</table>{note}")
     parts.append("<h2>Cost-effectiveness</h2>" + "".join(rows))
-    age_chart(f, scenarios, os.path.join(args.out, "by_age_band.png"))
+    age_chart(f, scenarios, os.path.join(out, "by_age_band.png"))
     parts.append('<h2>Effect by age band</h2><img src="by_age_band.png" alt="effect by age band">')
     for name in scenarios:
-        district_map(f, name, os.path.join(args.out, f"map_{name}.png"), rings)
+        district_map(f, name, os.path.join(out, f"map_{name}.png"), rings)
         parts.append(f'<h2>{html.escape(name)}: effect by district</h2><img src="map_{name}.png" alt="map">')
-        if uptake_chart(f, name, os.path.join(args.out, f"uptake_{name}.png")):
+        if uptake_chart(f, name, os.path.join(out, f"uptake_{name}.png")):
             parts.append(f'<h2>{html.escape(name)}: programmes</h2><img src="uptake_{name}.png" alt="uptake">')
     meta = (f"{f.attrs['agents']:,} agents, {f.attrs['days']} days from {text(f.attrs['start_date'])}, "
             f"{f.attrs['replicates']} replicate(s), seed {f.attrs['seed']}, lonesim {text(f.attrs['version'])} "
@@ -242,8 +228,53 @@ td:first-child{{text-align:left}}</style></head><body>
 District boundaries: southkorea/seoul-maps (Apache-2.0).</p>
 {''.join(parts)}
 </body></html>"""
-    with open(os.path.join(args.out, "index.html"), "w", encoding="utf-8") as out:
-        out.write(page)
+    with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as index:
+        index.write(page)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+
+    def fail(why):
+        print(f"lonesim report: {args.file}: {why}", file=sys.stderr)
+        return 2
+
+    try:
+        f = h5py.File(args.file, "r")
+    except OSError as e:
+        return fail(f"cannot open: {e}")
+    experiment = "runs" in f and "design" in f.attrs and f.attrs.get("complete", 0) == 1
+    if not experiment and ("comparison" not in f or f.attrs.get("complete", 0) != 1):
+        return fail("not a complete `lonesim compare` result file")
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        print(f"lonesim report: {args.out}: --out: exists and is not a folder", file=sys.stderr)
+        return 2
+    # Drawn into a temporary folder beside --out, moved into it only when every chart is
+    # done: a malformed file leaves nothing behind, and a previous report stays whole.
+    parent = os.path.dirname(os.path.abspath(args.out))
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".lonesim-report-", dir=parent)
+    try:
+        if experiment:
+            sys.path.insert(0, HERE)
+            import experiment_report
+
+            code = experiment_report.write(f, tmp)
+            if code != 0:
+                return code
+        else:
+            draw(f, tmp)
+        os.makedirs(args.out, exist_ok=True)
+        for name in os.listdir(tmp):
+            os.replace(os.path.join(tmp, name), os.path.join(args.out, name))
+    except Exception as e:  # a malformed file: one line, not a traceback
+        first = str(e).splitlines()[0] if str(e) else ""
+        return fail(f"cannot draw the report: {type(e).__name__}: {first}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     print(f"report: {os.path.join(args.out, 'index.html')}")
     return 0
 

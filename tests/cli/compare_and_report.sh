@@ -53,4 +53,15 @@ set -e
 cp "$out/cmp.h5" "$out/it's.h5"
 "$lonesim" report "$out/it's.h5" --out "$out/report 2" > /dev/null
 grep -q "Cost-effectiveness" "$out/report 2/index.html"
+# A malformed comparison (issue 19): one line, exit 2, nothing left behind.
+cp "$out/cmp.h5" "$out/broken.h5"
+/usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1],'r+'); del f['comparison/with_programmes/by_age_band']" "$out/broken.h5"
+set +e
+"$lonesim" report "$out/broken.h5" --out "$out/broken_report" 2> "$out/err"; code=$?
+set -e
+cat "$out/err"
+[ "$code" -eq 2 ] || { echo "FAIL: a malformed file exited $code"; exit 1; }
+[ "$(wc -l < "$out/err")" -eq 1 ] || { echo "FAIL: not one line"; exit 1; }
+[ ! -e "$out/broken_report" ] || { echo "FAIL: a partial report was left"; exit 1; }
+! ls -a "$out" | grep -q lonesim-report || { echo "FAIL: a temporary folder was left"; exit 1; }
 echo "report ok"
