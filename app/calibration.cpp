@@ -128,36 +128,36 @@ CalibrationParameter read_parameter(const TomlReader& r, const toml::value& v, c
 // A target's statistic: which metrics (or programme quantity), over which ages.
 void read_statistic_kind(const TomlReader& r, const toml::value& v, const ScenarioSpec& sc, Statistic& st) {
     const auto metrics = metric_names(), quantities = quantity_names();
-const std::string kind = r.choice(v.at("statistic"), "targets.statistic", {"share", "per_year", "programme_total"});
-st.kind = kind == "share" ? StatisticKind::share : kind == "per_year" ? StatisticKind::per_year : StatisticKind::programme_total;
-if (st.kind == StatisticKind::programme_total) {
-    for (const char* need : {"programme", "quantity"})
-        if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing (a programme_total names a programme and a quantity)");
-    std::vector<std::string> programmes;
-    for (const auto& p : sc.programmes) programmes.push_back(p.name);
-    st.programme = r.choice(v.at("programme"), "targets.programme", programmes);
-    st.quantity = index_in(quantities, r.choice(v.at("quantity"), "targets.quantity", quantities));
-} else {
-    if (!v.contains("metrics")) r.fail(v, "targets.metrics", "missing (the metrics whose sum is the statistic)");
-    for (const auto& m : r.strings(v.at("metrics"), "targets.metrics")) {
-        const std::string name = r.choice_of(v.at("metrics"), "targets.metrics", m, metrics);
-        const int k = index_in(metrics, name);
-        if (st.kind == StatisticKind::share && !kMetricInfo[static_cast<std::size_t>(k)].stock)
-            r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a flow (per day): use statistic = \"per_year\"");
-        if (st.kind == StatisticKind::per_year && kMetricInfo[static_cast<std::size_t>(k)].stock)
-            r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a stock: use statistic = \"share\"");
-        if (kMetricInfo[static_cast<std::size_t>(k)].mean) r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a mean, not a count");
-        st.metrics.push_back(k);
+    const std::string kind = r.choice(v.at("statistic"), "targets.statistic", {"share", "per_year", "programme_total"});
+    st.kind = kind == "share" ? StatisticKind::share : kind == "per_year" ? StatisticKind::per_year : StatisticKind::programme_total;
+    if (st.kind == StatisticKind::programme_total) {
+        for (const char* need : {"programme", "quantity"})
+            if (!v.contains(need)) r.fail(v, std::string("targets.") + need, "missing (a programme_total names a programme and a quantity)");
+        std::vector<std::string> programmes;
+        for (const auto& p : sc.programmes) programmes.push_back(p.name);
+        st.programme = r.choice(v.at("programme"), "targets.programme", programmes);
+        st.quantity = index_in(quantities, r.choice(v.at("quantity"), "targets.quantity", quantities));
+    } else {
+        if (!v.contains("metrics")) r.fail(v, "targets.metrics", "missing (the metrics whose sum is the statistic)");
+        for (const auto& m : r.strings(v.at("metrics"), "targets.metrics")) {
+            const std::string name = r.choice_of(v.at("metrics"), "targets.metrics", m, metrics);
+            const int k = index_in(metrics, name);
+            if (st.kind == StatisticKind::share && !kMetricInfo[static_cast<std::size_t>(k)].stock)
+                r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a flow (per day): use statistic = \"per_year\"");
+            if (st.kind == StatisticKind::per_year && kMetricInfo[static_cast<std::size_t>(k)].stock)
+                r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a stock: use statistic = \"share\"");
+            if (kMetricInfo[static_cast<std::size_t>(k)].mean) r.fail(v.at("metrics"), "targets.metrics", "'" + name + "' is a mean, not a count");
+            st.metrics.push_back(k);
+        }
+        if (st.metrics.empty()) r.fail(v.at("metrics"), "targets.metrics", "needs at least one metric");
+        if (v.contains("ages")) {
+            const auto& a = v.at("ages");
+            if (!a.is_array() || a.as_array().size() != 2) r.fail(a, "targets.ages", "must be [youngest, oldest]");
+            st.age_min = static_cast<int>(r.integer(a.as_array()[0], "targets.ages", 0, 120));
+            st.age_max = static_cast<int>(r.integer(a.as_array()[1], "targets.ages", 0, 200));
+            if (st.age_min > st.age_max) r.fail(a, "targets.ages", "youngest is above oldest");
+        }
     }
-    if (st.metrics.empty()) r.fail(v.at("metrics"), "targets.metrics", "needs at least one metric");
-    if (v.contains("ages")) {
-        const auto& a = v.at("ages");
-        if (!a.is_array() || a.as_array().size() != 2) r.fail(a, "targets.ages", "must be [youngest, oldest]");
-        st.age_min = static_cast<int>(r.integer(a.as_array()[0], "targets.ages", 0, 120));
-        st.age_max = static_cast<int>(r.integer(a.as_array()[1], "targets.ages", 0, 200));
-        if (st.age_min > st.age_max) r.fail(a, "targets.ages", "youngest is above oldest");
-    }
-}
 }
 
 // One [[targets]] entry (its scenario loaded into c.scenarios if new).
@@ -194,6 +194,10 @@ CalibrationTarget read_target(const TomlReader& r, const toml::value& v, Calibra
     t.tolerance = r.number(v.at("tolerance"), "targets.tolerance");
     if (!(t.tolerance > 0) || !std::isfinite(t.tolerance)) r.fail(v.at("tolerance"), "targets.tolerance", "must be above 0");
     if (!std::isfinite(t.observed)) r.fail(v.at("observed"), "targets.observed", "must be a finite number");
+    if (!(t.tolerance >= 1e-9 * std::max(1.0, std::abs(t.observed))))
+        r.fail(v.at("tolerance"), "targets.tolerance", format_number(t.tolerance) + " is too small to compare a simulation with");
+    if (st.kind == StatisticKind::share && !(t.observed >= 0 && t.observed <= 1))
+        r.fail(v.at("observed"), "targets.observed", format_number(t.observed) + " is not a share: it must be in [0, 1]");
     if (v.contains("fit")) {
         if (!v.at("fit").is_boolean()) r.fail(v.at("fit"), "targets.fit", "must be true or false");
         t.fit = v.at("fit").as_boolean();

@@ -53,9 +53,11 @@ public:
         if (e.contains("min_age")) p.min_age = static_cast<int>(number(e.at("min_age"), "eligibility.min_age", 0, 120));
         if (e.contains("max_age")) p.max_age = static_cast<int>(number(e.at("max_age"), "eligibility.max_age", 0, 120));
         if (p.max_age < p.min_age) r.fail(e.at("max_age"), "eligibility.max_age", "is below min_age");
-        if (e.contains("statuses"))
+        if (e.contains("statuses")) {
             for (const auto& s : r.strings(e.at("statuses"), "eligibility.statuses"))
                 p.statuses.push_back(r.choice_of(e.at("statuses"), "eligibility.statuses", s, rules.statuses));
+            if (p.statuses.empty()) r.fail(e.at("statuses"), "eligibility.statuses", "is empty: nobody would be eligible (leave it out for every status)");
+        }
         if (e.contains("requires"))
             for (const auto& s : r.strings(e.at("requires"), "eligibility.requires"))
                 p.required.push_back(r.choice_of(e.at("requires"), "eligibility.requires", s, rules.required));
@@ -107,6 +109,8 @@ public:
             r.check_keys(ref, "referrals.", {"to", "probability"});
             if (!ref.contains("to") || !ref.contains("probability")) r.fail(ref, "referrals", "needs to and probability");
             const std::string to = r.string(ref.at("to"), "referrals.to");
+            for (const auto& [other, probability] : p.referrals)
+                if (other == to) r.fail(ref.at("to"), "referrals.to", "'" + to + "' is referred to twice");
             p.referrals.emplace_back(to, number(ref.at("probability"), "referrals." + to, 0, 1));
         }
     }

@@ -92,10 +92,10 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
         ProgressBar bar(options.progress, static_cast<double>(spec.replicates) * (spec.burn_in_days + spec.days));
         for (int r = 0; r < spec.replicates; ++r) run_replicate(spec, seoul, setup, r, file, f, bar, summary, sums, options);
         bar.finish();
-        const double years = spec.days / kDaysPerYear * spec.replicates;
-        summary.deaths_per_year = sums.deaths / years;
-        summary.unattended_per_year = sums.unattended / years;
-        summary.expected_unattended_per_year = sums.expected_unattended / years;
+        const int days = spec.days * spec.replicates;  // simulated days, all replicates
+        summary.deaths_per_year = per_year(sums.deaths, days);
+        summary.unattended_per_year = per_year(sums.unattended, days);
+        summary.expected_unattended_per_year = per_year(sums.expected_unattended, days);
         summary.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
         // Every simulated day counts, the burn-in's too.
         summary.agent_days_per_second =

@@ -17,6 +17,8 @@ inline std::int64_t isolated_or_reclusive(const DayMetrics& m, std::size_t cell)
     return m.cell[kIsolated][cell] + m.cell[kReclusive][cell];
 }
 inline std::int64_t isolated_or_reclusive(const DayMetrics& m) { return m.total(kIsolated) + m.total(kReclusive); }
+// The same as a share of the living, from the two statuses' shares.
+inline double isolated_or_reclusive(double isolated_share, double reclusive_share) { return isolated_share + reclusive_share; }
 
 inline double person_years(double person_days) { return person_days / kDaysPerYear; }
 // A total over `days` days, as a yearly rate.

@@ -1,5 +1,7 @@
 #include "sim/csv.hpp"
 
+#include <cmath>
+
 #include <fstream>
 #include <sstream>
 
@@ -56,7 +58,7 @@ double CsvTable::number(std::size_t row, const std::string& name) const {
     try {
         std::size_t used = 0;
         const double v = std::stod(s, &used);
-        if (used == s.size()) return v;
+        if (used == s.size() && std::isfinite(v)) return v;
     } catch (const std::exception&) {
     }
     throw InputError(path, static_cast<int>(row) + 2, name, "not a number: '" + s + "'");

@@ -1,6 +1,7 @@
 #include "sim/toml_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,41 @@ namespace {
 constexpr std::uintmax_t kMaxFileBytes = 1 << 20;
 constexpr int kMaxDepth = 32;       // arrays and inline tables inside each other
 constexpr int kMaxSeparators = 10'000;  // commas and dots outside strings and comments (the largest shipped file: under 200)
+
+// A date written YYYY-MM-DD at t[i] that is no day of the calendar (2025-02-30): the
+// parser reports it at line 1 without a key, so it is caught here first.
+bool impossible_date(const std::string& t, std::size_t i) {
+    auto digits = [&](std::size_t at, std::size_t n) {
+        for (std::size_t k = at; k < at + n; ++k)
+            if (k >= t.size() || t[k] < '0' || t[k] > '9') return false;
+        return true;
+    };
+    if (i > 0 && (std::isalnum(static_cast<unsigned char>(t[i - 1])) || t[i - 1] == '_' || t[i - 1] == '.')) return false;
+    if (!digits(i, 4) || i + 10 > t.size() || t[i + 4] != '-' || !digits(i + 5, 2) || t[i + 7] != '-' || !digits(i + 8, 2)) return false;
+    const int y = std::stoi(t.substr(i, 4)), m = std::stoi(t.substr(i + 5, 2)), d = std::stoi(t.substr(i + 8, 2));
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+// The key written before '=' on the line around position i.
+std::string key_on_line(const std::string& t, std::size_t i) {
+    const std::size_t start = t.rfind('\n', i) == std::string::npos ? 0 : t.rfind('\n', i) + 1;
+    const std::size_t eq = t.find('=', start);
+    if (eq == std::string::npos || eq > i) return "";
+    std::string key = t.substr(start, eq - start);
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    // Under the last [table] or [[array]] header, if any.
+    std::size_t h = t.rfind("\n[", start);
+    if (h != std::string::npos) ++h;
+    else if (!t.empty() && t[0] == '[') h = 0;
+    if (h != std::string::npos) {
+        const std::size_t open = t.find_first_not_of('[', h), close = t.find(']', h);
+        if (open != std::string::npos && close != std::string::npos && close > open) key = t.substr(open, close - open) + "." + key;
+    }
+    return key;
+}
 
 // One pass over the text, outside strings and comments: the deepest nesting of [ and {, and
 // the number of separators. Throws InputError at the line that goes beyond a limit.
@@ -46,6 +82,8 @@ void check_shape(const std::string& path, const std::string& t) {
                 throw InputError(path, line, "", "nested more than " + std::to_string(kMaxDepth) + " deep (arrays and inline tables)");
         } else if (c == ']' || c == '}') {
             depth = std::max(0, depth - 1);
+        } else if (c >= '0' && c <= '9' && impossible_date(t, i)) {
+            throw InputError(path, line, key_on_line(t, i), t.substr(i, 10) + " is not a date of the calendar");
         } else if ((c == ',' || c == '.') && ++separators > kMaxSeparators) {
             throw InputError(path, line, "", "more than " + std::to_string(kMaxSeparators) + " values or key parts; no lonesim file needs so many");
         }

@@ -1,5 +1,7 @@
 #include "viz/app.hpp"
 
+#include "models/outcomes.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -307,7 +309,8 @@ float App::map_value(const DayRecord& r, int d) const {
         case kMapMeanLoneliness: return s[kMeanLoneliness];
         default: {
             const auto& b = r.baseline[static_cast<std::size_t>(d)];
-            return (s[kIsolated] + s[kReclusive]) - (b[kIsolated] + b[kReclusive]);
+            // The change against the baseline: what the programmes did not avert (negative: averted).
+            return static_cast<float>(-averted(isolated_or_reclusive(b[kIsolated], b[kReclusive]), isolated_or_reclusive(s[kIsolated], s[kReclusive])));
         }
     }
 }

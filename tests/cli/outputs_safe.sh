@@ -93,6 +93,32 @@ done
 : > "$out/empty.toml"
 refused "empty.toml: is empty" "$out/empty.toml" -- validate "$out/empty.toml"
 
+# 15. Accepted no longer: duplicate referrals, empty statuses, a share target outside
+# [0, 1], a vanishing tolerance, a NaN in a data table.
+prog() {  # a scenario with one edited copy of the test counselling programme
+    sed "$1" "$tests/data/programmes/test_counseling.toml" > "$out/prog.toml"
+    printf '[scenario]\nname = "p"\n[population]\nagents = 1000\ndata = "%s"\n[[programmes]]\nfile = "prog.toml"\n' "$tests/../scenarios/data" > "$out/with_prog.toml"
+}
+prog 's/^\[sources\]/[[referrals]]\nto = "test_group"\nprobability = 0.2\n\n[sources]/'
+refused "prog.toml:31: referrals.to: 'test_group' is referred to twice" "$out/prog.toml" -- validate "$out/with_prog.toml"
+prog 's/^statuses = .*/statuses = []/'
+refused "prog.toml:11: eligibility.statuses: is empty" "$out/prog.toml" -- validate "$out/with_prog.toml"
+for target in 'observed = 1.5
+tolerance = 0.1' 'observed = 0.3
+tolerance = 1e-320'; do
+    printf '[calibration]\nscenario = "scenario.toml"\n[[parameters]]\nname = "outings.base_prob"\nrange = [0.5, 0.9]\n[[targets]]\nname = "t"\nstatistic = "share"\nmetrics = ["isolated"]\nfrom = 2025-01-01\nto = 2025-01-31\n%s\nsource = "test"\n' "$target" > "$out/cal.toml"
+    refused "cal.toml:1[23]: targets.\(observed: 1.5 is not a share\|tolerance: 1e-320 is too small\)" "$out/cal.toml" -- calibrate "$out/cal.toml" --dry-run
+done
+mkdir -p "$out/data"
+cp "$tests"/../scenarios/data/*.csv "$out/data/"
+sed -i '3s/^\([0-9]*\),\([^,]*\),\([^,]*\),[0-9]*/\1,\2,\3,nan/' "$out/data/seoul_single_households_by_district_age.csv"
+printf '[scenario]\nname = "d"\n[population]\nagents = 1000\ndata = "data"\n' > "$out/nan_data.toml"
+refused "seoul_single_households_by_district_age.csv:3: .*: not a number: 'nan'" "$out/nan_data.toml" -- validate "$out/nan_data.toml"
+
+# 14. An impossible date is reported at its line and key (the parser said line 1, no key).
+printf '[scenario]\nname = "d"\nstart_date = 2025-02-30\n' > "$out/date.toml"
+refused "date.toml:3: scenario.start_date: 2025-02-30 is not a date of the calendar" "$out/date.toml" -- validate "$out/date.toml"
+
 # 10. A name that becomes a path cannot leave outputs/ or truncate it.
 for name in '../../escaped' 'a\u0000b' '' '.hidden'; do
     printf '[scenario]\nname = "%s"\n' "$name" > "$out/named.toml"
