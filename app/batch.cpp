@@ -49,13 +49,40 @@ std::string run_path(const std::string& out, int index) { return (fs::path(out) 
 
 // A finished run of this experiment is there (anything else is redone or refused).
 enum class RunState { missing, finished, foreign };
-RunState run_state(const std::string& path, const std::string& fingerprint) {
+// A checksum (FNV-1a, 64 bits) of a run's data as written: its outcomes, statistics and
+// daily series, in that order. A resumed batch redoes a run whose data no longer matches
+// (a damaged disk, a partial copy), instead of reading damaged numbers into the summary.
+std::int64_t data_checksum(const std::vector<const std::vector<double>*>& parts) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (const auto* part : parts) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(part->data());
+        for (std::size_t i = 0; i < part->size() * sizeof(double); ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+    }
+    return static_cast<std::int64_t>(h);
+}
+
+// The daily series a run file holds, by dataset name, in the checksum's order.
+std::vector<std::string> series_datasets() {
+    std::vector<std::string> names;
+    for (int k : kSeoulSeries) names.push_back(std::string("/series/") + kMetricInfo[static_cast<std::size_t>(k)].name);
+    names.push_back("/series/programme_cost_krw");
+    return names;
+}
+
+RunState run_state(const std::string& path, const std::string& fingerprint, bool with_statistics) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return RunState::missing;
     try {
         h5::InFile f(path);
         if (!f.has_attribute("complete") || f.int_attribute("complete") != 1) return RunState::missing;
-        return f.string_attribute("fingerprint") == fingerprint ? RunState::finished : RunState::foreign;
+        if (f.string_attribute("fingerprint") != fingerprint) return RunState::foreign;
+        if (!f.has_attribute("data_checksum")) return RunState::missing;
+        std::vector<std::vector<double>> data{f.doubles("/outcomes")};
+        if (with_statistics) data.push_back(f.doubles("/statistics/values"));
+        for (const auto& name : series_datasets()) data.push_back(f.doubles(name));
+        std::vector<const std::vector<double>*> parts;
+        for (const auto& d : data) parts.push_back(&d);
+        return data_checksum(parts) == f.int_attribute("data_checksum") ? RunState::finished : RunState::missing;
     } catch (const h5::H5Error&) {
         return RunState::missing;  // unreadable: redo it
     }
@@ -185,6 +212,11 @@ void write_run_file(const ExperimentSpec& e, const RunRecord& run, const std::st
             h5::attribute(d.id(), "description", std::string("Seoul, in this world (not scaled): ") + info.description);
         }
         f.write_vector("/series/programme_cost_krw", run.cost_by_day);
+        std::vector<const std::vector<double>*> parts{&run.outcomes};
+        if (!e.statistics.empty()) parts.push_back(&run.statistics);
+        for (const auto& s : run.series.series()) parts.push_back(&s);
+        parts.push_back(&run.cost_by_day);
+        h5::attribute(root, "data_checksum", data_checksum(parts));
     });
 }
 
@@ -461,7 +493,7 @@ void prepare_folder(const ExperimentSpec& e, const BatchOptions& options, const 
         fs::create_directories(fs::path(options.out) / "runs", ec);
         if (ec) problem = 1, why = "cannot create " + (fs::path(options.out) / "runs").string() + ": " + ec.message();
         for (int i = 0; i < runs && !problem; ++i)
-            if (run_state(run_path(options.out, i), fingerprint) == RunState::foreign) {
+            if (run_state(run_path(options.out, i), fingerprint, !e.statistics.empty()) == RunState::foreign) {
                 if (options.replace_foreign && fs::remove(run_path(options.out, i), ec)) continue;
                 problem = 1, why = run_path(options.out, i) + (options.replace_foreign ? " cannot be removed: " + ec.message()
                                                                                         : std::string(" belongs to another experiment (or another build of lonesim); "
@@ -487,7 +519,7 @@ void work_through(const ExperimentSpec& e, const SeoulData& seoul, const BatchOp
                 if (i >= result.runs) return;
                 const int index = static_cast<int>(i);
                 const std::string path = run_path(options.out, index);
-                if (run_state(path, fingerprint) == RunState::finished) {
+                if (run_state(path, fingerprint, !e.statistics.empty()) == RunState::finished) {
                     ++reused;
                     continue;
                 }

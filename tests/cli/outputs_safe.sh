@@ -119,6 +119,25 @@ refused "seoul_single_households_by_district_age.csv:3: .*: not a number: 'nan'"
 printf '[scenario]\nname = "d"\nstart_date = 2025-02-30\n' > "$out/date.toml"
 refused "date.toml:3: scenario.start_date: 2025-02-30 is not a date of the calendar" "$out/date.toml" -- validate "$out/date.toml"
 
+# 11. A resumed batch redoes a finished run whose data was damaged (checksum), instead of
+# reading the damaged numbers into the summary.
+printf '[experiment]\nname = "tiny"\nscenarios = ["scenario.toml"]\nreplicates = 2\ndays = 10\nburn_in_days = 0\n[population]\nagents = 1000\n' > "$out/tiny.toml"
+"$lonesim" batch "$out/tiny.toml" --out "$out/tiny" --threads 1 -q || say "tiny batch failed"
+/usr/bin/python3 - "$out/tiny" <<'PY' || say "could not damage the run file"
+import sys, h5py, numpy as np
+out = sys.argv[1]
+np.save(out + "/before.npy", h5py.File(out + "/experiment.h5", "r")["runs/outcomes"][:])
+with h5py.File(out + "/runs/run_000000.h5", "r+") as f:  # the data changes, the attributes do not
+    d = f["outcomes"]
+    d[...] = np.zeros(d.shape)
+PY
+"$lonesim" batch "$out/tiny.toml" --out "$out/tiny" --threads 1 > "$out/log" || say "resumed batch failed"
+grep -q "1 done now, 1 finished earlier" "$out/log" || { cat "$out/log"; say "the damaged run was not redone"; }
+/usr/bin/python3 -c "
+import sys, h5py, numpy as np
+before = np.load(sys.argv[1] + '/before.npy'); after = h5py.File(sys.argv[1] + '/experiment.h5', 'r')['runs/outcomes'][:]
+assert np.array_equal(before, after, equal_nan=True), 'the summary changed'" "$out/tiny" || say "the redone run differs"
+
 # 10. A name that becomes a path cannot leave outputs/ or truncate it.
 for name in '../../escaped' 'a\u0000b' '' '.hidden'; do
     printf '[scenario]\nname = "%s"\n' "$name" > "$out/named.toml"
