@@ -156,6 +156,16 @@ ShockPeriod read_shock(const Reader& r, const toml::value& sh, const ScenarioSpe
     return p;
 }
 
+// capacity_per_year and capacity_concurrent of a [[programmes]] or [[policy]] entry (the
+// city's), each in [0, 1e8]; absent ones are left as they are.
+void read_capacity(const Reader& r, const toml::value& entry, const std::string& prefix, Capacity& capacity) {
+    for (auto [key, out] : {std::pair{"capacity_per_year", &capacity.per_year}, std::pair{"capacity_concurrent", &capacity.concurrent}}) {
+        if (!entry.contains(key)) continue;
+        *out = r.number(entry.at(key), prefix + key);
+        if (!(*out >= 0 && *out <= 1e8)) r.fail(entry.at(key), prefix + key, format_number(*out) + " is out of range [0, 1e8]");
+    }
+}
+
 // One [[programmes]] entry: the programme file with the scenario's overrides.
 ProgrammeSpec read_programme_entry(const Reader& r, const toml::value& entry, const ScenarioSpec& spec, const ProgrammeRules& rules) {
     r.table(entry, "programmes");
@@ -165,14 +175,7 @@ ProgrammeSpec read_programme_entry(const Reader& r, const toml::value& entry, co
     ProgrammeSpec p = load_programme(file, rules);
     if (entry.contains("start")) p.start = r.date(entry.at("start"), "programmes.start");
     if (entry.contains("end")) p.end = r.date(entry.at("end"), "programmes.end");
-    auto amount = [&](const char* key, double& out) {
-        if (!entry.contains(key)) return;
-        out = r.number(entry.at(key), std::string("programmes.") + key);
-        if (!(out >= 0 && out <= 1e8))
-            r.fail(entry.at(key), std::string("programmes.") + key, format_number(out) + " is out of range [0, 1e8]");
-    };
-    amount("capacity_per_year", p.capacity.per_year);
-    amount("capacity_concurrent", p.capacity.concurrent);
+    read_capacity(r, entry, "programmes.", p.capacity);
     if (entry.contains("enabled")) {
         if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "programmes.enabled", "must be true or false");
         p.enabled = entry.at("enabled").as_boolean();
@@ -196,14 +199,7 @@ PolicyChange read_policy_entry(const Reader& r, const toml::value& entry, const 
         if (!entry.at("enabled").is_boolean()) r.fail(entry.at("enabled"), "policy.enabled", "must be true or false");
         c.enabled = entry.at("enabled").as_boolean();
     }
-    auto amount = [&](const char* key, double& out) {
-        if (!entry.contains(key)) return;
-        out = r.number(entry.at(key), std::string("policy.") + key);
-        if (!(out >= 0 && out <= 1e8))
-            r.fail(entry.at(key), std::string("policy.") + key, format_number(out) + " is out of range [0, 1e8]");
-    };
-    amount("capacity_per_year", c.capacity.per_year);
-    amount("capacity_concurrent", c.capacity.concurrent);
+    read_capacity(r, entry, "policy.", c.capacity);
     return c;
 }
 
