@@ -2,6 +2,7 @@
 // The outcomes planners read, derived from the day's metrics, each defined once here:
 // isolated-or-reclusive, person-years, shares of the living, per year, city scale,
 // averted. Commands, recorders and the visualizer use these and nothing of their own.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -34,6 +35,11 @@ struct StatusShares {
     double connected = 0, lonely = 0, isolated = 0, reclusive = 0, no_one_to_turn_to = 0;
     double mean_loneliness = 0, mean_degree = 0;
 };
-StatusShares status_shares(const DayMetrics& m);
+inline StatusShares status_shares(const DayMetrics& m) {
+    const double alive = std::max<double>(1, static_cast<double>(m.total(kAlive)));
+    return {m.total(kConnected) / alive, m.total(kLonely) / alive, m.total(kIsolated) / alive,
+            m.total(kReclusive) / alive, m.total(kNoOneToTurnTo) / alive,
+            m.seoul_mean(kMeanLoneliness), m.seoul_mean(kMeanDegree)};
+}
 
 }  // namespace lonesim

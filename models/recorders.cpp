@@ -4,13 +4,6 @@
 
 namespace lonesim {
 
-StatusShares status_shares(const DayMetrics& m) {
-    const double alive = std::max<double>(1, static_cast<double>(m.total(kAlive)));
-    return {m.total(kConnected) / alive, m.total(kLonely) / alive, m.total(kIsolated) / alive,
-            m.total(kReclusive) / alive, m.total(kNoOneToTurnTo) / alive,
-            m.seoul_mean(kMeanLoneliness), m.seoul_mean(kMeanDegree)};
-}
-
 bool CellSeriesRecorder::real(int metric) {
     const MetricInfo& m = kMetricInfo[static_cast<std::size_t>(metric)];
     return m.mean || m.fractional;
@@ -88,11 +81,11 @@ void RunTotalsRecorder::record(const Simulation& sim, int) {
     unattended_ += static_cast<double>(m.total(kUnattendedDeaths));
     expected_unattended_ += m.seoul_value(kExpectedUnattendedDeaths);
     if (days_ == 0) first_ = status_shares(m);
-    last_ = status_shares(m);
     ++days_;
 }
 
 void RunTotalsRecorder::end(const Simulation& sim) {
+    last_ = status_shares(sim.metrics());
     for (const auto& p : sim.world().programmes) {
         const auto spent = p->cost_by_cell(sim.world());
         for (int c = 0; c < kCells; ++c) cells_[kSpent][static_cast<std::size_t>(c)] += spent[static_cast<std::size_t>(c)];

@@ -1,5 +1,6 @@
-// The one day loop (sim/day_loop.hpp) on a stub model: the order recorders see days in,
-// day numbers, and what they keep when the run is stopped.
+// The one day loop (sim/day_loop.hpp) on a stub model: recorders see begin, each day and
+// end in order, days are numbered from the model's first, and a raised stop flag ends the
+// run before the next day with what the recorders saw kept.
 #include <doctest/doctest.h>
 
 #include <atomic>
