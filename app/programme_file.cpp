@@ -125,7 +125,8 @@ public:
         for (const auto& [key, v] : numbers_)
             if (!p.sources.count(key)) r.fail(*v, key, "has no source: add \"" + key + "\" = \"...\" to [sources]");
         for (const auto& [key, v] : s.as_table()) {
-            const bool used = std::any_of(numbers_.begin(), numbers_.end(), [&](const auto& n) { return n.first == key; });
+            const std::string& name = key;  // clang 14 cannot capture a structured binding
+            const bool used = std::any_of(numbers_.begin(), numbers_.end(), [&](const auto& n) { return n.first == name; });
             if (!used) r.fail(v, "sources." + key, "is the source of no number in this file");
         }
     }

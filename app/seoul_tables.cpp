@@ -1,11 +1,16 @@
 #include "app/seoul_tables.hpp"
 
 #include <cstdint>
+#include <vector>
 
 #include "sim/csv.hpp"
 #include "sim/input_error.hpp"
 
 namespace lonesim {
+namespace {
+constexpr std::int64_t kMaxCode = 99'999;          // Statistics Korea's district codes have five digits
+constexpr std::int64_t kMaxCount = 100'000'000;    // households in a district: far above any city's
+}  // namespace
 
 SeoulData load_seoul(const std::string& data_dir) {
     const CsvTable ages = read_csv(data_dir + "/seoul_single_households_by_district_age.csv");
@@ -21,30 +26,33 @@ SeoulData load_seoul(const std::string& data_dir) {
     SeoulData data;
     for (std::size_t r = 0; r < ages.rows.size(); ++r) {
         District d;
-        d.code = static_cast<int>(ages.number(r, "district_code"));
+        d.code = static_cast<int>(ages.integer(r, "district_code", 0, kMaxCode));
         d.name = ages.text(r, "district");
         d.name_ko = ages.text(r, "district_ko");
         std::int64_t sum = 0;
-        for (int b = 0; b < kAgeBands; ++b) sum += d.by_age[static_cast<std::size_t>(b)] = static_cast<std::int64_t>(ages.number(r, kColumns[b]));
-        d.single_households = static_cast<std::int64_t>(ages.number(r, "total"));
+        for (int b = 0; b < kAgeBands; ++b) sum += d.by_age[static_cast<std::size_t>(b)] = ages.integer(r, kColumns[b], 0, kMaxCount);
+        d.single_households = ages.integer(r, "total", 0, kMaxCount);
         if (sum != d.single_households)
             throw InputError(ages.path, static_cast<int>(r) + 2, "total", "age bands sum to " + std::to_string(sum));
         data.districts.push_back(d);
     }
+    std::vector<bool> has_centroid(data.districts.size(), false);
     auto find = [&](const CsvTable& t, const char* what) {
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            const int code = static_cast<int>(t.number(r, "district_code"));
+            const int code = static_cast<int>(t.integer(r, "district_code", 0, kMaxCode));
             bool found = false;
             for (auto& d : data.districts)
                 if (d.code == code) {
                     found = true;
                     if (t.path == indicators.path) {
-                        const double male = t.number(r, "single_male"), female = t.number(r, "single_female");
-                        d.male_share = male / (male + female);
-                        d.households_total = static_cast<std::int64_t>(t.number(r, "households_total"));
+                        const auto male = t.integer(r, "single_male", 0, kMaxCount), female = t.integer(r, "single_female", 0, kMaxCount);
+                        if (male + female == 0) throw InputError(t.path, static_cast<int>(r) + 2, "single_male", "no single men and no single women");
+                        d.male_share = static_cast<double>(male) / static_cast<double>(male + female);
+                        d.households_total = t.integer(r, "households_total", 0, kMaxCount);
                     } else {
-                        d.lon = t.number(r, "lon");
-                        d.lat = t.number(r, "lat");
+                        d.lon = t.number(r, "lon", -180, 180);
+                        d.lat = t.number(r, "lat", -90, 90);
+                        has_centroid[static_cast<std::size_t>(&d - data.districts.data())] = true;
                     }
                 }
             if (!found) throw InputError(t.path, static_cast<int>(r) + 2, "district_code", std::string("unknown district in ") + what);
@@ -52,8 +60,8 @@ SeoulData load_seoul(const std::string& data_dir) {
     };
     find(indicators, "indicators");
     find(centroids, "centroids");
-    for (const auto& d : data.districts)
-        if (d.lon == 0) throw InputError(centroids.path, 0, "district_code", "no centroid for " + d.name);
+    for (std::size_t k = 0; k < data.districts.size(); ++k)
+        if (!has_centroid[k]) throw InputError(centroids.path, 0, "district_code", "no centroid for " + data.districts[k].name);
     return data;
 }
 

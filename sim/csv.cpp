@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/input_error.hpp"
+#include "sim/toml_reader.hpp"
 
 namespace lonesim {
 namespace {
@@ -62,6 +63,22 @@ double CsvTable::number(std::size_t row, const std::string& name) const {
     } catch (const std::exception&) {
     }
     throw InputError(path, static_cast<int>(row) + 2, name, "not a number: '" + s + "'");
+}
+
+double CsvTable::number(std::size_t row, const std::string& name, double lo, double hi) const {
+    const double v = number(row, name);
+    if (v < lo || v > hi)
+        throw InputError(path, static_cast<int>(row) + 2, name,
+                         "'" + text(row, name) + "' is outside [" + format_number(lo) + ", " + format_number(hi) + "]");
+    return v;
+}
+
+std::int64_t CsvTable::integer(std::size_t row, const std::string& name, std::int64_t lo, std::int64_t hi) const {
+    const double v = number(row, name);
+    if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
+        throw InputError(path, static_cast<int>(row) + 2, name,
+                         "'" + text(row, name) + "' is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return static_cast<std::int64_t>(v);
 }
 
 }  // namespace lonesim

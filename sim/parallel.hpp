@@ -2,20 +2,67 @@
 // Parallel loops over agents (or ties) in fixed blocks. Blocks are the unit of work and
 // of output: anything a block produces is kept per block and combined in block order,
 // so results do not depend on how many threads ran or which thread ran which block.
+// Every parallel loop of lonesim goes through this file.
+//
+// Two backends with the same blocks: oneTBB (always, except...) and, in the
+// ThreadSanitizer build (LONESIM_SANITIZE=thread), plain std::threads forked and joined
+// per loop. TSan cannot see the synchronisation inside Debian's libtbb, which is not
+// built with it, and reports TBB's own hand-offs as races; on std::threads it sees
+// every hand-off, so what it reports is a race in lonesim's loop bodies.
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 
 #include <cstddef>
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <list>
+#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#if defined(__SANITIZE_THREAD__)
+#define LONESIM_STD_THREADS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LONESIM_STD_THREADS 1
+#endif
+#endif
+
 namespace lonesim {
+
+inline int all_cores_if_zero(int threads) {
+    return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+#ifdef LONESIM_STD_THREADS
+namespace detail {
+// The ThreadSanitizer backend: the thread limit a ThreadLimit sets, and tasks [0, n)
+// taken in turn by up to that many threads, joined before it returns.
+inline std::atomic<int>& thread_limit() {
+    static std::atomic<int> limit{all_cores_if_zero(0)};
+    return limit;
+}
+template <class F>
+void fork_join(std::size_t n, F&& task) {
+    const std::size_t threads = std::min<std::size_t>(n, static_cast<std::size_t>(thread_limit().load()));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k = next++; k < n; k = next++) task(k);
+    };
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+    for (auto& h : helpers) h.join();
+}
+}  // namespace detail
+#endif
 
 inline constexpr std::size_t kBlock = 8192;
 
@@ -25,6 +72,10 @@ inline std::size_t block_count(std::size_t n) { return (n + kBlock - 1) / kBlock
 // own elements.
 template <class F>
 void parallel_over(std::size_t n, F&& f) {
+#ifdef LONESIM_STD_THREADS
+    detail::fork_join(block_count(n), [&](std::size_t blk) { f(blk * kBlock, std::min(n, (blk + 1) * kBlock)); });
+    return;
+#endif
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kBlock),
                       [&](const tbb::blocked_range<std::size_t>& r) { f(r.begin(), r.end()); });
 }
@@ -32,6 +83,10 @@ void parallel_over(std::size_t n, F&& f) {
 // f(block, begin, end) over fixed blocks of [0, n); block outputs go to per-block slots.
 template <class F>
 void parallel_blocks(std::size_t n, F&& f) {
+#ifdef LONESIM_STD_THREADS
+    detail::fork_join(block_count(n), [&](std::size_t blk) { f(blk, blk * kBlock, std::min(n, (blk + 1) * kBlock)); });
+    return;
+#endif
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, block_count(n), 1),
                       [&](const tbb::blocked_range<std::size_t>& r) {
                           for (std::size_t blk = r.begin(); blk != r.end(); ++blk) {
@@ -45,6 +100,12 @@ void parallel_blocks(std::size_t n, F&& f) {
 // elements.
 template <class F>
 void parallel_for_each_index(std::size_t n, F&& f) {
+#ifdef LONESIM_STD_THREADS
+    detail::fork_join(block_count(n), [&](std::size_t blk) {
+        for (std::size_t i = blk * kBlock; i < std::min(n, (blk + 1) * kBlock); ++i) f(i);
+    });
+    return;
+#endif
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { f(i); });
 }
 
@@ -52,7 +113,23 @@ void parallel_for_each_index(std::size_t n, F&& f) {
 // task's parallel loops does not start another task (another replicate's world, say).
 template <class F>
 void parallel_isolated_tasks(int n, F&& f) {
+#ifdef LONESIM_STD_THREADS
+    detail::fork_join(static_cast<std::size_t>(std::max(n, 0)), [&](std::size_t k) { f(static_cast<int>(k)); });
+    return;
+#endif
     tbb::parallel_for(0, n, [&](int k) { tbb::this_task_arena::isolate([&] { f(k); }); });
+}
+
+// a() and b() side by side.
+template <class A, class B>
+void parallel_invoke(A&& a, B&& b) {
+#ifdef LONESIM_STD_THREADS
+    std::thread other(b);
+    a();
+    other.join();
+    return;
+#endif
+    tbb::parallel_invoke(a, b);
 }
 
 // At most `threads` worker threads while it lives (all cores when 0, the count it then
@@ -60,24 +137,33 @@ void parallel_isolated_tasks(int n, F&& f) {
 class ThreadLimit {
 public:
     explicit ThreadLimit(int threads);
+    ~ThreadLimit();
+    ThreadLimit(const ThreadLimit&) = delete;
+    ThreadLimit& operator=(const ThreadLimit&) = delete;
     int threads() const { return threads_; }
 
 private:
     int threads_;
     tbb::global_control control_;
+#ifdef LONESIM_STD_THREADS
+    int previous_ = detail::thread_limit().exchange(threads_);
+#endif
 };
 
-inline int all_cores_if_zero(int threads) {
-    return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
 inline ThreadLimit::ThreadLimit(int threads)
     : threads_(all_cores_if_zero(threads)), control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {}
+inline ThreadLimit::~ThreadLimit() {
+#ifdef LONESIM_STD_THREADS
+    detail::thread_limit() = previous_;
+#endif
+}
 
 // A value per thread, combined at the end: for sums whose result does not depend on the
 // order of addition (integers, fixed point), so not on the number of threads.
 template <class T>
 class PerThread {
 public:
+#ifndef LONESIM_STD_THREADS
     template <class Init>
     explicit PerThread(Init&& init) : values_(std::forward<Init>(init)) {}
     T& local() { return values_.local(); }
@@ -88,6 +174,32 @@ public:
 
 private:
     tbb::combinable<T> values_;
+#else
+    template <class Init>
+    explicit PerThread(Init&& init) : init_(std::forward<Init>(init)) {}
+    T& local() {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, v] : values_)
+            if (id == std::this_thread::get_id()) return v;
+        return values_.emplace_back(std::this_thread::get_id(), init_()).second;
+    }
+    template <class F>
+    void each(F&& f) {
+        for (auto& [id, v] : values_) f(v);
+    }
+    template <class Op>
+    T combine(Op&& op) {
+        if (values_.empty()) return init_();
+        T sum = values_.front().second;
+        for (auto it = std::next(values_.begin()); it != values_.end(); ++it) sum = op(sum, it->second);
+        return sum;
+    }
+
+private:
+    std::function<T()> init_;
+    std::mutex mutex_;
+    std::list<std::pair<std::thread::id, T>> values_;  // addresses stay put
+#endif
 };
 
 // Concatenate per-block outputs in block order.

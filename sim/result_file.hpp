@@ -1,16 +1,33 @@
 #pragma once
-// Result files are written under FILE.partial and renamed to FILE only when complete, so a
-// previous FILE survives until the new one replaces it whole. An interrupted write (Ctrl-C)
-// leaves FILE.partial marked complete = 0; a failed one (a full disk) removes it. Either way
-// FILE never holds a half-written result. lonesim replaces only what it wrote itself.
+// Result files are written under a temporary name of their own (FILE.partial.PID.N) and
+// renamed to FILE only when complete, so a previous FILE survives until the new one
+// replaces it whole. An interrupted write (Ctrl-C) is kept as FILE.partial, marked
+// complete = 0; a failed one (a full disk) is removed. Either way FILE never holds a
+// half-written result. lonesim replaces only what it wrote itself, and a second lonesim
+// writing the same FILE is refused while the first holds its lock (sim/output_lock.hpp).
+#include <unistd.h>
+
+#include <atomic>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
+#include "sim/output_lock.hpp"
 
 namespace lonesim {
+
+// Whether `path` is a file lonesim wrote (an HDF5 file with its `complete` attribute).
+inline bool is_lonesim_result(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) return false;
+    try {
+        return h5::InFile(path).has_attribute("complete");
+    } catch (const h5::H5Error&) {
+        return false;
+    }
+}
 
 // Whether lonesim may write to `out`: nothing is there, or a regular file lonesim wrote (an
 // HDF5 file with its `complete` attribute). A directory, a device, a pipe, a link or any
@@ -26,18 +43,28 @@ inline void check_output_path(const std::string& out) {
     if (fs::is_symlink(link)) refuse("is a symbolic link");
     if (fs::is_directory(link)) refuse("is a directory");
     if (!fs::is_regular_file(link)) refuse("is not a regular file (a device, a pipe or a socket)");
-    bool ours = false;
-    try {
-        ours = h5::InFile(out).has_attribute("complete");
-    } catch (const h5::H5Error&) {
+    if (!is_lonesim_result(out)) refuse("exists and is not a lonesim result");
+}
+
+// The temporary files of writers of `out` that were killed (FILE.partial.PID.N, lonesim's
+// own): removed by the next writer while it holds the lock, so while no one writes them.
+inline void remove_killed_writers_files(const std::string& out) {
+    namespace fs = std::filesystem;
+    const fs::path target(out);
+    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    const std::string prefix = target.filename().string() + ".partial.";
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && is_lonesim_result(it->path().string())) fs::remove(it->path(), ec);
     }
-    if (!ours) refuse("exists and is not a lonesim result");
 }
 
 template <class Write>
 void write_result_file(const std::string& out, Write&& write) {
     namespace fs = std::filesystem;
     const std::string partial = out + ".partial";
+    OutputLock lock(out);
     check_output_path(out);
     check_output_path(partial);
     std::error_code ec;
@@ -45,31 +72,36 @@ void write_result_file(const std::string& out, Write&& write) {
         fs::create_directories(parent, ec);
         if (ec) throw InputError(out, 0, "", "cannot create directory " + parent.string() + ": " + ec.message());
     }
+    if (lock.held()) remove_killed_writers_files(out);
+    static std::atomic<int> files_made{0};
+    const std::string temporary = partial + "." + std::to_string(::getpid()) + "." + std::to_string(files_made++);
     std::unique_ptr<h5::File> file;
     try {
-        file = std::make_unique<h5::File>(partial);
+        file = std::make_unique<h5::File>(temporary);
         h5::attribute(file->id(), "complete", std::int64_t{0});
     } catch (const h5::H5Error&) {
-        throw InputError(out, 0, "", "cannot create " + partial);
+        throw InputError(out, 0, "", "cannot create " + temporary);
     }
     try {
         write(*file);
         h5::attribute(file->id(), "complete", std::int64_t{1});
         file->close();
     } catch (const Interrupted&) {
-        file->close();  // kept, marked incomplete
+        file->close();  // kept as FILE.partial, marked incomplete
+        fs::rename(temporary, partial, ec);
         throw;
     } catch (const h5::H5Error& e) {
         file.reset();
-        fs::remove(partial, ec);
+        fs::remove(temporary, ec);
         throw InputError(out, 0, "", std::string("cannot write results: ") + e.what() + " (disk full?)");
     } catch (...) {
         file.reset();
-        fs::remove(partial, ec);
+        fs::remove(temporary, ec);
         throw;
     }
-    fs::rename(partial, out, ec);
-    if (ec) throw InputError(out, 0, "", "cannot rename " + partial + ": " + ec.message());
+    fs::rename(temporary, out, ec);
+    if (ec) throw InputError(out, 0, "", "cannot rename " + temporary + ": " + ec.message());
+    if (lock.held() && is_lonesim_result(partial)) fs::remove(partial, ec);  // an earlier interrupted attempt
 }
 
 }  // namespace lonesim

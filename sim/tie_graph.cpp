@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include "sim/parallel.hpp"
 
 namespace lonesim {
 
@@ -73,7 +72,7 @@ void TieGraph::reorder(std::uint32_t block) {
             if (ties_[t].live) order[next[ties_[t].a / block]++] = {std::uint64_t{ties_[t].b} << 32 | ties_[t].a, t};
     }
     // 2. ...then by end b within each group.
-    tbb::parallel_for(std::uint32_t{0}, blocks, [&](std::uint32_t k) {
+    parallel_for_each_index(blocks, [&](std::size_t k) {
         std::sort(order.begin() + start[k], order.begin() + start[k + 1],
                   [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
     });
@@ -82,12 +81,12 @@ void TieGraph::reorder(std::uint32_t block) {
     new_id.resize(ties_.size());
     auto& sorted = reorder_records_;
     sorted.resize(order.size());
-    tbb::parallel_for(std::size_t{0}, order.size(), [&](std::size_t k) {
+    parallel_for_each_index(order.size(), [&](std::size_t k) {
         new_id[order[k].id] = static_cast<Tie>(k);
         sorted[k] = ties_[order[k].id];
     });
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const tbb::blocked_range<std::uint32_t>& r) {
-        for (Node v = r.begin(); v != r.end(); ++v) {
+    parallel_over(n, [&](std::size_t begin, std::size_t end) {
+        for (Node v = static_cast<Node>(begin); v != end; ++v) {
             Tie* s = slots_.data() + std::size_t{v} * slots_per_node_;
             for (int i = 0; i < degree_[v]; ++i) s[i] = new_id[s[i]];
         }

@@ -8,6 +8,7 @@ packages=(
     python3-h5py python3-numpy python3-matplotlib
     libopenmpi-dev openmpi-bin
     libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core
+    clang libfuzzer-14-dev  # the sanitized builds and the fuzz targets (cmake/sanitized_builds.cmake)
 )
 missing=()
 for p in "${packages[@]}"; do

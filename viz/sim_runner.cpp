@@ -1,13 +1,12 @@
 #include "viz/sim_runner.hpp"
 
-#include <tbb/parallel_invoke.h>
-
 #include <chrono>
 #include <exception>
 
 #include "models/outcomes.hpp"
 #include "models/world.hpp"
 #include "sim/day_loop.hpp"
+#include "sim/parallel.hpp"
 
 namespace lonesim::viz {
 
@@ -131,7 +130,7 @@ void SimRunner::build() {
     SimulationSetup base = setup_;
     base.programmes.clear();
     base.policy.clear();
-    tbb::parallel_invoke([&] { scenario_ = std::make_unique<Simulation>(seoul_, setup_); },
+    parallel_invoke([&] { scenario_ = std::make_unique<Simulation>(seoul_, setup_); },
                          [&] { baseline_ = std::make_unique<Simulation>(seoul_, base); });
     std::lock_guard lock(hist_mutex_);
     building_ = false;
@@ -213,7 +212,7 @@ void SimRunner::loop() {
             if (!o.go) continue;
             const auto t0 = Clock::now();
             // The one day loop's step, each run with its recorder.
-            tbb::parallel_invoke([&] { step_and_record(*scenario_, {&scenario_day_}); }, [&] { step_and_record(*baseline_, {&baseline_day_}); });
+            parallel_invoke([&] { step_and_record(*scenario_, {&scenario_day_}); }, [&] { step_and_record(*baseline_, {&baseline_day_}); });
             if (scenario_->days_done() >= horizon_) {  // stopped before the last day shows, so no one sees it playing past the horizon
                 std::lock_guard lock(cmd_mutex_);
                 playing_ = false;

@@ -52,6 +52,34 @@ wait $pid
 /usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f.attrs['complete']==1 and f.attrs['days']==6" "$out/good.h5" \
     || say "a complete rerun did not replace the result"
 
+# 12. Two writers of one --out with HDF5's own locking off (as on NFS and Lustre): the
+# second is refused in a line while the first writes; a killed writer's leftovers are
+# cleared by the next one, which writes a whole file of its own.
+export HDF5_USE_FILE_LOCKING=FALSE
+"$lonesim" run "$tests/../scenarios/baseline.toml" --agents 100000 --days 3000 --set scenario.burn_in_days=0 --threads 1 \
+    --seed 5 --out "$out/shared.h5" -q 2> /dev/null &
+pid=$!
+sleep 3
+refused "shared.h5: --out: is being written by another lonesim" "$out/shared.h5" -- run "$out/scenario.toml" --days 5 --agents 2000 --seed 6 --out "$out/shared.h5" -q
+kill -KILL $pid
+wait $pid 2> /dev/null
+ls "$out"/shared.h5.partial.* > /dev/null 2>&1 || say "the killed writer left no temporary file (test is not testing)"
+"$lonesim" run "$out/scenario.toml" --days 5 --agents 2000 --seed 6 --out "$out/shared.h5" -q || say "the writer after a killed one failed"
+/usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f.attrs['complete']==1 and f.attrs['seed']==6" "$out/shared.h5" \
+    || say "the file after a killed writer is not the new run's"
+! ls "$out"/shared.h5.partial* "$out"/shared.h5.lock > /dev/null 2>&1 || say "temporary or lock files were left: $(ls "$out" | grep shared)"
+for seed in 11 12 13 14; do  # four at once: each finishes or is refused; the file is whole
+    "$lonesim" run "$out/scenario.toml" --days 5 --agents 3000 --seed $seed --threads 1 --out "$out/race.h5" -q 2> "$out/race_$seed.err" &
+done
+for job in $(jobs -p); do wait "$job"; done
+cat "$out"/race_*.err
+for seed in 11 12 13 14; do
+    [ ! -s "$out/race_$seed.err" ] || grep -q "is being written by another lonesim" "$out/race_$seed.err" || say "writer $seed failed otherwise"
+done
+/usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f.attrs['complete']==1 and f.attrs['seed'] in (11,12,13,14); f['timeseries']" "$out/race.h5" \
+    || say "after four writers at once the file is not whole"
+unset HDF5_USE_FILE_LOCKING
+
 # 4. Deeply nested or huge files are refused in a line, quickly, without a crash.
 { printf 'x = '; for i in $(seq 6000); do printf '['; done; for i in $(seq 6000); do printf ']'; done; echo; } > "$out/deep.toml"
 refused "deep.toml:1: nested more than 32 deep" "$out/deep.toml" -- validate "$out/deep.toml"
