@@ -482,6 +482,10 @@ std::string run_file_name(int index) {
     return buf;
 }
 
+std::string foreign_run(const std::string& path) {
+    return path + " belongs to another experiment (or another build of lonesim); choose another --out or remove the folder";
+}
+
 // Rank 0 prepares the folder and refuses runs of another experiment (or removes them, with
 // options.replace_foreign); all ranks learn the verdict.
 void prepare_folder(const ExperimentSpec& e, const BatchOptions& options, const std::string& fingerprint, Cluster& cluster) {
@@ -495,9 +499,8 @@ void prepare_folder(const ExperimentSpec& e, const BatchOptions& options, const 
         for (int i = 0; i < runs && !problem; ++i)
             if (run_state(run_path(options.out, i), fingerprint, !e.statistics.empty()) == RunState::foreign) {
                 if (options.replace_foreign && fs::remove(run_path(options.out, i), ec)) continue;
-                problem = 1, why = run_path(options.out, i) + (options.replace_foreign ? " cannot be removed: " + ec.message()
-                                                                                        : std::string(" belongs to another experiment (or another build of lonesim); "
-                                                                                                      "choose another --out or remove the folder"));
+                problem = 1, why = options.replace_foreign ? run_path(options.out, i) + " cannot be removed: " + ec.message()
+                                                           : foreign_run(run_path(options.out, i));
             }
     }
     if (cluster.sum(problem) > 0) throw InputError(options.out, 0, "--out", cluster.rank() == 0 ? why : "unusable output folder (see rank 0)");
@@ -554,6 +557,22 @@ void work_through(const ExperimentSpec& e, const SeoulData& seoul, const BatchOp
     }
     result.done_now = done.load();
     result.reused = reused.load();
+}
+
+int check_batch_folder(const ExperimentSpec& e, const BatchOptions& options) {
+    const std::string fingerprint = e.fingerprint(parameter_table());
+    const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
+    for (const auto& s : e.scenarios) (void)setup_for(s, seoul);
+    check_output_path((fs::path(options.out) / "experiment.h5").string());
+    int finished = 0;
+    for (int i = 0; i < e.runs(); ++i) switch (run_state(run_path(options.out, i), fingerprint, !e.statistics.empty())) {
+            case RunState::finished: ++finished; break;
+            case RunState::foreign:
+                if (!options.replace_foreign) throw InputError(options.out, 0, "--out", foreign_run(run_path(options.out, i)));
+                break;
+            case RunState::missing: break;
+        }
+    return finished;
 }
 
 BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Cluster& cluster) {

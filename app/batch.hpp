@@ -56,6 +56,11 @@ struct BatchResult {
 // and Interrupted when the stop flag is raised (finished runs are kept).
 BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Cluster& cluster);
 
+// What run_batch would find in options.out, without writing anything (`batch --dry-run`):
+// the number of finished runs it would keep. Throws the InputError run_batch would throw
+// for impossible worlds, a run of another experiment or an experiment.h5 not lonesim's.
+int check_batch_folder(const ExperimentSpec& e, const BatchOptions& options);
+
 // The file of run `index` under the output folder, relative to it.
 std::string run_file_name(int index);
 

@@ -22,12 +22,12 @@ int batch(const ClusterJob& job, Cluster& cluster) {
         std::printf("lonesim batch: %s: %zu scenario(s) x %zu design point(s) (%s) x %d replicate(s) = %d runs, %d rank(s) x %d thread(s)%s\n",
                     e.name.c_str(), e.scenarios.size(), e.points.size(), kDesignNames[static_cast<int>(e.design)], e.replicates, e.runs(),
                     cluster.size(), limit.threads(), Cluster::built_with_mpi() ? "" : " (built without MPI)");
-    if (job.dry) {
-        const SeoulData seoul = load_seoul(e.scenarios[0].data_dir);
-        const SimulationSetup setup = setup_for(e.scenarios[0], seoul);
+    if (job.dry) {  // every check of the real run, nothing written
+        const int finished = check_batch_folder(e, options);
+        const SimulationSetup setup = setup_for(e.scenarios[0], load_seoul(e.scenarios[0].data_dir));
         if (cluster.rank() == 0)
-            std::printf("# ok: %d runs of %lld agents x %d days (after %d burn-in days), into %s\n", e.runs(), static_cast<long long>(setup.agents),
-                        e.scenarios[0].days, e.scenarios[0].burn_in_days, options.out.c_str());
+            std::printf("# ok: %d runs of %lld agents x %d days (after %d burn-in days), into %s (%d finished earlier, kept)\n", e.runs(),
+                        static_cast<long long>(setup.agents), e.scenarios[0].days, e.scenarios[0].burn_in_days, options.out.c_str(), finished);
         return 0;
     }
     const BatchResult r = run_batch(e, options, cluster);

@@ -251,6 +251,13 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     each_entry(r, root, "policy", [&](const toml::value& e) { spec.policy.push_back(read_policy_entry(r, e, spec)); });
     std::stable_sort(spec.policy.begin(), spec.policy.end(), [](const auto& x, const auto& y) { return x.day < y.day; });
     if (root.contains("output")) read_output(r, root, spec);
+    // A file cut short can still parse, and would run all of Seoul on defaults: what every
+    // scenario states is checked last, after the errors a file has where it is written.
+    if (!root.contains("scenario"))
+        throw InputError(path, 0, "scenario", "missing [scenario]: a scenario states at least its name (is the file cut short?)");
+    if (!root.contains("population") || !(root.at("population").contains("scale") || root.at("population").contains("agents")))
+        throw InputError(path, 0, "population",
+                         "missing [population] scale or agents: a scenario states its world's size, scale = 1.0 for all of Seoul (is the file cut short?)");
     const fs::path dir = fs::path(path).parent_path();
     spec.data_dir = (fs::path(data).is_absolute() ? fs::path(data) : dir / data).lexically_normal().string();
     return spec;

@@ -120,6 +120,11 @@ for target in empty_dir fifo self.toml loop1; do
 done
 : > "$out/empty.toml"
 refused "empty.toml: is empty" "$out/empty.toml" -- validate "$out/empty.toml"
+# A file cut short that still parses is not a full-city run on defaults.
+for lines in 12 20; do
+    head -n $lines "$tests/../scenarios/baseline.toml" > "$out/cut.toml"
+    refused "cut.toml: population: missing \[population\] scale or agents" "$out/cut.toml" -- validate "$out/cut.toml"
+done
 
 # 15. Accepted no longer: duplicate referrals, empty statuses, a share target outside
 # [0, 1], a vanishing tolerance, a NaN in a data table.
@@ -165,6 +170,13 @@ grep -q "1 done now, 1 finished earlier" "$out/log" || { cat "$out/log"; say "th
 import sys, h5py, numpy as np
 before = np.load(sys.argv[1] + '/before.npy'); after = h5py.File(sys.argv[1] + '/experiment.h5', 'r')['runs/outcomes'][:]
 assert np.array_equal(before, after, equal_nan=True), 'the summary changed'" "$out/tiny" || say "the redone run differs"
+
+# 15. `batch --dry-run` says what the real run will say: a folder holding another
+# experiment's runs is refused by both, and a resumable one reports its finished runs.
+sed 's/replicates = 2/replicates = 3/' "$out/tiny.toml" > "$out/tiny_other.toml"
+refused "tiny: --out: .*run_000000.h5 belongs to another experiment" "$out/tiny/runs/run_000000.h5" -- batch "$out/tiny_other.toml" --out "$out/tiny" --dry-run
+refused "tiny: --out: .*run_000000.h5 belongs to another experiment" "$out/tiny/runs/run_000000.h5" -- batch "$out/tiny_other.toml" --out "$out/tiny" -q
+"$lonesim" batch "$out/tiny.toml" --out "$out/tiny" --dry-run | grep -q "(2 finished earlier, kept)" || say "the dry run does not see the finished runs"
 
 # 10. A name that becomes a path cannot leave outputs/ or truncate it.
 for name in '../../escaped' 'a\u0000b' '' '.hidden'; do
