@@ -4,6 +4,7 @@
 
 #include "app/command.hpp"
 #include "app/run.hpp"
+#include "sim/input_error.hpp"
 
 namespace lonesim {
 namespace {
@@ -54,11 +55,18 @@ Command run_command(CLI::App& app) {
     cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
     cmd->add_option("--out", o->out, "Result file (default: the scenario's output.file or outputs/<name>.h5)");
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary");
-    return {cmd, [o](int, char**) {
+    auto state = std::make_shared<RunOptions>();
+    cmd->add_option("--save-state", state->save_state, "Save every replicate's complete state to this HDF5 file (at the end, or --save-state-at)");
+    cmd->add_option("--save-state-at", state->save_state_at, "Save the state after this many of the run's days (0: right after the burn-in)")
+        ->check(CLI::Range(0, 36500));
+    cmd->add_option("--from-state", state->from_state, "Start from a saved state (no world building, no burn-in) and simulate --days more days");
+    return {cmd, [o, state](int, char**) {
                 return guarded([&] {
                     const ScenarioSpec spec = resolve(*o);
                     const ThreadLimit limit = prepare_long_run(o->threads);
-                    RunOptions options;
+                    if (state->save_state_at >= 0 && state->save_state.empty())
+                        throw InputError("--save-state-at", 0, "", "needs --save-state FILE");
+                    RunOptions options = *state;
                     options.out = spec.out;
                     options.threads = limit.threads();
                     options.progress = progress_wanted(o->quiet);

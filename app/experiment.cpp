@@ -11,6 +11,7 @@
 #include <toml.hpp>
 
 #include "lonesim_commit.hpp"
+#include "sim/digest.hpp"
 #include "models/metrics.hpp"
 #include "models/programmes/programme.hpp"
 #include "sim/input_error.hpp"
@@ -20,44 +21,29 @@
 namespace lonesim {
 namespace fs = std::filesystem;
 
-namespace {
-
-std::uint64_t fnv1a(std::uint64_t h, const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
-}  // namespace
-
 std::string ExperimentSpec::fingerprint(ParamTable table) const {
-    std::uint64_t h = 14695981039346656037ull;
+    // The bytes are those of the former fnv1a chain (no separators), so that batch folders
+    // made before keep their fingerprints.
+    Digest h;
     const std::string build = std::string(LONESIM_VERSION) + " " + LONESIM_COMMIT;
-    h = fnv1a(h, build.data(), build.size());
-    h = fnv1a(h, file_text.data(), file_text.size());
+    h.add(build.data(), build.size());
+    h.add(file_text.data(), file_text.size());
     for (const auto& s : scenarios) {
         const std::string t = s.to_toml(table);
-        h = fnv1a(h, t.data(), t.size());
+        h.add(t.data(), t.size());
         for (const auto& p : s.programmes) {
-            const std::string n = p.name;
-            h = fnv1a(h, n.data(), n.size());
-            h = fnv1a(h, &p.capacity.per_year, sizeof p.capacity.per_year);
-            h = fnv1a(h, &p.capacity.concurrent, sizeof p.capacity.concurrent);
-            for (const auto& [key, value] : p.parameters) {
-                h = fnv1a(h, key.data(), key.size());
-                h = fnv1a(h, &value, sizeof value);
-            }
+            h.add(p.name.data(), p.name.size());
+            h.add_value(p.capacity.per_year).add_value(p.capacity.concurrent);
+            for (const auto& [key, value] : p.parameters) h.add(key.data(), key.size()).add_value(value);
         }
     }
-    for (const auto& pt : points) h = fnv1a(h, pt.data(), pt.size() * sizeof(double));
-    for (const auto& p : parameters) h = fnv1a(h, p.name.data(), p.name.size());
+    for (const auto& pt : points) h.add(pt.data(), pt.size() * sizeof(double));
+    for (const auto& p : parameters) h.add(p.name.data(), p.name.size());
     for (const auto& st : statistics) {
         const std::string t = st.describe();
-        h = fnv1a(h, t.data(), t.size());
+        h.add(t.data(), t.size());
     }
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return h.hex();
 }
 
 RunKey run_key(const ExperimentSpec& e, int index) {

@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <optional>
 
 #include "app/progress.hpp"
 #include "app/run_file.hpp"
 #include "app/seoul_tables.hpp"
+#include "app/state_file.hpp"
 #include "models/recorders.hpp"
 #include "models/simulation.hpp"
 #include "sim/day_loop.hpp"
@@ -14,6 +17,7 @@
 #include "sim/result_file.hpp"
 
 namespace lonesim {
+namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -37,11 +41,29 @@ struct SummaryTotals {
     }
 };
 
+// Saves the simulation's state into the state file after `at` of the run's days (0: at
+// the start).
+class SaveStateRecorder : public SimRecorder {
+  public:
+    SaveStateRecorder(h5::File* state, int replicate, int at) : state_(state), replicate_(replicate), at_(at) {}
+    void begin(const Simulation& sim) override {
+        if (state_ && at_ == 0) write_replicate_state(*state_, replicate_, sim);
+    }
+    void record(const Simulation& sim, int day) override {
+        if (state_ && day + 1 == at_) write_replicate_state(*state_, replicate_, sim);
+    }
+
+  private:
+    h5::File* state_;
+    int replicate_, at_;
+};
+
 std::string of_replicate(int r, int replicates) { return ", replicate " + std::to_string(r + 1) + "/" + std::to_string(replicates); }
 
 // Replicate r: its world built and burned in, its days recorded and written.
 void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationSetup setup, int r, RunFile& file, h5::File& f,
-                   ProgressBar& bar, RunSummary& summary, SummaryTotals& sums, const RunOptions& options) {
+                   ProgressBar& bar, RunSummary& summary, SummaryTotals& sums, const RunOptions& options, const StateFile* from,
+                   h5::File* state) {
     setup.replicate = static_cast<std::uint32_t>(r);
     auto interrupted = [&](const std::string& where) {
         bar.finish();
@@ -50,10 +72,11 @@ void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationS
                            ".partial (marked complete = 0)");
     };
     Simulation sim = [&] {
+        if (from) return load_replicate_state(*from, seoul, setup);
         try {
             return Simulation(seoul, setup, options.stop, [&](int d) {
-                bar.advance(bar.on() ? "burn-in day " + std::to_string(spec.burn_in_days + d + 1) + "/" + std::to_string(spec.burn_in_days) +
-                                           of_replicate(r, spec.replicates)
+                bar.advance(bar.on() ? "burn-in day " + std::to_string(spec.burn_in_days + d + 1) + "/" +
+                                           std::to_string(spec.burn_in_days) + of_replicate(r, spec.replicates)
                                      : std::string());
             });
         } catch (const Interrupted& e) {
@@ -65,9 +88,12 @@ void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationS
     RunTotalsRecorder totals;
     NetworkFileRecorder network(file, r);
     SnapshotRecorder snapshots(f, r == 0 ? spec.snapshot_days : std::vector<int>{});
-    ProgressRecorder progress(bar, [&](int day) { return "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days) + of_replicate(r, spec.replicates); });
+    ProgressRecorder progress(bar, [&](int day) {
+        return "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days) + of_replicate(r, spec.replicates);
+    });
+    SaveStateRecorder save(state, r, options.save_state_at < 0 ? spec.days : options.save_state_at);
     try {
-        run_days(sim, spec.days, {&network, &snapshots, &cells, &programmes, &totals, &progress}, options.stop);
+        run_days(sim, spec.days, {&network, &snapshots, &cells, &programmes, &totals, &progress, &save}, options.stop);
     } catch (const Interrupted& e) {
         throw interrupted(e.what());
     }
@@ -81,27 +107,59 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
     const auto wall_start = Clock::now();
     const SeoulData seoul = load_seoul(spec.data_dir);
     const SimulationSetup setup = setup_for(spec, seoul);
+    // State files are checked before any work.
+    std::optional<StateFile> from;
+    if (!options.from_state.empty()) from = check_state_file(options.from_state, spec);
+    if (!options.save_state.empty()) {
+        check_output_path(options.save_state);
+        if (fs::weakly_canonical(options.save_state) == fs::weakly_canonical(options.out))
+            throw InputError(options.save_state, 0, "--save-state", "is the result file too; give the state its own file");
+        if (options.save_state_at > spec.days)
+            throw InputError(options.save_state, 0, "--save-state-at",
+                             std::to_string(options.save_state_at) + " is after the run's last day (" + std::to_string(spec.days) + ")");
+    }
+    // A run from a state goes on from the state's day: its file's dates start there.
+    ScenarioSpec file_spec = spec;
+    if (from) file_spec.start_date = day_info(spec.start_date, from->day).date, file_spec.burn_in_days = 0;
+    const int first_day = from ? from->day : 0;
     RunSummary summary;
     summary.out = options.out;
     summary.agents = setup.agents;
     summary.days = spec.days;
     summary.replicates = spec.replicates;
     SummaryTotals sums;
-    write_result_file(options.out, [&](h5::File& f) {
-        RunFile file(f, spec, setup, seoul, options.threads);
-        ProgressBar bar(options.progress, static_cast<double>(spec.replicates) * (spec.burn_in_days + spec.days));
-        for (int r = 0; r < spec.replicates; ++r) run_replicate(spec, seoul, setup, r, file, f, bar, summary, sums, options);
-        bar.finish();
-        const int days = spec.days * spec.replicates;  // simulated days, all replicates
-        summary.deaths_per_year = per_year(sums.deaths, days);
-        summary.unattended_per_year = per_year(sums.unattended, days);
-        summary.expected_unattended_per_year = per_year(sums.expected_unattended, days);
-        summary.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
-        // Every simulated day counts, the burn-in's too.
-        summary.agent_days_per_second =
-            static_cast<double>(setup.agents) * (spec.burn_in_days + spec.days) * spec.replicates / summary.wall_seconds;
-        file.finish(summary.wall_seconds);
-    });
+    auto run_all = [&](h5::File* state) {
+        write_result_file(options.out, [&](h5::File& f) {
+            RunFile file(f, file_spec, setup, seoul, options.threads);
+            if (from) {
+                h5::attribute(f.id(), "from_state", from->path);
+                h5::attribute(f.id(), "from_state_day", static_cast<std::int64_t>(from->day));
+            }
+            ProgressBar bar(options.progress, static_cast<double>(spec.replicates) * ((from ? 0 : spec.burn_in_days) + spec.days));
+            for (int r = 0; r < spec.replicates; ++r)
+                run_replicate(spec, seoul, setup, r, file, f, bar, summary, sums, options, from ? &*from : nullptr, state);
+            bar.finish();
+            const int days = spec.days * spec.replicates;  // simulated days, all replicates
+            summary.deaths_per_year = per_year(sums.deaths, days);
+            summary.unattended_per_year = per_year(sums.unattended, days);
+            summary.expected_unattended_per_year = per_year(sums.expected_unattended, days);
+            summary.wall_seconds = std::chrono::duration<double>(Clock::now() - wall_start).count();
+            // Every simulated day counts, the burn-in's too.
+            summary.agent_days_per_second =
+                static_cast<double>(setup.agents) * ((from ? 0 : spec.burn_in_days) + spec.days) * spec.replicates / summary.wall_seconds;
+            file.finish(summary.wall_seconds);
+        });
+    };
+    if (options.save_state.empty()) {
+        run_all(nullptr);
+    } else {
+        // The state file is complete only once the run is: an interrupted run leaves
+        // neither as complete.
+        write_result_file(options.save_state, [&](h5::File& state) {
+            write_state_header(state, spec, setup, first_day + (options.save_state_at < 0 ? spec.days : options.save_state_at));
+            run_all(&state);
+        });
+    }
     return summary;
 }
 

@@ -16,6 +16,11 @@ struct RunOptions {
     int threads = 1;           // recorded in the file
     bool progress = false;     // draw a progress bar on stderr
     const std::atomic<bool>* stop = nullptr;  // set by Ctrl-C: stop at the end of the day
+    // State files (app/state_file.hpp): save every replicate's state after save_state_at
+    // of the run's days (-1: its last day; 0: before its first day, after the burn-in);
+    // start from a saved state instead of building and burning in a world.
+    std::string save_state, from_state;
+    int save_state_at = -1;
 };
 
 struct RunSummary {

@@ -78,27 +78,30 @@ struct Agents {
     std::uint32_t size() const { return static_cast<std::uint32_t>(alive.size()); }
 
     void resize(std::uint32_t n) {
-        for_each_field([n](auto& v) { v.resize(n); });
+        for_each_column([n](const char*, auto& v) { v.resize(n); });
     }
     std::size_t memory_bytes() const {
         std::size_t bytes = 0;
-        for_each_field([&](const auto& v) { bytes += v.capacity() * sizeof(v[0]); });
+        for_each_column([&](const char*, const auto& v) { bytes += v.capacity() * sizeof(v[0]); });
         return bytes;
     }
 
-private:
+    // f(name, column) for every column, the day's scratch too (a saved state holds them all).
     template <class F>
-    void for_each_field(F&& f) {
-        f(sex), f(income), f(traits), f(birthday), f(sociability), f(resilience);
-        f(alive), f(district), f(age), f(employment), f(status), f(ill_days), f(loneliness);
-        f(recent_contact), f(days_since_outing), f(days_since_contact);
-        f(went_out), f(events), f(contact_value), f(contacts_today), f(met_in_person), f(lonely_contacts);
-        f(strong_ties), f(relief), f(relief_decay), f(outing_boost), f(boost_until);
-        f(buffer_impact), f(buffer_hazard), f(buffer_until), f(ties_formed), f(ties_lost);
+    void for_each_column(F&& f) {
+        f("sex", sex), f("income", income), f("traits", traits), f("birthday", birthday), f("sociability", sociability);
+        f("resilience", resilience), f("alive", alive), f("district", district), f("age", age), f("employment", employment);
+        f("status", status), f("ill_days", ill_days), f("loneliness", loneliness), f("recent_contact", recent_contact);
+        f("days_since_outing", days_since_outing), f("days_since_contact", days_since_contact), f("went_out", went_out);
+        f("events", events), f("contact_value", contact_value), f("contacts_today", contacts_today);
+        f("met_in_person", met_in_person), f("lonely_contacts", lonely_contacts), f("strong_ties", strong_ties);
+        f("relief", relief), f("relief_decay", relief_decay), f("outing_boost", outing_boost), f("boost_until", boost_until);
+        f("buffer_impact", buffer_impact), f("buffer_hazard", buffer_hazard), f("buffer_until", buffer_until);
+        f("ties_formed", ties_formed), f("ties_lost", ties_lost);
     }
     template <class F>
-    void for_each_field(F&& f) const {
-        const_cast<Agents*>(this)->for_each_field([&](auto& v) { f(std::as_const(v)); });
+    void for_each_column(F&& f) const {
+        const_cast<Agents*>(this)->for_each_column([&](const char* name, auto& v) { f(name, std::as_const(v)); });
     }
 };
 

@@ -10,6 +10,7 @@
 #include "models/population.hpp"
 #include "models/world.hpp"
 #include "sim/input_error.hpp"  // Interrupted
+#include "sim/state_archive.hpp"
 
 namespace lonesim {
 
@@ -38,10 +39,9 @@ bool same_burn_in(const SimulationSetup& a, const SimulationSetup& b) {
            a.burn_in_days == b.burn_in_days && a.shocks == b.shocks;
 }
 
-Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop,
-                       const std::function<void(int)>& burn_in_day)
-    : w_(std::make_unique<World>()), setup_(setup) {
+void Simulation::set_up_world(const SeoulData& seoul) {
     World& w = *w_;
+    const SimulationSetup& setup = setup_;
     w.p = setup.params;
     w.seoul = seoul;
     w.seed = setup.seed;
@@ -52,6 +52,13 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, con
     calendar_and_shocks(w, 0);
     w.population_scale = setup.scale > 0 ? setup.scale : static_cast<double>(setup.agents) / static_cast<double>(seoul.total_households());
     w.households = setup.households;
+}
+
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop,
+                       const std::function<void(int)>& burn_in_day)
+    : w_(std::make_unique<World>()), setup_(setup) {
+    set_up_world(seoul);
+    World& w = *w_;
     const std::int64_t capacity = std::max(setup.capacity, setup.agents);
     build_population(w, capacity);
     if (capacity > setup.agents) {
@@ -104,6 +111,106 @@ Simulation::Simulation(Simulation&& burned_in, const SimulationSetup& setup) : s
     check_shareable(burned_in, setup);
     w_ = std::move(burned_in.w_);
     start_programmes();
+}
+
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved)
+    : w_(std::make_unique<World>()), setup_(setup) {
+    set_up_world(seoul);
+    scheduled_ = setup.policy;
+    state(saved);
+}
+
+namespace {
+// A world read from a file is checked before it runs: a hostile or damaged file with valid
+// checksums must not index out of bounds or run on impossible values.
+void check_loaded_world(const World& w) {
+    const Agents& a = w.agents;
+    const std::size_t n = a.alive.size();
+    bool sizes = true;
+    a.for_each_column([&](const char*, const auto& column) { sizes = sizes && column.size() == n; });
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok) throw StateMismatch(what);
+    };
+    require(sizes && n > 0 && n < (1u << 31), "agents: columns of different lengths");
+    for (std::size_t i = 0; i < n; ++i) {
+        require(a.district[i] < kDistricts && a.age[i] <= 130 && a.alive[i] <= 1 && a.sex[i] <= 1 && a.income[i] <= 2 &&
+                    static_cast<int>(a.status[i]) < kStatuses && static_cast<int>(a.employment[i]) <= 3,
+                "agents: a value out of range at agent " + std::to_string(i));
+        require(a.loneliness[i] >= 0 && a.loneliness[i] <= 1 && std::isfinite(a.recent_contact[i]) && std::isfinite(a.relief[i]) &&
+                    std::isfinite(a.sociability[i]) && std::isfinite(a.resilience[i]),
+                "agents: a value out of range at agent " + std::to_string(i));
+    }
+    require(w.ties.nodes() == n, "ties: not one node per agent");
+    const std::string ties = w.ties.check();
+    require(ties.empty(), "ties: " + ties);
+    for (const auto& r : w.ties.records()) require(!r.live || r.type < kTieTypes, "ties: a tie of no type");
+    for (auto i : w.waiting_to_arrive) require(i < n, "waiting_to_arrive: not an agent");
+    require(w.next_arrival <= w.waiting_to_arrive.size(), "next_arrival: past the waiting list");
+    require(w.alive_count >= 0 && static_cast<std::size_t>(w.alive_count) <= n, "alive_count: out of range");
+    for (std::size_t k = 1; k < w.cell_begin.size(); ++k) require(w.cell_begin[k - 1] <= w.cell_begin[k], "cell_begin: not in order");
+    for (std::size_t k = 1; k < w.district_begin.size(); ++k) require(w.district_begin[k - 1] <= w.district_begin[k], "district_begin: not in order");
+    require(w.cell_begin.back() <= n && w.district_begin.back() <= n, "cell_begin: past the agents");
+}
+}  // namespace
+
+void Simulation::save_state(StateArchive& archive) const {
+    const_cast<Simulation&>(*this).state(archive);  // writing only reads
+}
+
+void Simulation::state(StateArchive& a) {
+    World& w = *w_;
+    a.value("days_done", days_done_);
+    if (a.loading() && (days_done_ < 0 || days_done_ > 10'000'000)) throw StateMismatch("days_done: out of range");
+    std::uint64_t next = next_scheduled_, arrival = w.next_arrival;
+    a.value("next_scheduled", next);
+    a.value("next_arrival", arrival);
+    next_scheduled_ = static_cast<std::size_t>(next), w.next_arrival = static_cast<std::size_t>(arrival);
+    {
+        StateArchive agents = a.group("agents");
+        w.agents.for_each_column([&](const char* name, auto& column) { agents.values(name, column); });
+        StateArchive ties = a.group("ties");
+        w.ties.state(ties);
+    }
+    a.values("waiting_to_arrive", w.waiting_to_arrive);
+    a.value("alive_count", w.alive_count);
+    a.values("district_begin", w.district_begin);
+    a.values("cell_begin", w.cell_begin);
+    a.value("friend_kernel", w.friend_kernel);
+    a.value("family_kernel", w.family_kernel);
+    // (daily_draws, contact_view and contact_tally are made afresh each day)
+    a.value("metrics", w.metrics);
+    a.values("unattended_risk_today", w.unattended_risk_today);
+    if (a.loading()) {
+        check_loaded_world(w);
+        calendar_and_shocks(w, days_done_ - 1);  // the last day's calendar, as the day loop left it
+    }
+    // The programmes are the setup's, made afresh, then given their saved state.
+    if (a.loading()) w.programmes = make_programmes(setup_.programmes, w);
+    for (std::size_t k = 0; k < w.programmes.size(); ++k) {
+        StateArchive g = a.group("programme_" + std::to_string(k) + "_" + w.programmes[k]->name());
+        w.programmes[k]->state(g, w.agents.size());
+    }
+    // The policy log: its changes as columns.
+    std::vector<std::int32_t> day, enabled;
+    std::vector<double> per_year, concurrent;
+    std::string names;  // one per line
+    for (const auto& c : w.policy_log)
+        day.push_back(c.day), enabled.push_back(c.enabled), per_year.push_back(c.capacity.per_year),
+            concurrent.push_back(c.capacity.concurrent), names += c.programme + "\n";
+    StateArchive log = a.group("policy_log");
+    log.values("day", day), log.values("enabled", enabled), log.values("per_year", per_year), log.values("concurrent", concurrent);
+    log.text("programme", names);
+    if (a.loading()) {
+        w.policy_log.clear();
+        std::size_t at = 0;
+        for (std::size_t k = 0; k < day.size(); ++k) {
+            const std::size_t end = names.find('\n', at);
+            if (end == std::string::npos || enabled.size() != day.size() || per_year.size() != day.size() || concurrent.size() != day.size())
+                throw StateMismatch("policy_log: columns of different lengths");
+            w.policy_log.push_back({day[k], names.substr(at, end - at), enabled[k], {per_year[k], concurrent[k]}});
+            at = end + 1;
+        }
+    }
 }
 
 Simulation::~Simulation() = default;

@@ -18,6 +18,7 @@ namespace lonesim {
 
 struct World;
 class PhaseTimer;
+class StateArchive;
 
 struct SimulationSetup {
     std::int64_t agents = 0;    // alive at the start (before the burn-in)
@@ -61,6 +62,12 @@ public:
     // std::invalid_argument unless burned_in has not stepped and same_burn_in(its setup, setup).
     Simulation(const Simulation& burned_in, const SimulationSetup& setup);
     Simulation(Simulation&& burned_in, const SimulationSetup& setup);
+    // The simulation a saved state holds (save_state), for this setup: it continues as
+    // the saved one would have, bit for bit. What the setup determines (parameters,
+    // tables, random streams) comes from the setup, which must be the saved one's (the
+    // caller checks; app/state_file.hpp). Throws StateMismatch naming what is missing or
+    // of the wrong type or size.
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved);
     ~Simulation();
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
@@ -76,8 +83,14 @@ public:
     void apply_policy(PolicyChange change);
     const std::vector<PolicyChange>& policy_log() const;
     std::size_t memory_bytes() const;
+    const SimulationSetup& setup() const { return setup_; }
+
+    // Everything that changes as it runs, into the archive's group (sim/state_archive.hpp).
+    void save_state(StateArchive& archive) const;
 
 private:
+    void set_up_world(const SeoulData& seoul);  // what the setup determines
+    void state(StateArchive& archive);           // both ways
     static void check_shareable(const Simulation& burned_in, const SimulationSetup& setup);
     void start_programmes();  // from setup_, on the burned-in world
 

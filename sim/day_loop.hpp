@@ -19,7 +19,8 @@ public:
     virtual ~Recorder() = default;
     // Before the first day the loop runs (the model as the previous days left it).
     virtual void begin(const Model&) {}
-    // After each day; `day` counts from 0 at the model's first day.
+    // After each day; `day` counts from 0 at the first day the loop runs (a model resumed
+    // from a saved state starts again at 0).
     virtual void record(const Model& model, int day) = 0;
     // After the last day the loop ran.
     virtual void end(const Model&) {}
@@ -28,11 +29,12 @@ public:
 template <class Model>
 using Recorders = std::vector<Recorder<Model>*>;
 
-// One day: the model steps, then every recorder sees the finished day, in order.
+// One day: the model steps, then every recorder sees the finished day, in order, as day
+// (days done - 1 - first_day).
 template <class Model>
-void step_and_record(Model& model, const Recorders<Model>& recorders) {
+void step_and_record(Model& model, const Recorders<Model>& recorders, int first_day = 0) {
     model.step();
-    const int day = model.days_done() - 1;
+    const int day = model.days_done() - 1 - first_day;
     for (Recorder<Model>* r : recorders) r->record(model, day);
 }
 
@@ -42,9 +44,10 @@ void step_and_record(Model& model, const Recorders<Model>& recorders) {
 template <class Model>
 void run_days(Model& model, int days, const Recorders<Model>& recorders, const std::atomic<bool>* stop = nullptr) {
     for (Recorder<Model>* r : recorders) r->begin(model);
+    const int first_day = model.days_done();
     for (int d = 0; d < days; ++d) {
         if (stop && stop->load()) throw Interrupted("day " + std::to_string(model.days_done()));
-        step_and_record(model, recorders);
+        step_and_record(model, recorders, first_day);
     }
     for (Recorder<Model>* r : recorders) r->end(model);
 }

@@ -1,13 +1,14 @@
 #include "sim/output_lock.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
-#include <mutex>
-#include <set>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <set>
 
 #include "sim/input_error.hpp"
 
@@ -35,13 +36,15 @@ OutputLock::OutputLock(const std::string& out) : lock_path_(out + ".lock") {
             const int err = errno;
             ::close(fd);
             if (err == EWOULDBLOCK)
-                throw InputError(out, 0, "--out", "is being written by another lonesim (it holds " + lock_path_ +
-                                                      "); wait for it to finish or choose another --out");
+                throw InputError(
+                    out, 0, "--out",
+                    "is being written by another lonesim (it holds " + lock_path_ + "); wait for it to finish or choose another --out");
             return;  // no flock on this file system
         }
         // The lock is ours if the file we locked is still the one at the path: a holder
         // that just finished removes its lock file, and our open may have caught it.
-        struct stat locked {}, now {};
+        struct stat locked {
+        }, now{};
         if (::fstat(fd, &locked) == 0 && ::stat(lock_path_.c_str(), &now) == 0 && locked.st_ino == now.st_ino &&
             locked.st_dev == now.st_dev) {
             fd_ = fd;

@@ -101,4 +101,28 @@ std::size_t TieGraph::memory_bytes() const {
            (free_.capacity() + reorder_ids_.capacity()) * sizeof(Tie) + reorder_keys_.capacity() * sizeof(Keyed);
 }
 
+std::string TieGraph::check() const {
+    const std::size_t n = degree_.size();
+    if (slots_per_node_ < 1 || slots_per_node_ > 255) return "slots per node " + std::to_string(slots_per_node_) + " out of range";
+    if (slots_.size() != n * static_cast<std::size_t>(slots_per_node_)) return "slots do not match the nodes";
+    std::size_t live = 0, in_slots = 0;
+    for (const Record& r : ties_)
+        if (r.live) {
+            ++live;
+            if (r.a >= n || r.b >= n || r.a == r.b) return "a tie's ends are not two nodes";
+        }
+    if (live != live_count_) return "the live ties do not add up";
+    for (Node v = 0; v < n; ++v) {
+        if (degree_[v] > slots_per_node_) return "a node has more ties than slots";
+        for (Tie t : ties_of(v)) {
+            if (t >= ties_.size() || !ties_[t].live || (ties_[t].a != v && ties_[t].b != v)) return "a slot names a tie its node is not in";
+            ++in_slots;
+        }
+    }
+    if (in_slots != 2 * live) return "the ties in the slots do not add up";
+    for (Tie t : free_)
+        if (t >= ties_.size() || ties_[t].live) return "a free id is in use";
+    return "";
+}
+
 }  // namespace lonesim

@@ -6,6 +6,7 @@
 // updated in parallel, one writer per tie.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace lonesim {
@@ -60,6 +61,22 @@ public:
     void reorder(std::uint32_t block);
 
     std::size_t memory_bytes() const;
+
+    // What is wrong with a graph read from a file ("" when nothing): every slot names a
+    // live tie of its node, every live tie's ends are nodes with it in their slots, the
+    // counts add up. O(ties + nodes).
+    std::string check() const;
+
+    // Its state, both ways (sim/state_archive.hpp): everything but the reordering's scratch.
+    template <class Archive>
+    void state(Archive& a) {
+        a.value("slots_per_node", slots_per_node_);
+        a.values("slots", slots_);
+        a.values("degree", degree_);
+        a.values("ties", ties_);
+        a.values("free", free_);
+        a.value("live_count", live_count_);
+    }
 
 private:
     int slots_per_node_ = 0;

@@ -78,6 +78,12 @@ private:
         int next_day;
     };
     std::vector<Course> active_;
+
+protected:
+    void mechanism_state(StateArchive& a) override {
+        a.values("active", active_);
+        check_agents(active_, "active");
+    }
 };
 
 }  // namespace

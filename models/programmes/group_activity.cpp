@@ -78,6 +78,15 @@ private:
     };
     std::vector<Entry> registered_;
     std::vector<std::uint32_t> attendees_;
+
+protected:
+    void mechanism_state(StateArchive& a) override {
+        a.values("registered", registered_);
+        a.values("attendees", attendees_);
+        check_agents(registered_, "registered");
+        for (auto i : attendees_)
+            if (i >= loaded_agents()) throw StateMismatch("attendees: not an agent of the world");
+    }
 };
 
 }  // namespace

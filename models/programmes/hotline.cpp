@@ -57,6 +57,11 @@ public:
 private:
     const HotlineParameters p_;
     double carried_ = 0;
+
+protected:
+    void mechanism_state(StateArchive& a) override {
+        a.value("carried", carried_);
+    }
 };
 
 }  // namespace

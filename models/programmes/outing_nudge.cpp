@@ -61,6 +61,12 @@ private:
         int start, until;
     };
     std::vector<Entry> enrolled_;
+
+protected:
+    void mechanism_state(StateArchive& a) override {
+        a.values("enrolled", enrolled_);
+        check_agents(enrolled_, "enrolled");
+    }
 };
 
 }  // namespace

@@ -320,4 +320,42 @@ void apply_policy(World& w, const PolicyChange& c) {
     throw std::invalid_argument("no programme named '" + c.programme + "' in this scenario");
 }
 
+void Programme::state(StateArchive& a, std::uint32_t agents) {
+    loaded_agents_ = agents;
+    std::uint8_t on = enabled ? 1 : 0;  // a byte, not a bool: a file may hold any byte
+    a.value("enabled", on);
+    enabled = on != 0;
+    a.value("capacity", capacity);
+    a.values("today", today);
+    a.values("totals", totals);
+    a.value("eligible_count", eligible_count);
+    a.values("referrals_in", referrals_in_);
+    std::vector<Waiting> waiting(waiting_list_.begin(), waiting_list_.end());
+    a.values("waiting_list", waiting);
+    // Members in order, so that the file does not depend on the hash table's layout; the
+    // set is only ever asked whether it holds someone, never walked.
+    std::vector<std::uint32_t> members(members_.begin(), members_.end());
+    std::sort(members.begin(), members.end());
+    a.values("members", members);
+    a.value("allowance", allowance_);
+    a.values("cost_cells", cost_cells_);
+    a.value("fixed_spent", fixed_spent_);
+    if (a.loading()) {
+        auto fail = [](const char* what) { throw StateMismatch(std::string(what) + ": out of range"); };
+        for (auto i : referrals_in_)
+            if (i >= agents) fail("referrals_in");
+        for (auto i : members)
+            if (i >= agents) fail("members");
+        check_agents(waiting, "waiting_list");
+        if (!cost_cells_.empty() && cost_cells_.size() != kCells) fail("cost_cells");
+        if (!std::isfinite(allowance_) || !std::isfinite(fixed_spent_) || !std::isfinite(capacity.per_year) || !std::isfinite(capacity.concurrent))
+            fail("allowance or capacity");
+        waiting_list_.assign(waiting.begin(), waiting.end());
+        members_.clear();
+        members_.insert(members.begin(), members.end());
+    }
+    StateArchive own = a.group("mechanism");
+    mechanism_state(own);
+}
+
 }  // namespace lonesim

@@ -13,6 +13,7 @@
 #include "models/programmes/programme_spec.hpp"
 #include "models/inputs.hpp"
 #include "sim/rng.hpp"
+#include "sim/state_archive.hpp"
 
 namespace lonesim {
 
@@ -141,7 +142,22 @@ public:
 
     friend void run_programmes(World& w);
 
+    // What changes as it runs, both ways (a saved state, issue 20): the switch, capacity,
+    // today's and total accounting, referrals, the waiting list and members, the
+    // allowance, spending, then the mechanism's own (mechanism_state).
+    // Reading checks that every agent named is one of the world's `agents`.
+    void state(StateArchive& a, std::uint32_t agents);
+
 protected:
+    virtual void mechanism_state(StateArchive&) {}
+    std::uint32_t loaded_agents() const { return loaded_agents_; }
+    // For mechanism_state: throws StateMismatch unless every entry's agent is the world's.
+    template <class Entries>
+    void check_agents(const Entries& entries, const char* what) const {
+        for (const auto& e : entries)
+            if (e.agent >= loaded_agents_) throw StateMismatch(std::string(what) + ": not an agent of the world");
+    }
+
     // Referrals in first, then self-applications (a Poisson number a day, applicants
     // chosen by loneliness); accept(agent, referred) for each eligible newcomer.
     template <class Accept>
@@ -181,6 +197,7 @@ private:
     Eligibility eligibility_;
     std::uint32_t purpose_;
     double allowance_ = 0;
+    std::uint32_t loaded_agents_ = 0;
     std::vector<double> cost_cells_;
     double fixed_spent_ = 0;
 };

@@ -60,6 +60,12 @@ private:
         int until;
     };
     std::vector<Entry> covered_;
+
+protected:
+    void mechanism_state(StateArchive& a) override {
+        a.values("covered", covered_);
+        check_agents(covered_, "covered");
+    }
 };
 
 }  // namespace

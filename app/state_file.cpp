@@ -1,0 +1,112 @@
+#include "app/state_file.hpp"
+
+#include <hdf5.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "lonesim_commit.hpp"
+#include "models/parameters.hpp"
+#include "sim/digest.hpp"
+#include "sim/input_error.hpp"
+#include "sim/state_archive.hpp"
+
+namespace lonesim {
+namespace fs = std::filesystem;
+
+std::string inputs_digest(const ScenarioSpec& spec) {
+    ScenarioSpec world = spec;  // without what only says how long to run and where to write
+    world.path.clear(), world.set_lines.clear(), world.name.clear(), world.description.clear(), world.out.clear();
+    world.days = 0, world.replicates = 1, world.snapshot_days.clear();
+    Digest h;
+    h.add(std::string(LONESIM_VERSION) + " " + LONESIM_COMMIT);
+    h.add(world.to_toml(parameter_table()));
+    for (const auto& p : spec.programmes) {
+        h.add(p.name).add(p.mechanism).add(to_string(p.start)).add(to_string(p.end));
+        for (const auto& d : p.districts) h.add(d);
+        h.add_value(p.min_age).add_value(p.max_age).add_value(p.min_loneliness);
+        for (const auto& s : p.statuses) h.add(s);
+        for (const auto& s : p.required) h.add(s);
+        h.add_value(p.capacity.per_year).add_value(p.capacity.concurrent);
+        h.add_value(p.fixed_per_year).add_value(p.per_enrolment).add_value(p.per_unit).add_value(p.enabled);
+        for (const auto& [key, value] : p.parameters) h.add(key).add_value(value);
+        for (const auto& [to, probability] : p.referrals) h.add(to).add_value(probability);
+    }
+    for (const auto& c : spec.policy)
+        h.add_value(c.day).add(c.programme).add_value(c.enabled).add_value(c.capacity.per_year).add_value(c.capacity.concurrent);
+    for (const char* table :
+         {"seoul_single_households_by_district_age.csv", "seoul_district_indicators.csv", "seoul_district_centroids.csv"}) {
+        std::ifstream in(fs::path(spec.data_dir) / table, std::ios::binary);
+        h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+    }
+    return h.hex();
+}
+
+void write_state_header(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& setup, int day) {
+    const hid_t root = f.id();
+    h5::attribute(root, "program", std::string("lonesim"));
+    h5::attribute(root, "kind", std::string("state"));
+    h5::attribute(root, "version", std::string(LONESIM_VERSION));
+    h5::attribute(root, "commit", std::string(LONESIM_COMMIT));
+    h5::attribute(root, "day", static_cast<std::int64_t>(day));
+    h5::attribute(root, "replicates", static_cast<std::int64_t>(spec.replicates));
+    h5::attribute(root, "agents", static_cast<std::int64_t>(setup.agents));
+    h5::attribute(root, "seed", static_cast<std::int64_t>(spec.seed));
+    h5::attribute(root, "start_date", to_string(spec.start_date));
+    h5::attribute(root, "scenario_file", spec.path);
+    h5::attribute(root, "scenario_text", spec.file_text);
+    h5::attribute(root, "resolved_scenario", spec.to_toml(parameter_table()));
+    h5::attribute(root, "inputs_digest", inputs_digest(spec));
+}
+
+void write_replicate_state(h5::File& f, int replicate, const Simulation& sim) {
+    StateArchive a = StateArchive::writing(f.id(), "replicate_" + std::to_string(replicate));
+    sim.save_state(a);
+}
+
+StateFile check_state_file(const std::string& path, const ScenarioSpec& spec) {
+    auto refuse = [&](const std::string& why) -> StateFile { throw InputError(path, 0, "--from-state", why); };
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return refuse("no such file");
+    if (!fs::is_regular_file(path, ec)) return refuse("is not a regular file");
+    StateFile s;
+    s.path = path;
+    try {
+        const h5::InFile in(path);
+        if (!in.has_attribute("kind") || in.string_attribute("kind") != "state" || !in.has_attribute("complete"))
+            return refuse("is not a lonesim state file");
+        if (in.int_attribute("complete") != 1) return refuse("is incomplete (its run was interrupted while writing it)");
+        const std::string commit = in.string_attribute("commit");
+        if (commit != LONESIM_COMMIT || in.string_attribute("version") != LONESIM_VERSION)
+            return refuse("was written by another build of lonesim (" + in.string_attribute("version") + ", " + commit + "; this is " +
+                          LONESIM_VERSION + ", " + LONESIM_COMMIT + ")");
+        if (in.string_attribute("inputs_digest") != inputs_digest(spec))
+            return refuse("is of other inputs than " + spec.path +
+                          " (the world's size, seed, dates, parameters, shocks, programmes, policy "
+                          "or data tables differ; it holds " +
+                          in.string_attribute("scenario_file") + ")");
+        s.day = static_cast<int>(in.int_attribute("day"));
+        s.replicates = static_cast<int>(in.int_attribute("replicates"));
+        s.start_date = in.string_attribute("start_date");
+    } catch (const h5::H5Error& e) {
+        return refuse(std::string("cannot be read: ") + e.what());
+    }
+    if (s.replicates < spec.replicates)
+        return refuse("holds " + std::to_string(s.replicates) + " replicate(s), the run asks for " + std::to_string(spec.replicates));
+    return s;
+}
+
+Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, const SimulationSetup& setup) {
+    try {
+        const h5::Handle f(H5Fopen(file.path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + file.path);
+        StateArchive a = StateArchive::reading(f.id(), "replicate_" + std::to_string(setup.replicate));
+        return Simulation(seoul, setup, a);
+    } catch (const StateMismatch& e) {
+        throw InputError(file.path, 0, "--from-state", std::string("is damaged or not this model's: ") + e.what());
+    } catch (const h5::H5Error& e) {
+        throw InputError(file.path, 0, "--from-state", std::string("cannot be read: ") + e.what());
+    }
+}
+
+}  // namespace lonesim

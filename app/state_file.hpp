@@ -1,0 +1,42 @@
+#pragma once
+// State files (issue 20): the complete state of a run's replicates on one day, in HDF5,
+// so that a run can go on from it (`lonesim run SCENARIO --from-state FILE`) exactly as
+// it would have gone on.
+//
+// Layout: root attributes `program` = "lonesim", `kind` = "state", `version`, `commit`,
+// `complete`, `day` (days simulated after the burn-in), `replicates`, `agents`, `seed`,
+// `scenario_file`, `scenario_text`, `resolved_scenario`, `inputs_digest`; and one group
+// /replicate_R per replicate holding Simulation::save_state (agents' columns, ties,
+// programmes, policy log, the calendar). Written atomically (sim/result_file.hpp).
+#include <cstdint>
+#include <string>
+
+#include "app/scenario.hpp"
+#include "models/simulation.hpp"
+#include "sim/hdf5_writer.hpp"
+
+namespace lonesim {
+
+// What determines a world's days beyond the run's own length and outputs: the resolved
+// scenario (parameters, shocks, households, world size, seed, dates, burn-in), every
+// programme's settings, the scheduled policy, the data tables' bytes and the build. A
+// state can only be continued with inputs of the same digest.
+std::string inputs_digest(const ScenarioSpec& spec);
+
+// The root attributes of a state file for spec on `day`; then save(r) per replicate.
+void write_state_header(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& setup, int day);
+void write_replicate_state(h5::File& f, int replicate, const Simulation& sim);
+
+struct StateFile {
+    std::string path;
+    int day = 0, replicates = 0;
+    std::string start_date;
+};
+// Opens a state file to continue spec from it, checking everything before any work: a
+// lonesim state, complete, of this build, of inputs with spec's digest, with at least
+// spec.replicates replicates. Throws InputError(path, 0, "--from-state", what differs).
+StateFile check_state_file(const std::string& path, const ScenarioSpec& spec);
+// Replicate r of a checked state file, for setup (setup.replicate = r).
+Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, const SimulationSetup& setup);
+
+}  // namespace lonesim

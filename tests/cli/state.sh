@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# State files from the command line (issue 20): a run saved on day 10 and continued for
+# 10 more days gives the same days as one run of 20; bad state files are refused in a
+# line, exit 2, nothing written.
+set -u
+lonesim=$1 tests=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail=0
+say() { echo "FAIL: $*"; fail=1; }
+small="$tests/data/small.toml"
+run() { "$lonesim" run "$small" --agents 3000 --threads 2 -q "$@"; }
+
+run --days 20 --out "$out/full.h5" --save-state "$out/day10.h5" --save-state-at 10 || say "the run that saves failed"
+run --days 10 --from-state "$out/day10.h5" --out "$out/rest.h5" || say "the run from the state failed"
+run --days 20 --out "$out/end.h5" --save-state "$out/day20.h5" || say "the run that saves at its end failed"
+/usr/bin/python3 - "$out" <<'PY' || say "the continued run differs from the uninterrupted one"
+import sys, h5py, numpy as np
+d = sys.argv[1]
+full, rest, state = h5py.File(d + "/full.h5"), h5py.File(d + "/rest.h5"), h5py.File(d + "/day10.h5")
+assert state.attrs["kind"] == "state" and state.attrs["day"] == 10 and state.attrs["complete"] == 1, dict(state.attrs)
+assert rest.attrs["start_date"] == "2025-01-11" and rest.attrs["from_state_day"] == 10, dict(rest.attrs)
+assert "replicate_0" in state and "replicate_1" in state
+n = 0
+for name, a in full["timeseries"].items():
+    b = rest["timeseries"][name]
+    assert a.shape[0] == b.shape[0] and a.shape[1] == 20 and b.shape[1] == 10, (name, a.shape, b.shape)
+    assert np.array_equal(a[:, 10:], b[:], equal_nan=True), name
+    n += 1
+assert n > 10
+assert h5py.File(d + "/day20.h5").attrs["day"] == 20
+print("continued run: the same", n, "series on days 10-19, both replicates")
+PY
+
+refused() {  # refused <what the message must say> -- run args...
+    local want=$1; shift 2
+    rm -f "$out/never.h5"
+    run "$@" --out "$out/never.h5" 2> "$out/err"; local code=$?
+    cat "$out/err"
+    [ "$code" -eq 2 ] || say "exit $code, want 2 ($*)"
+    [ "$(wc -l < "$out/err")" -eq 1 ] || say "not one line ($*)"
+    grep -q -- "$want" "$out/err" || say "message lacks '$want'"
+    [ ! -e "$out/never.h5" ] || say "a result was written ($*)"
+}
+head -c 5000 "$out/day10.h5" > "$out/cut.h5"
+refused "cut.h5: --from-state: cannot be read" -- --days 5 --from-state "$out/cut.h5"
+refused "full.h5: --from-state: is not a lonesim state file" -- --days 5 --from-state "$out/full.h5"
+refused "missing.h5: --from-state: no such file" -- --days 5 --from-state "$out/missing.h5"
+refused "day10.h5: --from-state: is of other inputs" -- --days 5 --from-state "$out/day10.h5" --seed 99
+refused "day10.h5: --from-state: is of other inputs" -- --days 5 --from-state "$out/day10.h5" --set outings.base_prob=0.7
+refused "day10.h5: --from-state: holds 2 replicate(s), the run asks for 3" -- --days 5 --from-state "$out/day10.h5" --replicates 3
+refused "--save-state-at: 30 is after the run's last day (5)" -- --days 5 --save-state "$out/s.h5" --save-state-at 30
+refused "small.toml: --out: exists and is not a lonesim result" -- --days 5 --save-state "$small"
+# Hostile files with valid checksums (rewritten through HDF5): impossible values are
+# refused before the run, not indexed out of bounds.
+hostile() {  # hostile <name> <python statement on f> <what the message must say>
+    cp "$out/day10.h5" "$out/$1.h5"
+    /usr/bin/python3 -c "import h5py, sys; f = h5py.File(sys.argv[1], 'r+'); $2" "$out/$1.h5" || say "could not write $1"
+    refused "$1.h5: --from-state: is damaged or not this model's: $3" -- --days 5 --from-state "$out/$1.h5"
+}
+hostile district "f['replicate_0/agents/district'][5] = 200" "agents: a value out of range at agent 5"
+hostile slot "d = f['replicate_0/ties/slots']; d[0] = 4000000000" "ties: a slot names a tie its node is not in"
+hostile columns "del f['replicate_1/agents/age']; f['replicate_1/agents'].create_dataset('age', data=[1, 2, 3], dtype='u1')" "agents: columns of different lengths"
+hostile wrongtype "del f['replicate_0/agents/loneliness']; f['replicate_0/agents'].create_dataset('loneliness', data=[0.5] * 3000, dtype='f8')" "replicate_0/agents/loneliness: stored as another type"
+hostile missing "del f['replicate_0/ties/degree']" "replicate_0/ties/degree: missing"
+[ $fail -eq 0 ] && echo "state files: ok"
+exit $fail
