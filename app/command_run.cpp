@@ -44,6 +44,8 @@ void print_summary(const RunSummary& s) {
     std::printf("  deaths %.0f a year, unattended (godoksa) %.0f a year (expected given who died: %.1f)\n", s.deaths_per_year,
                 s.unattended_per_year, s.expected_unattended_per_year);
     std::printf("  wall time %.1f s, %.2f million agent-days/s (burn-in included)\n", s.wall_seconds, s.agent_days_per_second / 1e6);
+    if (s.state_load_seconds > 0) std::printf("  state loaded in %.1f s\n", s.state_load_seconds);
+    if (s.state_save_seconds > 0) std::printf("  state saved in %.1f s\n", s.state_save_seconds);
 }
 
 }  // namespace

@@ -44,18 +44,25 @@ struct SummaryTotals {
 // Saves the simulation's state into the state file after `at` of the run's days (0: at
 // the start).
 class SaveStateRecorder : public SimRecorder {
-  public:
-    SaveStateRecorder(h5::File* state, int replicate, int at) : state_(state), replicate_(replicate), at_(at) {}
+public:
+    SaveStateRecorder(h5::File* state, int replicate, int at, double& seconds) : state_(state), replicate_(replicate), at_(at), seconds_(seconds) {}
     void begin(const Simulation& sim) override {
-        if (state_ && at_ == 0) write_replicate_state(*state_, replicate_, sim);
+        if (at_ == 0) save(sim);
     }
     void record(const Simulation& sim, int day) override {
-        if (state_ && day + 1 == at_) write_replicate_state(*state_, replicate_, sim);
+        if (day + 1 == at_) save(sim);
     }
 
-  private:
+private:
+    void save(const Simulation& sim) {
+        if (!state_) return;
+        const auto t0 = Clock::now();
+        write_replicate_state(*state_, replicate_, sim);
+        seconds_ += std::chrono::duration<double>(Clock::now() - t0).count();
+    }
     h5::File* state_;
     int replicate_, at_;
+    double& seconds_;
 };
 
 std::string of_replicate(int r, int replicates) { return ", replicate " + std::to_string(r + 1) + "/" + std::to_string(replicates); }
@@ -72,7 +79,12 @@ void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationS
                            ".partial (marked complete = 0)");
     };
     Simulation sim = [&] {
-        if (from) return load_replicate_state(*from, seoul, setup);
+        if (from) {
+            const auto t0 = Clock::now();
+            Simulation loaded = load_replicate_state(*from, seoul, setup);
+            summary.state_load_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+            return loaded;
+        }
         try {
             return Simulation(seoul, setup, options.stop, [&](int d) {
                 bar.advance(bar.on() ? "burn-in day " + std::to_string(spec.burn_in_days + d + 1) + "/" +
@@ -91,7 +103,7 @@ void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationS
     ProgressRecorder progress(bar, [&](int day) {
         return "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days) + of_replicate(r, spec.replicates);
     });
-    SaveStateRecorder save(state, r, options.save_state_at < 0 ? spec.days : options.save_state_at);
+    SaveStateRecorder save(state, r, options.save_state_at < 0 ? spec.days : options.save_state_at, summary.state_save_seconds);
     try {
         run_days(sim, spec.days, {&network, &snapshots, &cells, &programmes, &totals, &progress, &save}, options.stop);
     } catch (const Interrupted& e) {

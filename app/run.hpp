@@ -32,6 +32,7 @@ struct RunSummary {
     std::vector<std::uint64_t> degree_histogram;  // [degree] -> agents, end of replicate 0
     double deaths_per_year = 0, unattended_per_year = 0, expected_unattended_per_year = 0;
     double wall_seconds = 0, agent_days_per_second = 0;
+    double state_save_seconds = 0, state_load_seconds = 0;  // all replicates
 };
 
 

@@ -15,13 +15,27 @@
 namespace lonesim {
 namespace fs = std::filesystem;
 
-std::string inputs_digest(const ScenarioSpec& spec) {
+namespace {
+Digest world_part(const ScenarioSpec& spec) {
     ScenarioSpec world = spec;  // without what only says how long to run and where to write
     world.path.clear(), world.set_lines.clear(), world.name.clear(), world.description.clear(), world.out.clear();
     world.days = 0, world.replicates = 1, world.snapshot_days.clear();
     Digest h;
     h.add(std::string(LONESIM_VERSION) + " " + LONESIM_COMMIT);
     h.add(world.to_toml(parameter_table()));
+    for (const char* table :
+         {"seoul_single_households_by_district_age.csv", "seoul_district_indicators.csv", "seoul_district_centroids.csv"}) {
+        std::ifstream in(fs::path(spec.data_dir) / table, std::ios::binary);
+        h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+    }
+    return h;
+}
+}  // namespace
+
+std::string world_digest(const ScenarioSpec& spec) { return world_part(spec).hex(); }
+
+std::string inputs_digest(const ScenarioSpec& spec) {
+    Digest h = world_part(spec);
     for (const auto& p : spec.programmes) {
         h.add(p.name).add(p.mechanism).add(to_string(p.start)).add(to_string(p.end));
         for (const auto& d : p.districts) h.add(d);
@@ -58,6 +72,7 @@ void write_state_header(h5::File& f, const ScenarioSpec& spec, const SimulationS
     h5::attribute(root, "scenario_text", spec.file_text);
     h5::attribute(root, "resolved_scenario", spec.to_toml(parameter_table()));
     h5::attribute(root, "inputs_digest", inputs_digest(spec));
+    h5::attribute(root, "world_digest", world_digest(spec));
 }
 
 void write_replicate_state(h5::File& f, int replicate, const Simulation& sim) {
@@ -81,12 +96,19 @@ StateFile check_state_file(const std::string& path, const ScenarioSpec& spec) {
         if (commit != LONESIM_COMMIT || in.string_attribute("version") != LONESIM_VERSION)
             return refuse("was written by another build of lonesim (" + in.string_attribute("version") + ", " + commit + "; this is " +
                           LONESIM_VERSION + ", " + LONESIM_COMMIT + ")");
-        if (in.string_attribute("inputs_digest") != inputs_digest(spec))
-            return refuse("is of other inputs than " + spec.path +
-                          " (the world's size, seed, dates, parameters, shocks, programmes, policy "
-                          "or data tables differ; it holds " +
-                          in.string_attribute("scenario_file") + ")");
         s.day = static_cast<int>(in.int_attribute("day"));
+        if (in.string_attribute("inputs_digest") != inputs_digest(spec)) {
+            const bool same_world = in.has_attribute("world_digest") && in.string_attribute("world_digest") == world_digest(spec);
+            if (!same_world)
+                return refuse("is of another world than " + spec.path +
+                              " (the world's size, seed, dates, burn-in, parameters, shocks or data tables differ; it holds " +
+                              in.string_attribute("scenario_file") + ")");
+            if (s.day != 0)
+                return refuse("is of other programmes or policy than " + spec.path + ", on day " + std::to_string(s.day) +
+                              ": only a state of day 0 (--save-state-at 0) starts another scenario; it holds " +
+                              in.string_attribute("scenario_file"));
+            s.fresh_programmes = true;
+        }
         s.replicates = static_cast<int>(in.int_attribute("replicates"));
         s.start_date = in.string_attribute("start_date");
     } catch (const h5::H5Error& e) {
@@ -101,7 +123,7 @@ Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, c
     try {
         const h5::Handle f(H5Fopen(file.path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + file.path);
         StateArchive a = StateArchive::reading(f.id(), "replicate_" + std::to_string(setup.replicate));
-        return Simulation(seoul, setup, a);
+        return Simulation(seoul, setup, a, file.fresh_programmes);
     } catch (const StateMismatch& e) {
         throw InputError(file.path, 0, "--from-state", std::string("is damaged or not this model's: ") + e.what());
     } catch (const h5::H5Error& e) {

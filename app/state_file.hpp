@@ -22,6 +22,9 @@ namespace lonesim {
 // programme's settings, the scheduled policy, the data tables' bytes and the build. A
 // state can only be continued with inputs of the same digest.
 std::string inputs_digest(const ScenarioSpec& spec);
+// The same without the programmes and the scheduled policy: what a burn-in depends on.
+// A state of day 0 (saved right after the burn-in) starts any scenario of the same world.
+std::string world_digest(const ScenarioSpec& spec);
 
 // The root attributes of a state file for spec on `day`; then save(r) per replicate.
 void write_state_header(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& setup, int day);
@@ -31,10 +34,13 @@ struct StateFile {
     std::string path;
     int day = 0, replicates = 0;
     std::string start_date;
+    bool fresh_programmes = false;  // a day-0 state of another scenario of the same world
 };
 // Opens a state file to continue spec from it, checking everything before any work: a
-// lonesim state, complete, of this build, of inputs with spec's digest, with at least
-// spec.replicates replicates. Throws InputError(path, 0, "--from-state", what differs).
+// lonesim state, complete, of this build, with at least spec.replicates replicates, and
+// of inputs with spec's digest; or, saved on day 0, of the same world (then spec's own
+// programmes and policy start on it). Throws InputError(path, 0, "--from-state", what
+// differs).
 StateFile check_state_file(const std::string& path, const ScenarioSpec& spec);
 // Replicate r of a checked state file, for setup (setup.replicate = r).
 Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, const SimulationSetup& setup);

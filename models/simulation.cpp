@@ -113,11 +113,15 @@ Simulation::Simulation(Simulation&& burned_in, const SimulationSetup& setup) : s
     start_programmes();
 }
 
-Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved)
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved, bool fresh_programmes)
     : w_(std::make_unique<World>()), setup_(setup) {
     set_up_world(seoul);
     scheduled_ = setup.policy;
-    state(saved);
+    state(saved, fresh_programmes);
+    if (fresh_programmes) {
+        if (days_done_ != 0) throw StateMismatch("days_done: programmes start afresh only from a state of day 0");
+        next_scheduled_ = 0;
+    }
 }
 
 namespace {
@@ -157,7 +161,7 @@ void Simulation::save_state(StateArchive& archive) const {
     const_cast<Simulation&>(*this).state(archive);  // writing only reads
 }
 
-void Simulation::state(StateArchive& a) {
+void Simulation::state(StateArchive& a, bool fresh_programmes) {
     World& w = *w_;
     a.value("days_done", days_done_);
     if (a.loading() && (days_done_ < 0 || days_done_ > 10'000'000)) throw StateMismatch("days_done: out of range");
@@ -186,6 +190,7 @@ void Simulation::state(StateArchive& a) {
     }
     // The programmes are the setup's, made afresh, then given their saved state.
     if (a.loading()) w.programmes = make_programmes(setup_.programmes, w);
+    if (fresh_programmes) return;
     for (std::size_t k = 0; k < w.programmes.size(); ++k) {
         StateArchive g = a.group("programme_" + std::to_string(k) + "_" + w.programmes[k]->name());
         w.programmes[k]->state(g, w.agents.size());

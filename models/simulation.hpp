@@ -67,7 +67,10 @@ public:
     // tables, random streams) comes from the setup, which must be the saved one's (the
     // caller checks; app/state_file.hpp). Throws StateMismatch naming what is missing or
     // of the wrong type or size.
-    Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved);
+    // With fresh_programmes, a state saved on day 0 (right after its burn-in) starts
+    // setup's own programmes and policy instead, as the burned-in constructor above does
+    // (same_burn_in is then the caller's to check).
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved, bool fresh_programmes = false);
     ~Simulation();
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
@@ -90,7 +93,7 @@ public:
 
 private:
     void set_up_world(const SeoulData& seoul);  // what the setup determines
-    void state(StateArchive& archive);           // both ways
+    void state(StateArchive& archive, bool fresh_programmes = false);  // both ways
     static void check_shareable(const Simulation& burned_in, const SimulationSetup& setup);
     void start_programmes();  // from setup_, on the burned-in world
 

@@ -9,7 +9,7 @@
 namespace lonesim {
 
 class Digest {
-  public:
+public:
     Digest& add(const void* data, std::size_t n) {
         const auto* p = static_cast<const unsigned char*>(data);
         for (std::size_t i = 0; i < n; ++i) h_ = (h_ ^ p[i]) * 1099511628211ull;
@@ -30,7 +30,7 @@ class Digest {
         return buf;
     }
 
-  private:
+private:
     std::uint64_t h_ = 14695981039346656037ull;
 };
 

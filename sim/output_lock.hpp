@@ -11,7 +11,7 @@
 namespace lonesim {
 
 class OutputLock {
-  public:
+public:
     // Takes the lock on `out` (throws InputError(out, 0, "--out", ...) when another
     // process holds it). Taking it again in the same process is allowed (nested writers).
     explicit OutputLock(const std::string& out);
@@ -21,7 +21,7 @@ class OutputLock {
     // Whether this process holds the lock (false where the file system has no flock).
     bool held() const { return fd_ >= 0 || nested_; }
 
-  private:
+private:
     std::string lock_path_;
     int fd_ = -1;
     bool nested_ = false;

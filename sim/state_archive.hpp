@@ -21,7 +21,7 @@ struct StateMismatch : std::runtime_error {
 };
 
 class StateArchive {
-  public:
+public:
     // The group `group` of the open HDF5 file `file_id` (an hid_t), created when writing.
     static StateArchive writing(std::int64_t file_id, const std::string& group);
     static StateArchive reading(std::int64_t file_id, const std::string& group);
@@ -65,7 +65,7 @@ class StateArchive {
     }
     void text(const std::string& name, std::string& s);
 
-  private:
+private:
     enum class Kind { unsigned_int, signed_int, real, bytes };
     template <class T>
     static constexpr Kind kind_of() {

@@ -25,6 +25,7 @@
 #include "sim/input_error.hpp"
 #include "sim/nearest.hpp"
 #include "app/scenario.hpp"
+#include "app/state_file.hpp"
 #include "viz/app.hpp"
 
 namespace {
@@ -70,7 +71,7 @@ using Clock = std::chrono::steady_clock;
 
 // The command line, as given.
 struct Options {
-    std::string scenario_path, screenshot, layout_json, select, hover, metric_name;
+    std::string scenario_path, screenshot, layout_json, select, hover, metric_name, from_state;
     std::int64_t agents = 0, seed = -1;
     double scale = 0, speed = 20;
     int frames = 0, width = 1600, height = 900, threads = 0, min_days = 30;
@@ -83,6 +84,8 @@ void declare_options(CLI::App& cli, Options& o) {
     cli.add_option("--scale", o.scale, "World size as a fraction of Seoul's 1,660,813 households")->check(CLI::Range(1e-6, 10.0))->excludes(agents_opt);
     cli.add_option("--seed", o.seed, "Random seed")->check(CLI::Range(std::int64_t{0}, INT64_MAX));
     cli.add_option("--threads", o.threads, "Simulation threads (default: all cores)")->check(CLI::Range(1, 1024));
+    cli.add_option("--from-state", o.from_state,
+                   "Start from a state saved right after the burn-in (lonesim run ... --save-state FILE --save-state-at 0), no burn-in");
     cli.add_option("--speed", o.speed, "Days a second when playing")->check(CLI::Range(1.0, 365.0));
     cli.add_flag("--fastest", o.fastest, "Play as fast as the machine allows");
     cli.add_flag("--paused", o.paused, "Start paused (default: playing)");
@@ -120,6 +123,7 @@ struct LoadedScenario {
     lonesim::SimulationSetup setup;
     lonesim::SeoulData seoul;
     std::unique_ptr<lonesim::viz::DistrictMap> map;
+    std::optional<lonesim::StateFile> from_state;
 };
 
 // Nothing after an error line.
@@ -134,6 +138,16 @@ std::optional<LoadedScenario> load_world(const Options& o) {
         w.seoul = load_seoul(w.spec.data_dir);
         w.setup = setup_for(w.spec, w.seoul);
         w.map = std::make_unique<viz::DistrictMap>(w.seoul, w.spec.data_dir + "/seoul_district_boundaries.csv");
+        if (!o.from_state.empty()) {
+            // Checked as the baseline's start (the scenario's programmes start on it).
+            ScenarioSpec base = w.spec;
+            base.programmes.clear(), base.policy.clear();
+            w.from_state = check_state_file(o.from_state, base);
+            if (w.from_state->day != 0)
+                throw InputError(o.from_state, 0, "--from-state",
+                                 "is of day " + std::to_string(w.from_state->day) +
+                                     "; the visualizer starts from a state of day 0 (lonesim run ... --save-state FILE --save-state-at 0)");
+        }
     } catch (const InputError& e) {
         std::fprintf(stderr, "lonesim-viz: %s\n", e.what());
         return std::nullopt;
@@ -373,7 +387,7 @@ int main(int argc, char** argv) {
     const Fonts fonts = start_imgui(window);
 
     const ScenarioSpec& spec = world->spec;
-    viz::SimRunner runner(world->seoul, world->setup, spec.days);
+    viz::SimRunner runner(world->seoul, world->setup, spec.days, world->from_state);
     viz::App app(runner, spec.name + (spec.description.empty() ? "" : ": " + spec.description), std::move(*world->map), world->setup.agents);
     apply_start_options(app, o, fonts, selected);
     const int rc = run_frames(window, app, o, fonts, hovered, spec.days);

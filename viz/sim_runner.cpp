@@ -40,8 +40,8 @@ RegionDay region_day(const DayMetrics& m) {
     return out;
 }
 
-SimRunner::SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days)
-    : seoul_(std::move(seoul)), setup_(std::move(setup)), horizon_(horizon_days) {
+SimRunner::SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days, std::optional<StateFile> from_state)
+    : seoul_(std::move(seoul)), setup_(std::move(setup)), horizon_(horizon_days), from_state_(std::move(from_state)) {
     for (const auto& p : setup_.programmes)
         controls_.push_back({p.name, p.title, p.mechanism, p.enabled, p.capacity});
     thread_ = std::thread([this] { loop(); });
@@ -130,8 +130,13 @@ void SimRunner::build() {
     SimulationSetup base = setup_;
     base.programmes.clear();
     base.policy.clear();
-    parallel_invoke([&] { scenario_ = std::make_unique<Simulation>(seoul_, setup_); },
-                         [&] { baseline_ = std::make_unique<Simulation>(seoul_, base); });
+    // One burn-in (or a saved state), kept; the scenario and its baseline start as copies
+    // of it, the same bit for bit as their own burn-ins (Simulation's burned-in constructor).
+    if (!burned_in_)
+        burned_in_ = from_state_ ? std::make_unique<Simulation>(load_replicate_state(*from_state_, seoul_, base))
+                                 : std::make_unique<Simulation>(seoul_, base);
+    parallel_invoke([&] { scenario_ = std::make_unique<Simulation>(*burned_in_, setup_); },
+                    [&] { baseline_ = std::make_unique<Simulation>(*burned_in_, base); });
     std::lock_guard lock(hist_mutex_);
     building_ = false;
 }

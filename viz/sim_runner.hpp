@@ -12,12 +12,14 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "models/seoul.hpp"
 #include "models/recorders.hpp"
+#include "app/state_file.hpp"
 #include "models/simulation.hpp"
 
 namespace lonesim::viz {
@@ -76,7 +78,9 @@ struct History {
 class SimRunner {
 public:
     // Builds the worlds on the simulation thread (the constructor returns at once).
-    SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days);
+    // With from_state (a checked state file of day 0 of this world, app/state_file.hpp),
+    // the worlds start from it instead of a burn-in.
+    SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days, std::optional<StateFile> from_state = std::nullopt);
     ~SimRunner();
     SimRunner(const SimRunner&) = delete;
     SimRunner& operator=(const SimRunner&) = delete;
@@ -119,8 +123,11 @@ private:
     const int horizon_;
     std::vector<ProgrammeControl> controls_;
 
-    // Owned by the simulation thread.
-    std::unique_ptr<Simulation> scenario_, baseline_;
+    const std::optional<StateFile> from_state_;
+
+    // Owned by the simulation thread. The burned-in world is kept: both runs start as
+    // copies of it, so a reset takes a copy, not a burn-in.
+    std::unique_ptr<Simulation> burned_in_, scenario_, baseline_;
     DayRecorder scenario_day_{true}, baseline_day_{false};
 
     // Commands, under cmd_mutex_.

@@ -138,13 +138,16 @@ TEST_CASE(
     };
     ScenarioSpec other = spec;
     other.agents = 7000;
-    refused(other, "is of other inputs");
+    refused(other, "is of another world");
     other = spec;
     other.seed = 8;
-    refused(other, "is of other inputs");
+    refused(other, "is of another world");
     other = spec;
     other.programmes[1].capacity.per_year *= 2;
-    refused(other, "is of other inputs");
+    refused(other, "is of other programmes or policy than");
+    other = spec;
+    other.policy.pop_back();
+    refused(other, "is of other programmes or policy than");
     other = spec;
     other.replicates = 2;
     refused(other, "holds 1 replicate(s), the run asks for 2");
@@ -186,5 +189,31 @@ TEST_CASE(
         std::fputs("not a state\n", f);
         std::fclose(f);
     });
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a state of day 0 starts any scenario of the same world: the same as its own burn-in, bit for bit") {
+    // Saved right after the baseline's burn-in, started with every programme.
+    ScenarioSpec with = programmes_spec();
+    ScenarioSpec baseline = with;
+    baseline.programmes.clear(), baseline.policy.clear();
+    const SimulationSetup base_setup = setup_for(baseline, test::seoul()), setup = setup_for(with, test::seoul());
+    const std::string dir = scratch_dir(), path = dir + "/day0.h5";
+    {
+        Simulation burned_in(test::seoul(), base_setup);
+        write_result_file(path, [&](h5::File& f) {
+            write_state_header(f, baseline, base_setup, 0);
+            write_replicate_state(f, 0, burned_in);
+        });
+    }
+    const StateFile file = check_state_file(path, with);
+    CHECK(file.fresh_programmes);
+    Simulation started = load_replicate_state(file, test::seoul(), setup);
+    Trace from_state, own;
+    run_on(started, with.days, 0, from_state);
+    Simulation reference(test::seoul(), setup);
+    run_on(reference, with.days, 0, own);
+    CHECK(from_state.policy_changes == 4);
+    CHECK(same(from_state, own));
     std::filesystem::remove_all(dir);
 }

@@ -46,8 +46,8 @@ head -c 5000 "$out/day10.h5" > "$out/cut.h5"
 refused "cut.h5: --from-state: cannot be read" -- --days 5 --from-state "$out/cut.h5"
 refused "full.h5: --from-state: is not a lonesim state file" -- --days 5 --from-state "$out/full.h5"
 refused "missing.h5: --from-state: no such file" -- --days 5 --from-state "$out/missing.h5"
-refused "day10.h5: --from-state: is of other inputs" -- --days 5 --from-state "$out/day10.h5" --seed 99
-refused "day10.h5: --from-state: is of other inputs" -- --days 5 --from-state "$out/day10.h5" --set outings.base_prob=0.7
+refused "day10.h5: --from-state: is of another world" -- --days 5 --from-state "$out/day10.h5" --seed 99
+refused "day10.h5: --from-state: is of another world" -- --days 5 --from-state "$out/day10.h5" --set outings.base_prob=0.7
 refused "day10.h5: --from-state: holds 2 replicate(s), the run asks for 3" -- --days 5 --from-state "$out/day10.h5" --replicates 3
 refused "--save-state-at: 30 is after the run's last day (5)" -- --days 5 --save-state "$out/s.h5" --save-state-at 30
 refused "small.toml: --out: exists and is not a lonesim result" -- --days 5 --save-state "$small"

@@ -4,11 +4,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <stdlib.h>
 #include <thread>
 
 #include "app/programme_file.hpp"
 #include "app/scenario.hpp"
 #include "app/seoul_tables.hpp"
+#include "app/state_file.hpp"
+#include "sim/result_file.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
@@ -194,4 +198,55 @@ TEST_CASE("copying the history never waits for a day to finish") {
             slowest * 1e3, " ms");
     REQUIRE(h.days.size() >= 3);
     CHECK(slowest < h.seconds_per_day / 2);
+}
+
+TEST_CASE("a runner from a state saved after the burn-in shows the days of one with its own burn-in; reset takes no burn-in") {
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
+    spec.agents = 5000;
+    spec.burn_in_days = 30;
+    spec.policy.clear();
+    const SimulationSetup setup = setup_for(spec, seoul());
+    ScenarioSpec base = spec;
+    base.programmes.clear();
+    const SimulationSetup base_setup = setup_for(base, seoul());
+    std::string dir = (std::filesystem::temp_directory_path() / "lonesim_viz_state_XXXXXX").string();
+    REQUIRE(mkdtemp(dir.data()) != nullptr);
+    const std::string path = dir + "/day0.h5";
+    {
+        Simulation burned_in(seoul(), base_setup);
+        write_result_file(path, [&](h5::File& f) {
+            write_state_header(f, base, base_setup, 0);
+            write_replicate_state(f, 0, burned_in);
+        });
+    }
+    SimRunner own(seoul(), setup, 20);
+    SimRunner from(seoul(), setup, 20, check_state_file(path, base));
+    for (SimRunner* r : {&own, &from}) r->set_speed(0), r->play(true);
+    const History a = wait_for_days(own, 20), b = wait_for_days(from, 20);
+    REQUIRE(a.error.empty());
+    REQUIRE(b.error.empty());
+    REQUIRE(a.days.size() == 20);
+    REQUIRE(b.days.size() == 20);
+    for (std::size_t d = 0; d < 20; ++d) {
+        CHECK(same(a.days[d].scenario, b.days[d].scenario));
+        CHECK(same(a.days[d].baseline, b.days[d].baseline));
+    }
+    // A reset copies the kept burned-in world: back at day 0 at once, the same days again.
+    const auto t0 = std::chrono::steady_clock::now();
+    from.reset({});
+    History h;
+    for (;;) {
+        from.sync(h);
+        if (h.generation != b.generation && !h.building) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE("reset of a 5,000-agent world with a 30-day burn-in: ", seconds * 1e3, " ms");
+    CHECK(seconds < 0.5);
+    from.set_speed(0);
+    from.play(true);
+    h = wait_for_days(from, 20, b.generation);
+    REQUIRE(h.days.size() == 20);
+    for (std::size_t d = 0; d < 20; ++d) CHECK(same(h.days[d].scenario, a.days[d].scenario));
+    std::filesystem::remove_all(dir);
 }
