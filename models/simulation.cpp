@@ -179,8 +179,10 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
     a.value("alive_count", w.alive_count);
     a.values("district_begin", w.district_begin);
     a.values("cell_begin", w.cell_begin);
-    a.value("friend_kernel", w.friend_kernel);
-    a.value("family_kernel", w.family_kernel);
+    if (a.loading()) {  // functions of the tables and parameters, not of the file
+        w.friend_kernel = DistrictKernel::gravity(w.seoul, w.p.friend_distance_km);
+        w.family_kernel = DistrictKernel::gravity(w.seoul, w.p.family_distance_km);
+    }
     // (daily_draws, contact_view and contact_tally are made afresh each day)
     a.value("metrics", w.metrics);
     a.values("unattended_risk_today", w.unattended_risk_today);

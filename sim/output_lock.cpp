@@ -29,7 +29,7 @@ OutputLock::OutputLock(const std::string& out) : lock_path_(out + ".lock") {
     for (int attempt = 0; attempt < 100; ++attempt) {
         const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
         if (fd < 0) {
-            if (errno == ENOENT) return;  // no folder yet: the writer creates it and says so if it cannot
+            if (errno == ENOENT) return;  // the folder went away: the write itself will fail and say so
             throw InputError(out, 0, "--out", "cannot create the lock " + lock_path_ + ": " + std::strerror(errno));
         }
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {

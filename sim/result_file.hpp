@@ -64,7 +64,6 @@ template <class Write>
 void write_result_file(const std::string& out, Write&& write) {
     namespace fs = std::filesystem;
     const std::string partial = out + ".partial";
-    OutputLock lock(out);
     check_output_path(out);
     check_output_path(partial);
     std::error_code ec;
@@ -72,6 +71,7 @@ void write_result_file(const std::string& out, Write&& write) {
         fs::create_directories(parent, ec);
         if (ec) throw InputError(out, 0, "", "cannot create directory " + parent.string() + ": " + ec.message());
     }
+    OutputLock lock(out);  // in the folder, now that it exists
     if (lock.held()) remove_killed_writers_files(out);
     static std::atomic<int> files_made{0};
     const std::string temporary = partial + "." + std::to_string(::getpid()) + "." + std::to_string(files_made++);

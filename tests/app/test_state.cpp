@@ -86,7 +86,8 @@ TEST_CASE(
     REQUIRE(reference.days.size() == static_cast<std::size_t>(spec.days - cut));
     REQUIRE(reference.policy_changes == 4);
     const std::string dir = scratch_dir();
-    for (auto [before, after] : {std::pair{1, 2}, std::pair{2, 4}, std::pair{4, 1}}) {
+    for (const auto& threads : {std::pair{1, 2}, std::pair{2, 4}, std::pair{4, 1}}) {
+        const int before = threads.first, after = threads.second;  // (clang 14 cannot capture a structured binding)
         CAPTURE(before);
         CAPTURE(after);
         const std::string path = dir + "/state_" + std::to_string(before) + ".h5";
