@@ -85,11 +85,9 @@ void TieGraph::reorder(std::uint32_t block) {
         new_id[order[k].id] = static_cast<Tie>(k);
         sorted[k] = ties_[order[k].id];
     });
-    parallel_over(n, [&](std::size_t begin, std::size_t end) {
-        for (Node v = static_cast<Node>(begin); v != end; ++v) {
-            Tie* s = slots_.data() + std::size_t{v} * slots_per_node_;
-            for (int i = 0; i < degree_[v]; ++i) s[i] = new_id[s[i]];
-        }
+    parallel_for_each_index(n, [&](std::size_t v) {  // tbb::parallel_for over the nodes, as before
+        Tie* s = slots_.data() + v * static_cast<std::size_t>(slots_per_node_);
+        for (int i = 0; i < degree_[v]; ++i) s[i] = new_id[s[i]];
     });
     ties_.swap(sorted);
     free_.clear();

@@ -50,8 +50,9 @@ std::string key_on_line(const std::string& t, std::size_t i) {
     if (h != std::string::npos) ++h;
     else if (!t.empty() && t[0] == '[') h = 0;
     if (h != std::string::npos) {
-        const std::size_t open = t.find_first_not_of('[', h), close = t.find(']', h);
-        if (open != std::string::npos && close != std::string::npos && close > open) key = t.substr(open, close - open) + "." + key;
+        // (a header that does not close on its own line is left out)
+        const std::size_t end = t.find('\n', h), open = t.find_first_not_of('[', h), close = t.find(']', h);
+        if (open != std::string::npos && close != std::string::npos && close > open && close < end) key = t.substr(open, close - open) + "." + key;
     }
     return key;
 }

@@ -6,6 +6,7 @@
 // behaviour, no hang": bad input may only end as one InputError whose message is one
 // line. Any other exception escapes, std::terminate aborts, and libFuzzer keeps the input.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +76,10 @@ void expect_clean(F&& read) {
         read();
     } catch (const InputError& e) {
         const std::string what = e.what();
-        if (what.empty() || what.find('\n') != std::string::npos) std::abort();
+        if (what.empty() || what.find('\n') != std::string::npos) {
+            std::fprintf(stderr, "not one line: [%s]\n", what.c_str());
+            std::abort();
+        }
     }
 }
 
