@@ -32,6 +32,7 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
 
 struct CompareCommandOptions : ScenarioOptions {
     std::vector<std::string> scenarios;
+    std::string from_state;
 };
 
 int compare(const CompareCommandOptions& o) {
@@ -51,6 +52,7 @@ int compare(const CompareCommandOptions& o) {
     options.threads = limit.threads();
     options.progress = progress_wanted(o.quiet);
     options.stop = stop_flag();
+    options.from_state = o.from_state;
     const auto results = compare_scenarios(base, others, options);
     if (!o.quiet) print_comparison(base, results, options.out);
     return 0;
@@ -67,6 +69,8 @@ Command compare_command(CLI::App& app) {
     cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
     cmd->add_option("--out", o->out, "Result file (default: outputs/compare_<scenarios>.h5)");
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no table");
+    cmd->add_option("--from-state", o->from_state,
+                    "Take the burn-in from a state of day 0 of the baseline's world (lonesim run BASELINE ... --save-state FILE --save-state-at 0)");
     return {cmd, [o](int, char**) { return guarded([&] { return compare(*o); }); }};
 }
 

@@ -1,10 +1,12 @@
 #include "app/compare.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <cstdio>
 
 #include "app/compare_file.hpp"
+#include "app/state_file.hpp"
 #include "app/progress.hpp"
 #include "app/seoul_tables.hpp"
 #include "models/outcomes.hpp"
@@ -52,13 +54,14 @@ std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const
 // another world in memory).
 class ReplicateRunner {
 public:
-    ReplicateRunner(const std::vector<ScenarioSpec>& all, const SeoulData& seoul, const CompareOptions& options)
-        : all_(all), seoul_(seoul), options_(options), first_(setup_for(all[0], seoul)), shares_(all.size()) {
+    ReplicateRunner(const std::vector<ScenarioSpec>& all, const SeoulData& seoul, const CompareOptions& options,
+                    const std::optional<StateFile>& from_state)
+        : all_(all), seoul_(seoul), options_(options), from_state_(from_state), first_(setup_for(all[0], seoul)), shares_(all.size()) {
         for (std::size_t s = 0; s < all.size(); ++s) shares_[s] = same_burn_in(first_, setup_for(all[s], seoul));
         last_sharer_ = all.size() - 1 - static_cast<std::size_t>(std::find(shares_.rbegin(), shares_.rend(), 1) - shares_.rbegin());
     }
     // Burn-ins to run per replicate: the baseline's, and one for each scenario that cannot share it.
-    double burn_ins() const { return static_cast<double>(1 + std::count(shares_.begin(), shares_.end(), 0)); }
+    double burn_ins() const { return static_cast<double>((from_state_ ? 0 : 1) + std::count(shares_.begin(), shares_.end(), 0)); }
 
     // runs[r][s]; throws Interrupted naming the scenario, replicate and day.
     std::vector<std::vector<RunResult>> run(ProgressBar& bar) {
@@ -87,7 +90,7 @@ private:
     }
     std::vector<RunResult> replicate(int r) const {
         std::vector<RunResult> out;
-        Simulation burned_in = burn_in(0, r);
+        Simulation burned_in = from_state_ ? load_replicate_state(*from_state_, seoul_, setup_of(0, r)) : burn_in(0, r);
         for (std::size_t s = 0; s < all_.size(); ++s) {
             Simulation sim = !shares_[s] ? burn_in(s, r)
                              : s == last_sharer_ ? Simulation(std::move(burned_in), setup_of(s, r))
@@ -106,6 +109,7 @@ private:
     const std::vector<ScenarioSpec>& all_;
     const SeoulData& seoul_;
     const CompareOptions& options_;
+    const std::optional<StateFile>& from_state_;
     ProgressBar* bar_ = nullptr;
     const SimulationSetup first_;
     std::vector<char> shares_;
@@ -178,12 +182,20 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
     const SimulationSetup first = setup_for(all[0], seoul);
     const int R = baseline.replicates, days = all[0].days;
     const double population_scale = first.scale;  // the world's share of Seoul (with a household path, not agents / table total)
+    std::optional<StateFile> from_state;
+    if (!options.from_state.empty()) {
+        from_state = check_state_file(options.from_state, all[0]);
+        if (from_state->day != 0)
+            throw InputError(options.from_state, 0, "--from-state",
+                             "is of day " + std::to_string(from_state->day) + "; compare starts from a state of day 0 (--save-state-at 0)");
+    }
     std::vector<ScenarioComparison> result;
     write_result_file(options.out, [&](h5::File& f) {
         CompareFile file(f, all, seoul, first.agents, days, options.threads);
+        if (from_state) h5::attribute(f.id(), "from_state", from_state->path);  // the burn-in it took
         std::vector<std::vector<RunResult>> runs;
         {
-            ReplicateRunner runner(all, seoul, options);
+            ReplicateRunner runner(all, seoul, options, from_state);
             ProgressBar bar(options.progress, R * (static_cast<double>(all.size()) * days + runner.burn_ins() * first.burn_in_days));
             try {
                 runs = runner.run(bar);

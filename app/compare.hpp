@@ -32,6 +32,9 @@ struct CompareOptions {
     int threads = 1;
     bool progress = false;
     const std::atomic<bool>* stop = nullptr;
+    // A state of day 0 of the baseline's world (app/state_file.hpp): the burn-in is taken
+    // from it instead of run (checked before any work).
+    std::string from_state;
 };
 
 // All scenarios run with the baseline's population, seed and start date, for the

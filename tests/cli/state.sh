@@ -63,5 +63,36 @@ hostile slot "d = f['replicate_0/ties/slots']; d[0] = 4000000000" "ties: a slot 
 hostile columns "del f['replicate_1/agents/age']; f['replicate_1/agents'].create_dataset('age', data=[1, 2, 3], dtype='u1')" "agents: columns of different lengths"
 hostile wrongtype "del f['replicate_0/agents/loneliness']; f['replicate_0/agents'].create_dataset('loneliness', data=[0.5] * 3000, dtype='f8')" "replicate_0/agents/loneliness: stored as another type"
 hostile missing "del f['replicate_0/ties/degree']" "replicate_0/ties/degree: missing"
+# compare takes its burn-in from a day-0 state of the baseline's world: the same comparison
+# as with its own burn-in.
+sed 's/name = "small"/name = "small_counselling"/' "$small" > "$out/other.toml"
+printf '\n[[programmes]]\nfile = "%s"\n' "$tests/data/programmes/test_counseling.toml" >> "$out/other.toml"
+sed -i "s|../../scenarios/data|$tests/../scenarios/data|" "$out/other.toml"
+"$lonesim" run "$small" --agents 3000 --days 1 --threads 2 -q --set scenario.burn_in_days=20 --save-state "$out/day0.h5" --save-state-at 0 --out "$out/day0_run.h5" \
+    || say "the day-0 state was not saved"
+for from in "" "--from-state $out/day0.h5"; do
+    "$lonesim" compare "$small" "$out/other.toml" --agents 3000 --days 15 --threads 2 -q --set scenario.burn_in_days=20 $from \
+        --out "$out/compare${from:+_from}.h5" || say "compare $from failed"
+done
+/usr/bin/python3 - "$out" <<'PY' || say "compare from a day-0 state differs from compare with its own burn-in"
+import sys, h5py, numpy as np
+d = sys.argv[1]
+a, b = h5py.File(d + "/compare.h5"), h5py.File(d + "/compare_from.h5")
+n = 0
+def same(name, obj):
+    global n
+    if isinstance(obj, h5py.Dataset):
+        x, y = np.asarray(obj[()]), np.asarray(b[name][()])
+        assert x.dtype == y.dtype and x.shape == y.shape, name
+        assert (x.tolist() == y.tolist()) if x.dtype.kind == "O" else x.tobytes() == y.tobytes(), name  # bit for bit, NaNs too
+        n += 1
+a.visititems(same)
+assert n > 20, n
+assert "from_state" in b.attrs and "from_state" not in a.attrs
+print("compare from a day-0 state: the same", n, "datasets")
+PY
+"$lonesim" compare "$small" "$out/other.toml" --agents 3000 --days 5 -q --from-state "$out/day10.h5" --out "$out/never.h5" 2> "$out/err"
+[ $? -eq 2 ] && grep -q "day10.h5: --from-state: is of day 10; compare starts from a state of day 0" "$out/err" && [ ! -e "$out/never.h5" ] \
+    || { cat "$out/err"; say "compare took a state of day 10"; }
 [ $fail -eq 0 ] && echo "state files: ok"
 exit $fail
