@@ -33,6 +33,8 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
 struct CompareCommandOptions : ScenarioOptions {
     std::vector<std::string> scenarios;
     std::string from_state;
+    int checkpoint_every = 0;
+    bool resume = false;
 };
 
 int compare(const CompareCommandOptions& o) {
@@ -53,6 +55,8 @@ int compare(const CompareCommandOptions& o) {
     options.progress = progress_wanted(o.quiet);
     options.stop = stop_flag();
     options.from_state = o.from_state;
+    options.checkpoint_every = o.checkpoint_every;
+    options.resume = o.resume;
     const auto results = compare_scenarios(base, others, options);
     if (!o.quiet) print_comparison(base, results, options.out);
     return 0;
@@ -71,6 +75,10 @@ Command compare_command(CLI::App& app) {
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no table");
     cmd->add_option("--from-state", o->from_state,
                     "Take the burn-in from a state of day 0 of the baseline's world (lonesim run BASELINE ... --save-state FILE --save-state-at 0)");
+    cmd->add_option("--checkpoint-every", o->checkpoint_every,
+                    "Keep each replicate's latest state in OUT.checkpoint/ every this many simulated days (and when stopped)")
+        ->check(CLI::Range(1, 1000000));
+    cmd->add_flag("--resume", o->resume, "Go on from the checkpoints an interrupted comparison of the same command left");
     return {cmd, [o](int, char**) { return guarded([&] { return compare(*o); }); }};
 }
 

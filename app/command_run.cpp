@@ -62,6 +62,10 @@ Command run_command(CLI::App& app) {
     cmd->add_option("--save-state-at", state->save_state_at, "Save the state after this many of the run's days (0: right after the burn-in)")
         ->check(CLI::Range(0, 36500));
     cmd->add_option("--from-state", state->from_state, "Start from a saved state (no world building, no burn-in) and simulate --days more days");
+    cmd->add_option("--checkpoint-every", state->checkpoint_every,
+                    "Keep the latest state in OUT.checkpoint/ every this many simulated days (and when stopped)")
+        ->check(CLI::Range(1, 1000000));
+    cmd->add_flag("--resume", state->resume, "Go on from the checkpoints an interrupted run of the same command left");
     return {cmd, [o, state](int, char**) {
                 return guarded([&] {
                     const ScenarioSpec spec = resolve(*o);

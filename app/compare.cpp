@@ -4,7 +4,10 @@
 #include <optional>
 #include <chrono>
 #include <cstdio>
+#include <exception>
+#include <functional>
 
+#include "app/checkpoint.hpp"
 #include "app/compare_file.hpp"
 #include "app/state_file.hpp"
 #include "app/progress.hpp"
@@ -13,6 +16,7 @@
 #include "models/recorders.hpp"
 #include "models/simulation.hpp"
 #include "sim/day_loop.hpp"
+#include "sim/digest.hpp"
 #include "sim/input_error.hpp"
 #include "sim/parallel.hpp"
 #include "sim/result_file.hpp"
@@ -29,6 +33,25 @@ struct RunResult {
     ProgrammeSeriesRecorder programmes;
     RunTotalsRecorder totals;
     RunResult(std::size_t programme_count, int days) : series(days), programmes(programme_count, days) {}
+    void state(StateArchive& a) {
+        StateArchive se = a.group("series"), p = a.group("programmes"), t = a.group("totals");
+        series.state(se), programmes.state(p), totals.state(t);
+    }
+};
+
+// Calls save() after the days that end a checkpoint interval (but the last).
+class CheckpointRecorder : public SimRecorder {
+public:
+    CheckpointRecorder(const Checkpoints& checkpoints, int days, std::function<void(int)> save)
+        : checkpoints_(checkpoints), days_(days), save_(std::move(save)) {}
+    void record(const Simulation&, int day) override {
+        if (day + 1 < days_ && checkpoints_.due(day + 1L)) save_(day + 1);
+    }
+
+private:
+    const Checkpoints& checkpoints_;
+    int days_;
+    std::function<void(int)> save_;
 };
 
 // Everyone runs on the baseline's world and calendar, for the longest horizon.
@@ -55,61 +78,187 @@ std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const
 class ReplicateRunner {
 public:
     ReplicateRunner(const std::vector<ScenarioSpec>& all, const SeoulData& seoul, const CompareOptions& options,
-                    const std::optional<StateFile>& from_state)
-        : all_(all), seoul_(seoul), options_(options), from_state_(from_state), first_(setup_for(all[0], seoul)), shares_(all.size()) {
+                    const std::optional<StateFile>& from_state, Checkpoints& checkpoints)
+        : all_(all), seoul_(seoul), options_(options), from_state_(from_state), checkpoints_(checkpoints), first_(setup_for(all[0], seoul)),
+          shares_(all.size()) {
         for (std::size_t s = 0; s < all.size(); ++s) shares_[s] = same_burn_in(first_, setup_for(all[s], seoul));
         last_sharer_ = all.size() - 1 - static_cast<std::size_t>(std::find(shares_.rbegin(), shares_.rend(), 1) - shares_.rbegin());
     }
     // Burn-ins to run per replicate: the baseline's, and one for each scenario that cannot share it.
     double burn_ins() const { return static_cast<double>((from_state_ ? 0 : 1) + std::count(shares_.begin(), shares_.end(), 0)); }
 
-    // runs[r][s]; throws Interrupted naming the scenario, replicate and day.
+    // runs[r][s]; throws Interrupted naming the scenario, replicate and day. A replicate
+    // stopped (or failed) lets the others end their day: none is cut inside a day, so each
+    // can keep its checkpoint.
     std::vector<std::vector<RunResult>> run(ProgressBar& bar) {
         bar_ = &bar;
         const int R = all_[0].replicates;
         std::vector<std::vector<RunResult>> runs(static_cast<std::size_t>(R));
-        parallel_isolated_tasks(R, [&](int r) { runs[static_cast<std::size_t>(r)] = replicate(r); });
+        std::vector<std::exception_ptr> failed(static_cast<std::size_t>(R));
+        parallel_isolated_tasks(R, [&](int r) {
+            try {
+                runs[static_cast<std::size_t>(r)] = replicate(r);
+            } catch (...) {
+                failed[static_cast<std::size_t>(r)] = std::current_exception();
+            }
+        });
+        for (const auto& e : failed)
+            if (e) std::rethrow_exception(e);
         return runs;
     }
 
 private:
+    // Where a replicate stands: the scenarios it finished, the shared burned-in world (while
+    // a later scenario needs it), the scenario it runs (or the shared burn-in it runs).
+    struct Progress {
+        std::vector<RunResult> finished;
+        std::optional<Simulation> burned_in, current;
+        std::optional<RunResult> current_result;
+        bool in_shared_burn_in = false;
+        int recorded = 0;
+    };
+
     SimulationSetup setup_of(std::size_t s, int r) const {
         SimulationSetup setup = setup_for(all_[s], seoul_);
         setup.replicate = static_cast<std::uint32_t>(r);
         return setup;
     }
     Interrupted where(std::size_t s, int r, const char* what) const {
-        return Interrupted("interrupted in " + all_[s].name + ", replicate " + std::to_string(r) + ", " + what);
+        return Interrupted("interrupted in " + all_[s].name + ", replicate " + std::to_string(r) + ", " + what +
+                           (checkpoints_.saving() ? "; --resume goes on from " + checkpoints_.folder() : ""));
     }
-    Simulation burn_in(std::size_t s, int r) const {
+    static std::string part(int r) { return "replicate_" + std::to_string(r); }
+    RunResult result(std::size_t s) const { return RunResult(all_[s].programmes.size(), all_[0].days); }
+
+    void save(int r, const Progress& p, std::size_t s) const {
+        checkpoints_.save(part(r), [&](h5::File& cp) {
+            h5::attribute(cp.id(), "scenario", static_cast<std::int64_t>(s));
+            h5::attribute(cp.id(), "in_shared_burn_in", static_cast<std::int64_t>(p.in_shared_burn_in));
+            for (std::size_t k = 0; k < p.finished.size(); ++k) {
+                StateArchive a = StateArchive::writing(cp.id(), "finished_" + std::to_string(k));
+                const_cast<RunResult&>(p.finished[k]).state(a);  // writing only reads
+            }
+            if (p.burned_in && !p.in_shared_burn_in) {
+                StateArchive a = StateArchive::writing(cp.id(), "burned_in");
+                p.burned_in->save_state(a);
+            }
+            StateArchive current = StateArchive::writing(cp.id(), "current");
+            int recorded = p.recorded;
+            current.value("recorded", recorded);
+            StateArchive simulation = current.group("simulation");
+            (p.in_shared_burn_in ? *p.burned_in : *p.current).save_state(simulation);
+            if (p.current_result) {
+                StateArchive kept = current.group("record");
+                const_cast<RunResult&>(*p.current_result).state(kept);
+            }
+        });
+    }
+    // What replicate r's checkpoint holds; `s` is set to the scenario it stopped in.
+    Progress resume(int r, const h5::InFile& cp, std::size_t& s) const {
         try {
-            return Simulation(seoul_, setup_of(s, r), options_.stop, [&](int) { bar_->advance(); });
+            Progress p;
+            s = static_cast<std::size_t>(cp.int_attribute("scenario"));
+            p.in_shared_burn_in = cp.int_attribute("in_shared_burn_in") != 0;
+            if (s >= all_.size() || (p.in_shared_burn_in && s != 0)) throw StateMismatch("scenario: out of range");
+            for (std::size_t k = 0; k < s; ++k) {
+                StateArchive a = StateArchive::reading(cp.id(), "finished_" + std::to_string(k));
+                p.finished.push_back(result(k));
+                p.finished.back().state(a);
+            }
+            StateArchive current = StateArchive::reading(cp.id(), "current");
+            StateArchive simulation = current.group("simulation");
+            current.value("recorded", p.recorded);
+            if (p.recorded < 0 || p.recorded >= all_[0].days) throw StateMismatch("recorded: out of range");
+            if (p.in_shared_burn_in) {
+                p.burned_in.emplace(seoul_, setup_of(0, r), simulation);
+            } else {
+                if (h5::exists(cp.id(), "/burned_in")) {
+                    StateArchive a = StateArchive::reading(cp.id(), "burned_in");
+                    p.burned_in.emplace(seoul_, setup_of(0, r), a);
+                    if (!p.burned_in->burned_in() || p.burned_in->days_done() != 0) throw StateMismatch("burned_in: not a world on day 0");
+                } else if (s < last_sharer_) {
+                    throw StateMismatch("burned_in: missing, and a later scenario starts from it");
+                }
+                p.current.emplace(seoul_, setup_of(s, r), simulation);
+                p.current_result.emplace(result(s));
+                StateArchive kept = current.group("record");
+                p.current_result->state(kept);
+            }
+            return p;
+        } catch (const StateMismatch& e) {
+            throw InputError(checkpoints_.folder(), 0, "--resume", "a checkpoint (" + part(r) + ") is damaged: " + e.what());
+        } catch (const h5::H5Error& e) {
+            throw InputError(checkpoints_.folder(), 0, "--resume", "a checkpoint (" + part(r) + ") cannot be read: " + e.what());
+        }
+    }
+    // The rest of sim's burn-in, saved at the checkpoints.
+    void burn_in(Simulation& sim, std::size_t s, int r, Progress& p) const {
+        try {
+            sim.run_burn_in(options_.stop, [&](int d) {
+                bar_->advance();
+                if (d < -1 && checkpoints_.due(sim.burn_in_days_done())) save(r, p, s);
+            });
         } catch (const Interrupted& e) {
+            if (checkpoints_.saving()) save(r, p, s);
             throw where(s, r, e.what());
         }
     }
+
     std::vector<RunResult> replicate(int r) const {
-        std::vector<RunResult> out;
-        Simulation burned_in = from_state_ ? load_replicate_state(*from_state_, seoul_, setup_of(0, r)) : burn_in(0, r);
-        for (std::size_t s = 0; s < all_.size(); ++s) {
-            Simulation sim = !shares_[s] ? burn_in(s, r)
-                             : s == last_sharer_ ? Simulation(std::move(burned_in), setup_of(s, r))
-                                                 : Simulation(burned_in, setup_of(s, r));
-            RunResult& run = out.emplace_back(all_[s].programmes.size(), all_[0].days);
-            ProgressRecorder progress(*bar_, {});
-            try {
-                run_days(sim, all_[0].days, {&run.series, &run.programmes, &run.totals, &progress}, options_.stop);
-            } catch (const Interrupted& e) {
-                throw where(s, r, e.what());
+        const int days = all_[0].days;
+        Progress p;
+        std::size_t first = 0;
+        std::optional<h5::InFile> cp = checkpoints_.saved(part(r));
+        if (cp) p = resume(r, *cp, first);
+        cp.reset();
+        if (!p.current && !p.burned_in) {  // the shared world's burn-in, or its state
+            if (from_state_) {
+                p.burned_in.emplace(load_replicate_state(*from_state_, seoul_, setup_of(0, r)));
+            } else {
+                p.burned_in.emplace(seoul_, setup_of(0, r), Simulation::NotBurnedIn{});
+                p.in_shared_burn_in = true;
             }
         }
-        return out;
+        if (p.in_shared_burn_in) {
+            burn_in(*p.burned_in, 0, r, p);
+            p.in_shared_burn_in = false;
+        }
+        for (std::size_t s = first; s < all_.size(); ++s) {
+            if (!p.current) {
+                p.current = !shares_[s] ? Simulation(seoul_, setup_of(s, r), Simulation::NotBurnedIn{})
+                            : s == last_sharer_ ? Simulation(std::move(*p.burned_in), setup_of(s, r))
+                                                : Simulation(*p.burned_in, setup_of(s, r));
+                if (shares_[s] && s == last_sharer_) p.burned_in.reset();
+                p.current_result.emplace(result(s));
+                p.recorded = 0;
+            }
+            burn_in(*p.current, s, r, p);
+            RunResult& run = *p.current_result;
+            ProgressRecorder progress(*bar_, {});
+            CheckpointRecorder checkpoint(checkpoints_, days, [&](int day) {
+                p.recorded = day;
+                save(r, p, s);
+            });
+            try {
+                continue_days(*p.current, p.recorded, days, {&run.series, &run.programmes, &run.totals, &progress, &checkpoint}, options_.stop);
+            } catch (const Interrupted& e) {
+                if (checkpoints_.saving()) {
+                    p.recorded = p.current->days_done();  // each scenario's days start at 0
+                    save(r, p, s);
+                }
+                throw where(s, r, e.what());
+            }
+            p.finished.push_back(std::move(run));
+            p.current.reset(), p.current_result.reset();
+        }
+        return std::move(p.finished);
     }
 
     const std::vector<ScenarioSpec>& all_;
     const SeoulData& seoul_;
     const CompareOptions& options_;
     const std::optional<StateFile>& from_state_;
+    Checkpoints& checkpoints_;
     ProgressBar* bar_ = nullptr;
     const SimulationSetup first_;
     std::vector<char> shares_;
@@ -189,13 +338,17 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             throw InputError(options.from_state, 0, "--from-state",
                              "is of day " + std::to_string(from_state->day) + "; compare starts from a state of day 0 (--save-state-at 0)");
     }
+    Digest fingerprint;
+    fingerprint.add("compare").add(options.from_state);
+    for (const auto& spec : all) fingerprint.add(inputs_digest(spec)).add_value(spec.days).add_value(spec.replicates);
+    Checkpoints checkpoints(options.out, options.checkpoint_every, options.resume, fingerprint.hex());
     std::vector<ScenarioComparison> result;
     write_result_file(options.out, [&](h5::File& f) {
         CompareFile file(f, all, seoul, first.agents, days, options.threads);
         if (from_state) h5::attribute(f.id(), "from_state", from_state->path);  // the burn-in it took
         std::vector<std::vector<RunResult>> runs;
         {
-            ReplicateRunner runner(all, seoul, options, from_state);
+            ReplicateRunner runner(all, seoul, options, from_state, checkpoints);
             ProgressBar bar(options.progress, R * (static_cast<double>(all.size()) * days + runner.burn_ins() * first.burn_in_days));
             try {
                 runs = runner.run(bar);
@@ -219,6 +372,7 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             result.push_back(compare_one(diffs[s - 1], all[s], population_scale, days, file));
         file.finish(std::chrono::duration<double>(Clock::now() - wall_start).count());
     });
+    checkpoints.finished();
     return result;
 }
 

@@ -35,6 +35,10 @@ struct CompareOptions {
     // A state of day 0 of the baseline's world (app/state_file.hpp): the burn-in is taken
     // from it instead of run (checked before any work).
     std::string from_state;
+    // Checkpoints (app/checkpoint.hpp), one per replicate: every this many simulated days
+    // (0: none), and whether to go on from those an interrupted comparison left.
+    int checkpoint_every = 0;
+    bool resume = false;
 };
 
 // All scenarios run with the baseline's population, seed and start date, for the

@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <filesystem>
 #include <optional>
 
+#include "app/checkpoint.hpp"
 #include "app/progress.hpp"
 #include "app/run_file.hpp"
 #include "app/seoul_tables.hpp"
@@ -13,6 +16,7 @@
 #include "models/recorders.hpp"
 #include "models/simulation.hpp"
 #include "sim/day_loop.hpp"
+#include "sim/digest.hpp"
 #include "sim/input_error.hpp"
 #include "sim/result_file.hpp"
 
@@ -67,50 +71,207 @@ private:
 
 std::string of_replicate(int r, int replicates) { return ", replicate " + std::to_string(r + 1) + "/" + std::to_string(replicates); }
 
-// Replicate r: its world built and burned in, its days recorded and written.
-void run_replicate(const ScenarioSpec& spec, const SeoulData& seoul, SimulationSetup setup, int r, RunFile& file, h5::File& f,
-                   ProgressBar& bar, RunSummary& summary, SummaryTotals& sums, const RunOptions& options, const StateFile* from,
-                   h5::File* state) {
-    setup.replicate = static_cast<std::uint32_t>(r);
-    auto interrupted = [&](const std::string& where) {
-        bar.finish();
-        file.mark_interrupted("replicate " + std::to_string(r) + ", " + where);
-        return Interrupted("interrupted at replicate " + std::to_string(r) + ", " + where + "; partial results in " + options.out +
-                           ".partial (marked complete = 0)");
-    };
-    Simulation sim = [&] {
-        if (from) {
-            const auto t0 = Clock::now();
-            Simulation loaded = load_replicate_state(*from, seoul, setup);
-            summary.state_load_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
-            return loaded;
-        }
+// What a replicate's recorders keep, and its policy log: written to the file when the
+// replicate ends, kept for the checkpoints when there are any.
+struct ReplicateRecord {
+    CellSeriesRecorder cells;
+    ProgrammeSeriesRecorder programmes;
+    RunTotalsRecorder totals;
+    NetworkRecorder network;
+    std::vector<PolicyChange> policy_log;
+    explicit ReplicateRecord(const ScenarioSpec& spec) : cells(spec.days), programmes(spec.programmes.size(), spec.days) {}
+    void state(StateArchive& a) {
+        StateArchive c = a.group("cells"), p = a.group("programmes"), t = a.group("totals"), n = a.group("network"),
+                     log = a.group("policy_log");
+        cells.state(c), programmes.state(p), totals.state(t), network.state(n);
+        policy_log_state(log, policy_log);
+    }
+};
+
+// Calls save(day + 1) after the days that end a checkpoint interval (but the last).
+class CheckpointRecorder : public SimRecorder {
+public:
+    CheckpointRecorder(const Checkpoints& checkpoints, int days_before, int days, std::function<void(int)> save)
+        : checkpoints_(checkpoints), before_(days_before), days_(days), save_(std::move(save)) {}
+    void record(const Simulation&, int day) override {
+        if (day + 1 < days_ && checkpoints_.due(before_ + day + 1L)) save_(day + 1);
+    }
+
+private:
+    const Checkpoints& checkpoints_;
+    int before_, days_;
+    std::function<void(int)> save_;
+};
+
+// A scenario's replicates, one after another, into the result file (and the state file),
+// from a checkpoint if one is to be resumed.
+class ScenarioRun {
+public:
+    ScenarioRun(const ScenarioSpec& spec, const SeoulData& seoul, const SimulationSetup& setup, const RunOptions& options,
+                const StateFile* from, Checkpoints& checkpoints, RunSummary& summary)
+        : spec_(spec), seoul_(seoul), setup_(setup), options_(options), from_(from), checkpoints_(checkpoints), summary_(summary) {}
+
+    // Reading a checkpoint: what does not match is one line naming the folder.
+    template <class Read>
+    auto reading_checkpoint(Read&& read) {
         try {
-            return Simulation(seoul, setup, options.stop, [&](int d) {
-                bar.advance(bar.on() ? "burn-in day " + std::to_string(spec.burn_in_days + d + 1) + "/" +
-                                           std::to_string(spec.burn_in_days) + of_replicate(r, spec.replicates)
-                                     : std::string());
+            return read();
+        } catch (const StateMismatch& e) {
+            throw InputError(checkpoints_.folder(), 0, "--resume", std::string("a checkpoint is damaged: ") + e.what());
+        } catch (const h5::H5Error& e) {
+            throw InputError(checkpoints_.folder(), 0, "--resume", std::string("a checkpoint cannot be read: ") + e.what());
+        }
+    }
+    void write(RunFile& file, h5::File& f, h5::File* state, ProgressBar& bar) {
+        file_ = &file, f_ = &f, state_ = state, bar_ = &bar;
+        std::optional<h5::InFile> checkpoint = checkpoints_.saved("run");
+        const int first = checkpoint ? reading_checkpoint([&] { return resume(*checkpoint); }) : 0;
+        for (int r = first; r < spec_.replicates; ++r) replicate(r, r == first && checkpoint ? &*checkpoint : nullptr);
+    }
+    const SummaryTotals& sums() const { return sums_; }
+
+private:
+    int days_before() const { return from_ ? 0 : spec_.burn_in_days; }  // simulated before the run's first day
+    void advance(double steps) {
+        for (double k = 0; k < steps; ++k) bar_->advance();
+    }
+
+    // The finished replicates a checkpoint holds, written again; returns the replicate it stopped in.
+    int resume(const h5::InFile& checkpoint) {
+        const int r = static_cast<int>(checkpoint.int_attribute("replicate"));
+        if (r < 0 || r >= spec_.replicates) throw StateMismatch("replicate: out of range");
+        for (int k = 0; k < r; ++k) {
+            auto record = std::make_unique<ReplicateRecord>(spec_);
+            StateArchive a = StateArchive::reading(checkpoint.id(), "finished_replicate_" + std::to_string(k));
+            record->state(a);
+            file_->write_network(k, record->network.at_start(), 0);
+            file_->write_network(k, record->network.at_end(), 1);
+            file_->write_replicate(k, record->cells, record->programmes, record->policy_log);
+            sums_.add(summary_, record->totals, record->network, k, spec_.replicates);
+            finished_.push_back(std::move(record));
+            advance(days_before() + spec_.days);
+        }
+        if (h5::exists(checkpoint.id(), "/snapshots")) h5::copy_object(checkpoint.id(), "/snapshots", f_->id(), "/snapshots");
+        for (int k = 0; state_ && k <= r; ++k) {
+            const std::string saved = "/saved_state/replicate_" + std::to_string(k);
+            if (h5::exists(checkpoint.id(), saved)) h5::copy_object(checkpoint.id(), saved, state_->id(), "/replicate_" + std::to_string(k));
+        }
+        return r;
+    }
+
+    // Everything done so far, replicate r's world and recorders after `recorded` of its days.
+    void save_checkpoint(int r, const Simulation& sim, ReplicateRecord& record, int recorded) {
+        checkpoints_.save("run", [&](h5::File& cp) {
+            h5::attribute(cp.id(), "replicate", static_cast<std::int64_t>(r));
+            for (std::size_t k = 0; k < finished_.size(); ++k) {
+                StateArchive a = StateArchive::writing(cp.id(), "finished_replicate_" + std::to_string(k));
+                finished_[k]->state(a);
+            }
+            StateArchive current = StateArchive::writing(cp.id(), "current");
+            current.value("recorded", recorded);
+            StateArchive simulation = current.group("simulation"), kept = current.group("record");
+            sim.save_state(simulation);
+            record.state(kept);
+            f_->flush();  // what the result file holds that is not rewritten on resuming
+            if (h5::exists(f_->id(), "/snapshots")) h5::copy_object(f_->id(), "/snapshots", cp.id(), "/snapshots");
+            if (state_) {
+                state_->flush();
+                for (int k = 0; k <= r; ++k)
+                    if (h5::exists(state_->id(), "/replicate_" + std::to_string(k)))
+                        h5::copy_object(state_->id(), "/replicate_" + std::to_string(k), cp.id(), "/saved_state/replicate_" + std::to_string(k));
+            }
+        });
+    }
+
+    // Replicate r: its world built and burned in (or loaded), its days recorded and written.
+    void replicate(int r, const h5::InFile* checkpoint) {
+        SimulationSetup setup = setup_;
+        setup.replicate = static_cast<std::uint32_t>(r);
+        auto record = std::make_unique<ReplicateRecord>(spec_);
+        int recorded = 0;
+        std::optional<Simulation> sim;
+        if (checkpoint) {
+            reading_checkpoint([&] {
+                StateArchive current = StateArchive::reading(checkpoint->id(), "current");
+                StateArchive simulation = current.group("simulation"), kept = current.group("record");
+                current.value("recorded", recorded);
+                if (recorded < 0 || recorded >= spec_.days) throw StateMismatch("recorded: out of range");
+                sim.emplace(seoul_, setup, simulation);
+                if (!sim->burned_in() && recorded != 0) throw StateMismatch("recorded: days recorded in the burn-in");
+                record->state(kept);
+            });
+            if (recorded > 0) file_->write_network(r, record->network.at_start(), 0);
+            advance(sim->burned_in() ? days_before() + recorded : sim->burn_in_days_done());
+        } else if (from_) {
+            const auto t0 = Clock::now();
+            sim.emplace(load_replicate_state(*from_, seoul_, setup));
+            summary_.state_load_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+        } else {
+            sim.emplace(seoul_, setup, Simulation::NotBurnedIn{});
+        }
+        const int done_before = sim->days_done() - recorded;
+        auto interrupted = [&](const std::string& where) {
+            if (checkpoints_.saving()) save_checkpoint(r, *sim, *record, sim->days_done() - done_before);
+            bar_->finish();
+            file_->mark_interrupted("replicate " + std::to_string(r) + ", " + where);
+            return Interrupted("interrupted at replicate " + std::to_string(r) + ", " + where + "; partial results in " + options_.out +
+                               ".partial (marked complete = 0)" + (checkpoints_.saving() ? "; --resume goes on from " + checkpoints_.folder() : ""));
+        };
+        try {
+            sim->run_burn_in(options_.stop, [&](int d) {
+                bar_->advance(bar_->on() ? "burn-in day " + std::to_string(spec_.burn_in_days + d + 1) + "/" +
+                                               std::to_string(spec_.burn_in_days) + of_replicate(r, spec_.replicates)
+                                         : std::string());
+                if (d < -1 && checkpoints_.due(sim->burn_in_days_done())) save_checkpoint(r, *sim, *record, 0);
             });
         } catch (const Interrupted& e) {
             throw interrupted(e.what());
         }
-    }();
-    CellSeriesRecorder cells(spec.days);
-    ProgrammeSeriesRecorder programmes(spec.programmes.size(), spec.days);
-    RunTotalsRecorder totals;
-    NetworkFileRecorder network(file, r);
-    SnapshotRecorder snapshots(f, r == 0 ? spec.snapshot_days : std::vector<int>{});
-    ProgressRecorder progress(bar, [&](int day) {
-        return "day " + std::to_string(day + 1) + "/" + std::to_string(spec.days) + of_replicate(r, spec.replicates);
-    });
-    SaveStateRecorder save(state, r, options.save_state_at < 0 ? spec.days : options.save_state_at, summary.state_save_seconds);
-    try {
-        run_days(sim, spec.days, {&network, &snapshots, &cells, &programmes, &totals, &progress, &save}, options.stop);
-    } catch (const Interrupted& e) {
-        throw interrupted(e.what());
+        NetworkFileRecorder network(*file_, r, record->network);
+        SnapshotRecorder snapshots(*f_, r == 0 ? spec_.snapshot_days : std::vector<int>{});
+        ProgressRecorder progress(*bar_, [&](int day) {
+            return "day " + std::to_string(day + 1) + "/" + std::to_string(spec_.days) + of_replicate(r, spec_.replicates);
+        });
+        SaveStateRecorder save(state_, r, options_.save_state_at < 0 ? spec_.days : options_.save_state_at, summary_.state_save_seconds);
+        CheckpointRecorder checkpoint_days(checkpoints_, days_before(), spec_.days, [&](int day) { save_checkpoint(r, *sim, *record, day); });
+        try {
+            continue_days(*sim, recorded, spec_.days,
+                          {&record->network, &network, &snapshots, &record->cells, &record->programmes, &record->totals, &progress, &save,
+                           &checkpoint_days},
+                          options_.stop);
+        } catch (const Interrupted& e) {
+            throw interrupted(e.what());
+        }
+        record->policy_log = sim->policy_log();
+        file_->write_replicate(r, record->cells, record->programmes, record->policy_log);
+        sums_.add(summary_, record->totals, record->network, r, spec_.replicates);
+        if (checkpoints_.saving()) finished_.push_back(std::move(record));
     }
-    file.write_replicate(r, cells, programmes, sim.policy_log());
-    sums.add(summary, totals, network, r, spec.replicates);
+
+    const ScenarioSpec& spec_;
+    const SeoulData& seoul_;
+    const SimulationSetup& setup_;
+    const RunOptions& options_;
+    const StateFile* from_;
+    Checkpoints& checkpoints_;
+    RunSummary& summary_;
+    SummaryTotals sums_;
+    std::vector<std::unique_ptr<ReplicateRecord>> finished_;
+    RunFile* file_ = nullptr;
+    h5::File* f_ = nullptr;
+    h5::File* state_ = nullptr;
+    ProgressBar* bar_ = nullptr;
+};
+
+// What a checkpoint of this run must match to be resumed: the inputs, the run's length
+// and outputs.
+std::string run_fingerprint(const ScenarioSpec& spec, const RunOptions& options, const StateFile* from) {
+    Digest h;
+    h.add("run").add(inputs_digest(spec)).add_value(spec.days).add_value(spec.replicates);
+    for (int d : spec.snapshot_days) h.add_value(d);
+    h.add(options.save_state).add_value(options.save_state_at);
+    if (from) h.add(from->path).add_value(from->day).add_value(from->fresh_programmes);
+    return h.hex();
 }
 
 }  // namespace
@@ -139,7 +300,8 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
     summary.agents = setup.agents;
     summary.days = spec.days;
     summary.replicates = spec.replicates;
-    SummaryTotals sums;
+    Checkpoints checkpoints(options.out, options.checkpoint_every, options.resume, run_fingerprint(spec, options, from ? &*from : nullptr));
+    ScenarioRun run(spec, seoul, setup, options, from ? &*from : nullptr, checkpoints, summary);
     auto run_all = [&](h5::File* state) {
         write_result_file(options.out, [&](h5::File& f) {
             RunFile file(f, file_spec, setup, seoul, options.threads);
@@ -148,9 +310,9 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
                 h5::attribute(f.id(), "from_state_day", static_cast<std::int64_t>(from->day));
             }
             ProgressBar bar(options.progress, static_cast<double>(spec.replicates) * ((from ? 0 : spec.burn_in_days) + spec.days));
-            for (int r = 0; r < spec.replicates; ++r)
-                run_replicate(spec, seoul, setup, r, file, f, bar, summary, sums, options, from ? &*from : nullptr, state);
+            run.write(file, f, state, bar);
             bar.finish();
+            const SummaryTotals& sums = run.sums();
             const int days = spec.days * spec.replicates;  // simulated days, all replicates
             summary.deaths_per_year = per_year(sums.deaths, days);
             summary.unattended_per_year = per_year(sums.unattended, days);
@@ -172,6 +334,7 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
             run_all(&state);
         });
     }
+    checkpoints.finished();
     return summary;
 }
 

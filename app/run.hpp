@@ -21,6 +21,10 @@ struct RunOptions {
     // start from a saved state instead of building and burning in a world.
     std::string save_state, from_state;
     int save_state_at = -1;
+    // Checkpoints (app/checkpoint.hpp): every this many simulated days (0: none), and
+    // whether to go on from those an interrupted run left.
+    int checkpoint_every = 0;
+    bool resume = false;
 };
 
 struct RunSummary {

@@ -44,22 +44,19 @@ private:
         log_on_{"enabled", {}, {}, {}}, log_year_{"capacity_per_year", {}, {}, {}}, log_conc_{"capacity_concurrent", {}, {}, {}};
 };
 
-// The network's statistics, written as they are taken (an interrupted run keeps day 0's).
-class NetworkFileRecorder : public NetworkRecorder {
+// Writes what a NetworkRecorder took (placed after it in the day loop), as it is taken:
+// an interrupted run keeps day 0's.
+class NetworkFileRecorder : public SimRecorder {
 public:
-    NetworkFileRecorder(RunFile& file, int replicate) : file_(file), replicate_(replicate) {}
-    void begin(const Simulation& sim) override {
-        NetworkRecorder::begin(sim);
-        file_.write_network(replicate_, at_start(), 0);
-    }
-    void end(const Simulation& sim) override {
-        NetworkRecorder::end(sim);
-        file_.write_network(replicate_, at_end(), 1);
-    }
+    NetworkFileRecorder(RunFile& file, int replicate, const NetworkRecorder& network) : file_(file), replicate_(replicate), network_(network) {}
+    void begin(const Simulation&) override { file_.write_network(replicate_, network_.at_start(), 0); }
+    void record(const Simulation&, int) override {}
+    void end(const Simulation&) override { file_.write_network(replicate_, network_.at_end(), 1); }
 
 private:
     RunFile& file_;
     int replicate_;
+    const NetworkRecorder& network_;
 };
 
 // /snapshots/day_N: agent columns and the edge list of a world after day N (0: day 0).

@@ -123,7 +123,9 @@ Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, c
     try {
         const h5::Handle f(H5Fopen(file.path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + file.path);
         StateArchive a = StateArchive::reading(f.id(), "replicate_" + std::to_string(setup.replicate));
-        return Simulation(seoul, setup, a, file.fresh_programmes);
+        Simulation sim(seoul, setup, a, file.fresh_programmes);
+        if (!sim.burned_in()) throw StateMismatch("burn_in_next: a state file holds a burned-in world");
+        return sim;
     } catch (const StateMismatch& e) {
         throw InputError(file.path, 0, "--from-state", std::string("is damaged or not this model's: ") + e.what());
     } catch (const h5::H5Error& e) {

@@ -1,5 +1,7 @@
 #include "models/recorders.hpp"
 
+#include <string>
+
 #include "models/world.hpp"
 
 namespace lonesim {
@@ -90,6 +92,61 @@ void RunTotalsRecorder::end(const Simulation& sim) {
         const auto spent = p->cost_by_cell(sim.world());
         for (int c = 0; c < kCells; ++c) cells_[kSpent][static_cast<std::size_t>(c)] += spent[static_cast<std::size_t>(c)];
     }
+}
+
+namespace {
+// A column loaded from a checkpoint must have the size the recorder was made with.
+template <class T>
+void column_state(StateArchive& a, const std::string& name, std::vector<T>& v) {
+    const std::size_t n = v.size();
+    a.values(name, v);
+    if (a.loading() && v.size() != n)
+        throw StateMismatch(name + ": " + std::to_string(v.size()) + " values, the run records " + std::to_string(n));
+}
+void shares_state(StateArchive& a, const std::string& name, StatusShares& s) {
+    std::vector<double> v{s.connected, s.lonely, s.isolated, s.reclusive, s.no_one_to_turn_to, s.mean_loneliness, s.mean_degree};
+    column_state(a, name, v);
+    s = {v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
+}
+void network_state(StateArchive& a, NetworkStats& n) {
+    a.value("ties", n.ties), a.value("mean_degree", n.mean_degree), a.value("clustering", n.clustering);
+    a.value("clustering_sample", n.clustering_sample), a.value("mean_weight", n.mean_weight);
+    a.values("degree_histogram", n.degree_histogram);
+    a.values("ties_by_type", n.ties_by_type);
+}
+}  // namespace
+
+void CellSeriesRecorder::state(StateArchive& a) {
+    for (std::size_t k = 0; k < counts_.size(); ++k) {
+        column_state(a, "counts_" + std::to_string(k), counts_[k]);
+        column_state(a, "reals_" + std::to_string(k), reals_[k]);
+    }
+}
+
+void SeoulSeriesRecorder::state(StateArchive& a) {
+    for (std::size_t k = 0; k < series_.size(); ++k) column_state(a, "series_" + std::to_string(k), series_[k]);
+}
+
+void ProgrammeSeriesRecorder::state(StateArchive& a) {
+    for (std::size_t p = 0; p < series_.size(); ++p)
+        for (std::size_t q = 0; q < series_[p].size(); ++q) column_state(a, "programme_" + std::to_string(p) + "_" + std::to_string(q), series_[p][q]);
+}
+
+void RunTotalsRecorder::state(StateArchive& a) {
+    for (std::size_t t = 0; t < cells_.size(); ++t) {
+        column_state(a, "cells_" + std::to_string(t), cells_[t]);
+    }
+    a.value("days", days_);
+    a.value("isolated_days", isolated_days_), a.value("deaths", deaths_), a.value("unattended", unattended_);
+    a.value("expected_unattended", expected_unattended_);
+    shares_state(a, "first_day", first_);
+    shares_state(a, "last_day", last_);
+}
+
+void NetworkRecorder::state(StateArchive& a) {
+    StateArchive start = a.group("start"), end = a.group("end");
+    network_state(start, start_);
+    network_state(end, end_);
 }
 
 }  // namespace lonesim

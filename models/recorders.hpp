@@ -13,11 +13,16 @@
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
 #include "sim/day_loop.hpp"
+#include "sim/state_archive.hpp"
 
 namespace lonesim {
 
 using SimRecorder = Recorder<Simulation>;
 using SimRecorders = Recorders<Simulation>;
+
+// Each recorder's state(a) saves or loads what it kept so far, both ways (a checkpoint,
+// app/checkpoint.hpp); loading checks the sizes against the recorder's own and throws
+// StateMismatch.
 
 // Every metric by district x age band, every day: counts as 32-bit integers, means and
 // fractional sums as 32-bit reals (kMetricInfo says which).
@@ -26,6 +31,7 @@ public:
     explicit CellSeriesRecorder(int days);
     void record(const Simulation& sim, int day) override;
     static bool real(int metric);  // kept as a real (else a count)
+    void state(StateArchive& a);
     // [day][cell] of one metric.
     const std::vector<std::int32_t>& counts(int metric) const { return counts_[static_cast<std::size_t>(metric)]; }
     const std::vector<float>& reals(int metric) const { return reals_[static_cast<std::size_t>(metric)]; }
@@ -42,6 +48,7 @@ public:
     explicit SeoulSeriesRecorder(int days) : series_(std::size(kSeoulSeries), std::vector<double>(static_cast<std::size_t>(days))) {}
     void record(const Simulation& sim, int day) override;
     const std::vector<std::vector<double>>& series() const { return series_; }  // [series][day]
+    void state(StateArchive& a);
 
 private:
     std::vector<std::vector<double>> series_;
@@ -58,6 +65,7 @@ public:
     // All programmes' spending on each day, and over the days recorded.
     std::vector<double> cost_by_day() const;
     double total_cost() const;
+    void state(StateArchive& a);
 
 private:
     std::vector<std::vector<std::vector<double>>> series_;  // [programme][metric][day]
@@ -72,10 +80,14 @@ public:
     // lonely, new reclusive cases, expected unattended deaths, programme spending (KRW,
     // known at the end).
     enum Tally : int { kIsolatedDays, kLonelyDays, kReclusiveCases, kExpectedUnattended, kSpent, kTallies };
+    RunTotalsRecorder() {
+        for (auto& c : cells_) c.assign(kCells, 0.0);
+    }
 
     void begin(const Simulation& sim) override;
     void record(const Simulation& sim, int day) override;
     void end(const Simulation& sim) override;
+    void state(StateArchive& a);
 
     const std::vector<double>& cells(Tally t) const { return cells_[static_cast<std::size_t>(t)]; }
     int days() const { return days_; }
@@ -102,6 +114,7 @@ public:
     void end(const Simulation& sim) override { end_ = sim.network(); }
     const NetworkStats& at_start() const { return start_; }
     const NetworkStats& at_end() const { return end_; }
+    void state(StateArchive& a);
 
 private:
     NetworkStats start_, end_;

@@ -56,7 +56,12 @@ void Simulation::set_up_world(const SeoulData& seoul) {
 
 Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop,
                        const std::function<void(int)>& burn_in_day)
-    : w_(std::make_unique<World>()), setup_(setup) {
+    : Simulation(seoul, setup, NotBurnedIn{}) {
+    run_burn_in(stop, burn_in_day);
+}
+
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, NotBurnedIn)
+    : w_(std::make_unique<World>()), setup_(setup), burn_in_next_(-setup.burn_in_days) {
     set_up_world(seoul);
     World& w = *w_;
     const std::int64_t capacity = std::max(setup.capacity, setup.agents);
@@ -80,18 +85,23 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, con
     build_ties(w);
     w.programmes = make_programmes(setup.programmes, w);
     scheduled_ = setup.policy;
-    // Burn-in: the days before the start date let the initial conditions settle (ties,
-    // days since contact and outing, loneliness); they are not recorded and no programme
-    // acts in them, so every scenario starts day 0 from the same state.
-    for (int d = -setup.burn_in_days; d < 0; ++d) {
+}
+
+// Burn-in: the days before the start date let the initial conditions settle (ties, days
+// since contact and outing, loneliness); they are not recorded and no programme acts in
+// them, so every scenario starts day 0 from the same state.
+void Simulation::run_burn_in(const std::atomic<bool>* stop, const std::function<void(int)>& burn_in_day) {
+    while (burn_in_next_ < 0) {
+        const int d = burn_in_next_;
         if (stop && stop->load()) throw Interrupted("in the burn-in, day " + std::to_string(d));
-        step_day(w, d);
+        step_day(*w_, d);
+        ++burn_in_next_;
         if (burn_in_day) burn_in_day(d);
     }
 }
 
 void Simulation::check_shareable(const Simulation& burned_in, const SimulationSetup& setup) {
-    if (!burned_in.w_ || burned_in.days_done_ != 0) throw std::invalid_argument("a shared burn-in must be taken before its day 0");
+    if (!burned_in.w_ || burned_in.days_done_ != 0 || !burned_in.burned_in()) throw std::invalid_argument("a shared burn-in must be taken before its day 0");
     if (!same_burn_in(burned_in.setup_, setup)) throw std::invalid_argument("the setups' burn-ins differ");
 }
 
@@ -119,7 +129,7 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, Sta
     scheduled_ = setup.policy;
     state(saved, fresh_programmes);
     if (fresh_programmes) {
-        if (days_done_ != 0) throw StateMismatch("days_done: programmes start afresh only from a state of day 0");
+        if (days_done_ != 0 || !burned_in()) throw StateMismatch("days_done: programmes start afresh only from a state of day 0");
         next_scheduled_ = 0;
     }
 }
@@ -165,6 +175,9 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
     World& w = *w_;
     a.value("days_done", days_done_);
     if (a.loading() && (days_done_ < 0 || days_done_ > 10'000'000)) throw StateMismatch("days_done: out of range");
+    a.value("burn_in_next", burn_in_next_);
+    if (a.loading() && (burn_in_next_ > 0 || burn_in_next_ < -setup_.burn_in_days || (burn_in_next_ < 0 && days_done_ != 0)))
+        throw StateMismatch("burn_in_next: out of range");
     std::uint64_t next = next_scheduled_, arrival = w.next_arrival;
     a.value("next_scheduled", next);
     a.value("next_arrival", arrival);
@@ -188,7 +201,8 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
     a.values("unattended_risk_today", w.unattended_risk_today);
     if (a.loading()) {
         check_loaded_world(w);
-        calendar_and_shocks(w, days_done_ - 1);  // the last day's calendar, as the day loop left it
+        // The last day's calendar, as the day loop left it (before any day: set_up_world's).
+        if (days_done_ > 0 || burn_in_next_ > -setup_.burn_in_days) calendar_and_shocks(w, burn_in_next_ < 0 ? burn_in_next_ - 1 : days_done_ - 1);
     }
     // The programmes are the setup's, made afresh, then given their saved state.
     if (a.loading()) w.programmes = make_programmes(setup_.programmes, w);
@@ -197,26 +211,28 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
         StateArchive g = a.group("programme_" + std::to_string(k) + "_" + w.programmes[k]->name());
         w.programmes[k]->state(g, w.agents.size());
     }
-    // The policy log: its changes as columns.
+    StateArchive log = a.group("policy_log");
+    policy_log_state(log, w.policy_log);
+}
+
+void policy_log_state(StateArchive& log, std::vector<PolicyChange>& changes) {
     std::vector<std::int32_t> day, enabled;
     std::vector<double> per_year, concurrent;
     std::string names;  // one per line
-    for (const auto& c : w.policy_log)
+    for (const auto& c : changes)
         day.push_back(c.day), enabled.push_back(c.enabled), per_year.push_back(c.capacity.per_year),
             concurrent.push_back(c.capacity.concurrent), names += c.programme + "\n";
-    StateArchive log = a.group("policy_log");
     log.values("day", day), log.values("enabled", enabled), log.values("per_year", per_year), log.values("concurrent", concurrent);
     log.text("programme", names);
-    if (a.loading()) {
-        w.policy_log.clear();
-        std::size_t at = 0;
-        for (std::size_t k = 0; k < day.size(); ++k) {
-            const std::size_t end = names.find('\n', at);
-            if (end == std::string::npos || enabled.size() != day.size() || per_year.size() != day.size() || concurrent.size() != day.size())
-                throw StateMismatch("policy_log: columns of different lengths");
-            w.policy_log.push_back({day[k], names.substr(at, end - at), enabled[k], {per_year[k], concurrent[k]}});
-            at = end + 1;
-        }
+    if (!log.loading()) return;
+    changes.clear();
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < day.size(); ++k) {
+        const std::size_t end = names.find('\n', at);
+        if (end == std::string::npos || enabled.size() != day.size() || per_year.size() != day.size() || concurrent.size() != day.size())
+            throw StateMismatch("policy_log: columns of different lengths");
+        changes.push_back({day[k], names.substr(at, end - at), enabled[k], {per_year[k], concurrent[k]}});
+        at = end + 1;
     }
 }
 
@@ -225,6 +241,7 @@ Simulation::Simulation(Simulation&&) noexcept = default;
 Simulation& Simulation::operator=(Simulation&&) noexcept = default;
 
 void Simulation::step(PhaseTimer* timer) {
+    if (!burned_in()) throw std::logic_error("a day stepped before the burn-in is done");
     while (next_scheduled_ < scheduled_.size() && scheduled_[next_scheduled_].day <= days_done_)
         apply_policy(scheduled_[next_scheduled_++]);
     step_day(*w_, days_done_++, timer);

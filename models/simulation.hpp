@@ -56,6 +56,15 @@ public:
     // *stop turns true during the burn-in.
     Simulation(const SeoulData& seoul, const SimulationSetup& setup, const std::atomic<bool>* stop = nullptr,
                const std::function<void(int)>& burn_in_day = {});
+    // The world built but not burned in: run_burn_in() runs it (a checkpointed run saves
+    // the simulation between its burn-in days).
+    struct NotBurnedIn {};
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup, NotBurnedIn);
+    // The burn-in days still to run, calling burn_in_day(d) after each day d (negative).
+    // Throws Interrupted("in the burn-in, day D") if *stop turns true before a day.
+    void run_burn_in(const std::atomic<bool>* stop = nullptr, const std::function<void(int)>& burn_in_day = {});
+    bool burned_in() const { return burn_in_next_ == 0; }
+    int burn_in_days_done() const { return setup_.burn_in_days + burn_in_next_; }
     // Day 0 of `setup` from the state `burned_in` reached after its burn-in, with setup's
     // programmes and policy: the same as Simulation(seoul, setup), bit for bit, without
     // running the burn-in again. The first copies the state, the second takes it. Throw
@@ -90,6 +99,7 @@ public:
 
     // Everything that changes as it runs, into the archive's group (sim/state_archive.hpp).
     void save_state(StateArchive& archive) const;
+    // A state saved during the burn-in (a checkpoint) loads too: burned_in() is then false.
 
 private:
     void set_up_world(const SeoulData& seoul);  // what the setup determines
@@ -100,8 +110,12 @@ private:
     std::unique_ptr<World> w_;
     SimulationSetup setup_;  // what this simulation was made from
     int days_done_ = 0;
+    int burn_in_next_ = 0;  // the next burn-in day to run (negative), 0 once burned in
     std::vector<PolicyChange> scheduled_;
     std::size_t next_scheduled_ = 0;
 };
+
+// A policy log as columns of an archive group, either way.
+void policy_log_state(StateArchive& log, std::vector<PolicyChange>& changes);
 
 }  // namespace lonesim

@@ -38,18 +38,27 @@ void step_and_record(Model& model, const Recorders<Model>& recorders, int first_
     for (Recorder<Model>* r : recorders) r->record(model, day);
 }
 
-// `days` days of the model, recorded. The stop flag (Ctrl-C) is looked at before each day:
-// when raised, throws Interrupted("day D"), D the first day not simulated; the recorders
-// keep what they saw.
+// Days `done` to `days` - 1 of a stretch of `days` days, recorded, for a model that has
+// run the first `done` of them (0: a stretch just begun, then the recorders begin; more:
+// a stretch resumed from a checkpoint, whose recorders were restored with the model).
+// The stop flag (Ctrl-C) is looked at before each day: when raised, throws
+// Interrupted("day D"), D the first day not simulated; the recorders keep what they saw.
 template <class Model>
-void run_days(Model& model, int days, const Recorders<Model>& recorders, const std::atomic<bool>* stop = nullptr) {
-    for (Recorder<Model>* r : recorders) r->begin(model);
-    const int first_day = model.days_done();
-    for (int d = 0; d < days; ++d) {
+void continue_days(Model& model, int done, int days, const Recorders<Model>& recorders, const std::atomic<bool>* stop = nullptr) {
+    if (done == 0)
+        for (Recorder<Model>* r : recorders) r->begin(model);
+    const int first_day = model.days_done() - done;
+    for (int d = done; d < days; ++d) {
         if (stop && stop->load()) throw Interrupted("day " + std::to_string(model.days_done()));
         step_and_record(model, recorders, first_day);
     }
     for (Recorder<Model>* r : recorders) r->end(model);
+}
+
+// `days` days of the model, recorded.
+template <class Model>
+void run_days(Model& model, int days, const Recorders<Model>& recorders, const std::atomic<bool>* stop = nullptr) {
+    continue_days(model, 0, days, recorders, stop);
 }
 
 }  // namespace lonesim

@@ -91,8 +91,9 @@ hid_t File::group(const std::string& path) {
         if (group_paths_[k] == path) return groups_[k].id();
     const auto slash = path.rfind('/');
     if (slash != std::string::npos && slash > 0) group(path.substr(0, slash));
-    Handle g(H5Gcreate2(id(), path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-             "create group " + path);
+    Handle g = exists(id(), path) ? Handle(H5Gopen2(id(), path.c_str(), H5P_DEFAULT), H5Gclose, "open group " + path)
+                                  : Handle(H5Gcreate2(id(), path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                                           "create group " + path);
     group_paths_.push_back(path);
     groups_.push_back(std::move(g));
     return groups_.back().id();
@@ -129,6 +130,21 @@ void File::write_strings(const std::string& path, const std::vector<std::string>
     for (const auto& s : v) ptrs.push_back(s.c_str());
     Dataset d = create(path, type.id(), {v.size()}, {v.size()}, 0);
     if (!v.empty()) d.write(type.id(), {0}, {v.size()}, ptrs.data());
+}
+
+bool exists(hid_t loc, const std::string& path) {
+    // Each link on the way must exist before the next is asked for.
+    for (std::size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+        const std::string part = slash == std::string::npos ? path : path.substr(0, slash);
+        if (H5Lexists(loc, part.c_str(), H5P_DEFAULT) <= 0) return false;
+        if (slash == std::string::npos) return true;
+    }
+}
+
+void copy_object(hid_t from, const std::string& from_path, hid_t to, const std::string& to_path) {
+    Handle links(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "make link properties");
+    check(H5Pset_create_intermediate_group(links.id(), 1), "make link properties");
+    check(H5Ocopy(from, from_path.c_str(), to, to_path.c_str(), H5P_DEFAULT, links.id()), "copy " + from_path + " to " + to_path);
 }
 
 void File::flush() { check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "flush " + path_); }

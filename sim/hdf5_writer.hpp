@@ -43,6 +43,12 @@ void attribute(hid_t obj, const std::string& name, const std::string& value);
 void attribute(hid_t obj, const std::string& name, std::int64_t value);
 void attribute(hid_t obj, const std::string& name, double value);
 
+// Whether `path` (absolute, from the file's root) names an object under loc.
+bool exists(hid_t loc, const std::string& path);
+// Copies the object (a dataset or a whole group) at from_path under `from` to to_path under
+// `to` (another open file, say), making the groups on the way.
+void copy_object(hid_t from, const std::string& from_path, hid_t to, const std::string& to_path);
+
 template <class T> hid_t native_type();
 template <> inline hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
 template <> inline hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
@@ -110,6 +116,7 @@ private:
 class InFile {
 public:
     explicit InFile(const std::string& path);  // read-only; throws H5Error
+    hid_t id() const { return h_.id(); }
     bool has_attribute(const std::string& name) const;
     std::int64_t int_attribute(const std::string& name) const;
     std::string string_attribute(const std::string& name) const;
