@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/seoul_tables.hpp"
+#include "app/start_state.hpp"
 #include "lonesim_commit.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
@@ -228,8 +229,13 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     const auto t0 = std::chrono::steady_clock::now();
     const std::string which = "run " + std::to_string(k.index) + " (" + spec.name + ", point " + std::to_string(k.point) + ", replicate " +
                               std::to_string(k.replicate) + ")";
+    // A scenario after the period before starts from its end state, made once per world
+    // (per design point) and shared through the state cache by every run and rank.
+    std::optional<PeriodStart> period;
+    if (!spec.starts_from.empty()) period.emplace(spec, StartOptions{true, 1, false, stop});
     Simulation sim = [&] {
         try {
+            if (period) return load_replicate_state(*period->state(), seoul, setup);
             return Simulation(seoul, setup, stop);
         } catch (const Interrupted& i) {
             throw Interrupted("interrupted in " + which + " " + i.what());  // "in the burn-in, day D"

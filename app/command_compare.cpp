@@ -12,10 +12,13 @@ namespace {
 void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioComparison>& results, const std::string& out) {
     std::printf("lonesim compare: %d replicate(s), common random numbers, baseline '%s' -> %s\n", base.replicates, base.name.c_str(),
                 out.c_str());
+    if (!base.contact_after.empty()) std::printf("  baseline assumption: %s\n", describe_contact_after(base).c_str());
     static const char* kLabels[kOutcomes] = {"isolated person-years averted", "lonely person-years averted", "reclusive cases averted",
                                              "unattended deaths averted",     "total cost (million KRW)",    "KRW per isolated person-year averted"};
+    if (!base.starts_from.empty()) std::printf("  starting from the end of %s\n", base.starts_from.c_str());
     for (const auto& r : results) {
         std::printf("\n  %s vs %s   (mean [95%% interval])\n", r.name.c_str(), base.name.c_str());
+        if (!r.contact_after.empty()) std::printf("    assumption: %s\n", r.contact_after.c_str());
         for (int k = 0; k < kOutcomes; ++k) {
             const Estimate& e = r.overall[static_cast<std::size_t>(k)];
             const double scale = k == 4 ? 1e-6 : 1.0;
@@ -35,6 +38,7 @@ struct CompareCommandOptions : ScenarioOptions {
     std::string from_state;
     int checkpoint_every = 0;
     bool resume = false;
+    bool no_cache = false;
 };
 
 int compare(const CompareCommandOptions& o) {
@@ -57,6 +61,7 @@ int compare(const CompareCommandOptions& o) {
     options.from_state = o.from_state;
     options.checkpoint_every = o.checkpoint_every;
     options.resume = o.resume;
+    options.no_cache = o.no_cache;
     const auto results = compare_scenarios(base, others, options);
     if (!o.quiet) print_comparison(base, results, options.out);
     return 0;
@@ -78,6 +83,7 @@ Command compare_command(CLI::App& app) {
     cmd->add_option("--checkpoint-every", o->checkpoint_every,
                     "Keep each replicate's latest state in OUT.checkpoint/ every this many simulated days (and when stopped)")
         ->check(CLI::Range(1, 1000000));
+    cmd->add_flag("--no-cache", o->no_cache, "Make the period before's end state afresh, neither reading nor filling the state cache");
     cmd->add_flag("--resume", o->resume, "Go on from the checkpoints an interrupted comparison of the same command left");
     return {cmd, [o](int, char**) { return guarded([&] { return compare(*o); }); }};
 }

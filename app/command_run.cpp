@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/run.hpp"
 #include "sim/input_error.hpp"
 
@@ -44,6 +45,10 @@ void print_summary(const RunSummary& s) {
     std::printf("  deaths %.0f a year, unattended (godoksa) %.0f a year (expected given who died: %.1f)\n", s.deaths_per_year,
                 s.unattended_per_year, s.expected_unattended_per_year);
     std::printf("  wall time %.1f s, %.2f million agent-days/s (burn-in included)\n", s.wall_seconds, s.agent_days_per_second / 1e6);
+    if (!s.contact_after.empty()) std::printf("  assumption: %s\n", s.contact_after.c_str());
+    if (!s.start_from.empty())
+        std::printf("  started from the end of the period before: %s (%s)\n", s.start_from.c_str(),
+                    s.start_made_seconds > 0 ? ("made now in " + ProgressBar::duration(s.start_made_seconds)).c_str() : "from the state cache");
     if (s.state_load_seconds > 0) std::printf("  state loaded in %.1f s\n", s.state_load_seconds);
     if (s.state_save_seconds > 0) std::printf("  state saved in %.1f s\n", s.state_save_seconds);
 }
@@ -65,6 +70,7 @@ Command run_command(CLI::App& app) {
     cmd->add_option("--checkpoint-every", state->checkpoint_every,
                     "Keep the latest state in OUT.checkpoint/ every this many simulated days (and when stopped)")
         ->check(CLI::Range(1, 1000000));
+    cmd->add_flag("--no-cache", state->no_cache, "Make the period before's end state afresh, neither reading nor filling the state cache");
     cmd->add_flag("--resume", state->resume, "Go on from the checkpoints an interrupted run of the same command left");
     return {cmd, [o, state](int, char**) {
                 return guarded([&] {

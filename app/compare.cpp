@@ -12,6 +12,7 @@
 #include "app/state_file.hpp"
 #include "app/progress.hpp"
 #include "app/seoul_tables.hpp"
+#include "app/start_state.hpp"
 #include "models/outcomes.hpp"
 #include "models/recorders.hpp"
 #include "models/simulation.hpp"
@@ -85,7 +86,10 @@ public:
         last_sharer_ = all.size() - 1 - static_cast<std::size_t>(std::find(shares_.rbegin(), shares_.rend(), 1) - shares_.rbegin());
     }
     // Burn-ins to run per replicate: the baseline's, and one for each scenario that cannot share it.
-    double burn_ins() const { return static_cast<double>((from_state_ ? 0 : 1) + std::count(shares_.begin(), shares_.end(), 0)); }
+    double burn_ins() const {
+        if (from_state_ && from_state_->use == Simulation::FromState::new_period) return 0;
+        return static_cast<double>((from_state_ ? 0 : 1) + std::count(shares_.begin(), shares_.end(), 0));
+    }
 
     // runs[r][s]; throws Interrupted naming the scenario, replicate and day. A replicate
     // stopped (or failed) lets the others end their day: none is cut inside a day, so each
@@ -211,7 +215,8 @@ private:
         std::optional<h5::InFile> cp = checkpoints_.saved(part(r));
         if (cp) p = resume(r, *cp, first);
         cp.reset();
-        if (!p.current && !p.burned_in) {  // the shared world's burn-in, or its state
+        const bool new_period = from_state_ && from_state_->use == Simulation::FromState::new_period;
+        if (!p.current && !p.burned_in && !new_period) {  // the shared world's burn-in, or its state
             if (from_state_) {
                 p.burned_in.emplace(load_replicate_state(*from_state_, seoul_, setup_of(0, r)));
             } else {
@@ -224,6 +229,11 @@ private:
             p.in_shared_burn_in = false;
         }
         for (std::size_t s = first; s < all_.size(); ++s) {
+            if (!p.current && new_period) {  // each scenario from the period before's end, its own way
+                p.current.emplace(load_replicate_state(*from_state_, seoul_, setup_of(s, r)));
+                p.current_result.emplace(result(s));
+                p.recorded = 0;
+            }
             if (!p.current) {
                 p.current = !shares_[s] ? Simulation(seoul_, setup_of(s, r), Simulation::NotBurnedIn{})
                             : s == last_sharer_ ? Simulation(std::move(*p.burned_in), setup_of(s, r))
@@ -307,6 +317,7 @@ ScenarioComparison compare_one(const Differences& diff, const ScenarioSpec& scen
     out.simulated_cost = out.overall[4].mean;
     out.population_scale = population_scale;
     out.days = days;
+    out.contact_after = describe_contact_after(scenario);
     std::vector<Outcomes> by_district, by_age_band;
     for (int d = 0; d < kDistricts; ++d) by_district.push_back(outcomes(diff, [d](int c) { return c / kAgeBands == d; }));
     for (int b = 0; b < kAgeBands; ++b) by_age_band.push_back(outcomes(diff, [b](int c) { return c % kAgeBands == b; }));
@@ -332,7 +343,19 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
     const int R = baseline.replicates, days = all[0].days;
     const double population_scale = first.scale;  // the world's share of Seoul (with a household path, not agents / table total)
     std::optional<StateFile> from_state;
-    if (!options.from_state.empty()) {
+    // Scenarios that start from the period before all start from the baseline's.
+    std::optional<PeriodStart> period;
+    if (!all[0].starts_from.empty() && options.from_state.empty()) {
+        const std::string before = inputs_digest(history_of(all[0]));
+        for (const auto& s : all)
+            if (s.starts_from.empty() || inputs_digest(history_of(s)) != before)
+                throw InputError(s.path, 0, "scenario.starts_from",
+                                 "starts from another world than the baseline's (" + all[0].starts_from +
+                                     " with the baseline's parameters); compared scenarios start from the same");
+        period.emplace(all[0], StartOptions{!options.no_cache, options.threads, options.progress, options.stop});
+        from_state = period->state();
+    }
+    if (!from_state && !options.from_state.empty()) {
         from_state = check_state_file(options.from_state, all[0]);
         if (from_state->day != 0)
             throw InputError(options.from_state, 0, "--from-state",
@@ -345,7 +368,12 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
     std::vector<ScenarioComparison> result;
     write_result_file(options.out, [&](h5::File& f) {
         CompareFile file(f, all, seoul, first.agents, days, options.threads);
-        if (from_state) h5::attribute(f.id(), "from_state", from_state->path);  // the burn-in it took
+        if (from_state) h5::attribute(f.id(), "from_state", from_state->path);  // the burn-in or period before it took
+        if (!all[0].starts_from.empty()) {
+            h5::attribute(f.id(), "starts_from", all[0].starts_from);
+            for (std::size_t s = 0; s < all.size(); ++s)
+                h5::attribute(f.group("/scenarios/" + all[s].name), "contact_after_2024", describe_contact_after(all[s]));
+        }
         std::vector<std::vector<RunResult>> runs;
         {
             ReplicateRunner runner(all, seoul, options, from_state, checkpoints);

@@ -25,6 +25,7 @@ struct ScenarioComparison {
     double simulated_cost = 0;    // mean total cost over the horizon, in this world
     double population_scale = 1;  // agents / Seoul's households (costs scale with it)
     int days = 0;
+    std::string contact_after;  // the scenario's post-2024 contact assumption, in words
 };
 
 struct CompareOptions {
@@ -39,6 +40,7 @@ struct CompareOptions {
     // (0: none), and whether to go on from those an interrupted comparison left.
     int checkpoint_every = 0;
     bool resume = false;
+    bool no_cache = false;  // make the period before's end state afresh (app/start_state.hpp)
 };
 
 // All scenarios run with the baseline's population, seed and start date, for the

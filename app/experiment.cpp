@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <toml.hpp>
 
+#include "app/start_state.hpp"
 #include "lonesim_commit.hpp"
 #include "sim/digest.hpp"
 #include "models/metrics.hpp"
@@ -31,6 +32,7 @@ std::string ExperimentSpec::fingerprint(ParamTable table) const {
     for (const auto& s : scenarios) {
         const std::string t = s.to_toml(table);
         h.add(t.data(), t.size());
+        if (!s.starts_from.empty()) h.add(inputs_digest(history_of(s)));  // the world it starts from
         for (const auto& p : s.programmes) {
             h.add(p.name.data(), p.name.size());
             h.add_value(p.capacity.per_year).add_value(p.capacity.concurrent);

@@ -12,6 +12,7 @@
 #include "app/progress.hpp"
 #include "app/run_file.hpp"
 #include "app/seoul_tables.hpp"
+#include "app/start_state.hpp"
 #include "app/state_file.hpp"
 #include "models/recorders.hpp"
 #include "models/simulation.hpp"
@@ -270,7 +271,7 @@ std::string run_fingerprint(const ScenarioSpec& spec, const RunOptions& options,
     h.add("run").add(inputs_digest(spec)).add_value(spec.days).add_value(spec.replicates);
     for (int d : spec.snapshot_days) h.add_value(d);
     h.add(options.save_state).add_value(options.save_state_at);
-    if (from) h.add(from->path).add_value(from->day).add_value(from->fresh_programmes);
+    if (from) h.add(from->path).add_value(from->day).add_value(static_cast<int>(from->use));
     return h.hex();
 }
 
@@ -291,23 +292,38 @@ RunSummary run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
             throw InputError(options.save_state, 0, "--save-state-at",
                              std::to_string(options.save_state_at) + " is after the run's last day (" + std::to_string(spec.days) + ")");
     }
+    // A scenario that starts from the period before takes its world from that period's end
+    // (made now or taken from the state cache), once the rest is checked.
+    std::optional<PeriodStart> period;
+    if (!from && !spec.starts_from.empty()) {
+        period.emplace(spec, StartOptions{!options.no_cache, options.threads, options.progress, options.stop});
+        from = period->state();
+    }
+    const bool continues = from && from->use != Simulation::FromState::new_period;
     // A run from a state goes on from the state's day: its file's dates start there.
     ScenarioSpec file_spec = spec;
-    if (from) file_spec.start_date = day_info(spec.start_date, from->day).date, file_spec.burn_in_days = 0;
-    const int first_day = from ? from->day : 0;
+    if (from) file_spec.burn_in_days = 0;
+    if (continues) file_spec.start_date = day_info(spec.start_date, from->day).date;
+    const int first_day = continues ? from->day : 0;
     RunSummary summary;
     summary.out = options.out;
     summary.agents = setup.agents;
     summary.days = spec.days;
     summary.replicates = spec.replicates;
+    summary.contact_after = describe_contact_after(spec);
+    if (period) summary.start_made_seconds = period->made() ? period->seconds() : 0, summary.start_from = from->path;
     Checkpoints checkpoints(options.out, options.checkpoint_every, options.resume, run_fingerprint(spec, options, from ? &*from : nullptr));
     ScenarioRun run(spec, seoul, setup, options, from ? &*from : nullptr, checkpoints, summary);
     auto run_all = [&](h5::File* state) {
         write_result_file(options.out, [&](h5::File& f) {
             RunFile file(f, file_spec, setup, seoul, options.threads);
-            if (from) {
+            if (continues) {
                 h5::attribute(f.id(), "from_state", from->path);
                 h5::attribute(f.id(), "from_state_day", static_cast<std::int64_t>(from->day));
+            }
+            if (!spec.starts_from.empty()) {
+                h5::attribute(f.id(), "starts_from", spec.starts_from);
+                h5::attribute(f.id(), "contact_after_2024", describe_contact_after(spec));
             }
             ProgressBar bar(options.progress, static_cast<double>(spec.replicates) * ((from ? 0 : spec.burn_in_days) + spec.days));
             run.write(file, f, state, bar);

@@ -25,6 +25,7 @@ struct RunOptions {
     // whether to go on from those an interrupted run left.
     int checkpoint_every = 0;
     bool resume = false;
+    bool no_cache = false;  // make the period before's end state afresh (app/start_state.hpp)
 };
 
 struct RunSummary {
@@ -37,6 +38,9 @@ struct RunSummary {
     double deaths_per_year = 0, unattended_per_year = 0, expected_unattended_per_year = 0;
     double wall_seconds = 0, agent_days_per_second = 0;
     double state_save_seconds = 0, state_load_seconds = 0;  // all replicates
+    std::string contact_after;  // the post-2024 contact assumption, in words ("" without starts_from)
+    std::string start_from;     // the state file of the period before it started from
+    double start_made_seconds = 0;  // running the period before now (0: reused from the cache)
 };
 
 

@@ -83,7 +83,8 @@ namespace {
 void read_scenario_table(const Reader& r, const toml::value& root, ScenarioSpec& spec) {
     const auto& s = r.table(root.at("scenario"), "scenario");
     r.check_keys(s, "scenario.",
-                 {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source"});
+                 {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source",
+                  "starts_from", "contact_after_2024", "contact_return_years"});
     if (s.contains("name")) spec.name = r.file_name(s.at("name"), "scenario.name");
     if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
     if (s.contains("budget_krw")) {
@@ -101,6 +102,28 @@ void read_scenario_table(const Reader& r, const toml::value& root, ScenarioSpec&
         spec.seed = static_cast<std::uint64_t>(r.integer(s.at("seed"), "scenario.seed", 0, INT64_MAX));
     if (s.contains("replicates"))
         spec.replicates = static_cast<int>(r.integer(s.at("replicates"), "scenario.replicates", 1, 10000));
+    if (s.contains("starts_from")) {
+        spec.starts_from = r.string(s.at("starts_from"), "scenario.starts_from");
+        if (s.contains("burn_in_days"))
+            r.fail(s.at("burn_in_days"), "scenario.burn_in_days", "with starts_from there is no burn-in: the period before's end is the start");
+        spec.burn_in_days = 0;
+    }
+    if (s.contains("contact_after_2024")) {
+        if (!s.contains("starts_from")) r.fail(s.at("contact_after_2024"), "scenario.contact_after_2024", "needs starts_from (the period it follows)");
+        spec.contact_after = r.string(s.at("contact_after_2024"), "scenario.contact_after_2024");
+        if (spec.contact_after != "stays_at_2024_level" && spec.contact_after != "returns_to_pre_2020_level")
+            r.fail(s.at("contact_after_2024"), "scenario.contact_after_2024",
+                   "'" + spec.contact_after + "' is not one of stays_at_2024_level, returns_to_pre_2020_level");
+    } else if (s.contains("starts_from")) {
+        r.fail(s.at("starts_from"), "scenario.starts_from", "needs contact_after_2024 (stays_at_2024_level or returns_to_pre_2020_level): what happens to contact after the period before is an assumption to state");
+    }
+    if (s.contains("contact_return_years")) {
+        if (spec.contact_after != "returns_to_pre_2020_level")
+            r.fail(s.at("contact_return_years"), "scenario.contact_return_years", "applies only to contact_after_2024 = \"returns_to_pre_2020_level\"");
+        spec.contact_return_years = static_cast<int>(r.integer(s.at("contact_return_years"), "scenario.contact_return_years", 1, 30));
+    } else if (spec.contact_after == "returns_to_pre_2020_level") {
+        r.fail(s.at("contact_after_2024"), "scenario.contact_return_years", "missing: over how many years contact returns");
+    }
 }
 
 // [[population.households]]: Seoul's count on dates, in date order.
@@ -134,7 +157,7 @@ void read_population(const Reader& r, const toml::value& root, ScenarioSpec& spe
 // One [[shocks]] entry.
 ShockPeriod read_shock(const Reader& r, const toml::value& sh, const ScenarioSpec& spec) {
     r.table(sh, "shocks");
-    r.check_keys(sh, "shocks.", {"name", "start", "end", "outings", "venues", "contacts"});
+    r.check_keys(sh, "shocks.", {"name", "start", "end", "outings", "venues", "contacts", "fades"});
     ShockPeriod p;
     for (const char* required : {"name", "start", "end"})
         if (!sh.contains(required)) r.fail(sh, std::string("shocks.") + required, "missing");
@@ -153,6 +176,10 @@ ShockPeriod read_shock(const Reader& r, const toml::value& sh, const ScenarioSpe
     factor("outings", p.outings);
     factor("venues", p.venues);
     factor("contacts", p.contacts);
+    if (sh.contains("fades")) {
+        if (!sh.at("fades").is_boolean()) r.fail(sh.at("fades"), "shocks.fades", "must be true or false");
+        p.fades = sh.at("fades").as_boolean();
+    }
     return p;
 }
 
@@ -234,6 +261,54 @@ void each_entry(const Reader& r, const toml::value& root, const char* key, One&&
 
 }  // namespace
 
+namespace {
+// The shock that states what happens to contact after the period before: its contact
+// factor on its last day (the product of its shocks then), kept to the end or fading back.
+void add_contact_after(const Reader& r, const toml::value& root, ScenarioSpec& spec, const fs::path& dir, ParamTable table) {
+    const toml::value& at = root.at("scenario").at("starts_from");
+    spec.starts_from = (fs::path(spec.starts_from).is_absolute() ? fs::path(spec.starts_from) : dir / spec.starts_from).lexically_normal().string();
+    std::error_code ec;
+    if (!fs::is_regular_file(spec.starts_from, ec)) r.fail(at, "scenario.starts_from", spec.starts_from + ": no such scenario file");
+    if (fs::equivalent(spec.starts_from, spec.path, ec)) r.fail(at, "scenario.starts_from", "names this scenario itself");
+    const ScenarioSpec before = load_scenario(spec.starts_from, table, &programme_rules());
+    if (!before.starts_from.empty())
+        r.fail(at, "scenario.starts_from", before.path + " starts from another period itself; give the first period");
+    const Date last = day_info(before.start_date, before.days - 1).date, day_after = day_info(before.start_date, before.days).date;
+    if (day_after != spec.start_date)
+        r.fail(at, "scenario.starts_from", before.path + " ends on " + to_string(last) + "; this scenario must start the day after (" +
+                                               to_string(day_after) + "), not " + to_string(spec.start_date));
+    double contacts = 1.0;
+    for (const auto& sh : before.shocks)
+        if (sh.start <= last && last <= sh.end) contacts *= sh.contacts;
+    ShockPeriod s;
+    s.name = kContactAfterShock;
+    s.start = spec.start_date;
+    s.contacts = contacts;
+    if (spec.contact_after == "stays_at_2024_level") {
+        s.end = Date{9999, 12, 31};
+    } else {
+        s.end = day_info(Date{spec.start_date.year + spec.contact_return_years, spec.start_date.month, spec.start_date.day}, -1).date;
+        s.fades = true;
+    }
+    for (const auto& other : spec.shocks)
+        if (other.name == s.name) r.fail(at, "shocks.name", "'" + s.name + "' is the contact_after_2024 assumption's shock; name yours otherwise");
+    spec.shocks.push_back(s);
+}
+}  // namespace
+
+std::string describe_contact_after(const ScenarioSpec& spec) {
+    if (spec.starts_from.empty()) return {};
+    double contacts = 1.0;
+    for (const auto& sh : spec.shocks)
+        if (sh.name == kContactAfterShock) contacts = sh.contacts;
+    char factor[64];
+    std::snprintf(factor, sizeof factor, "%.3f", contacts);
+    if (spec.contact_after == "stays_at_2024_level")
+        return "contact after 2024 stays at its 2024 level (x" + std::string(factor) + " of pre-2020 contact, as the period before ended; contact_after_2024 = stays_at_2024_level)";
+    return "contact after 2024 returns to its pre-2020 level over " + std::to_string(spec.contact_return_years) + " year(s), from x" + factor +
+           " (contact_after_2024 = returns_to_pre_2020_level)";
+}
+
 ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
     ScenarioSpec spec;
     spec.path = path;
@@ -260,6 +335,7 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
                          "missing [population] scale or agents: a scenario states its world's size, scale = 1.0 for all of Seoul (is the file cut short?)");
     const fs::path dir = fs::path(path).parent_path();
     spec.data_dir = (fs::path(data).is_absolute() ? fs::path(data) : dir / data).lexically_normal().string();
+    if (!spec.starts_from.empty()) add_contact_after(r, root, spec, dir, table);
     return spec;
 }
 
@@ -350,7 +426,12 @@ std::string ScenarioSpec::to_toml(ParamTable table) const {
     for (const auto& s : set_lines) os << "# --set " << s << "\n";
     os << "\n[scenario]\nname = " << quote(name) << "\ndescription = " << quote(description)
        << "\nstart_date = " << to_string(start_date) << "\ndays = " << days << "\nburn_in_days = " << burn_in_days << "\nseed = " << seed
-       << "\nreplicates = " << replicates << "\n\n[population]\n";
+       << "\nreplicates = " << replicates << "\n";
+    if (!starts_from.empty()) {
+        os << "starts_from = " << quote(starts_from) << "\ncontact_after_2024 = " << quote(contact_after) << "\n";
+        if (contact_return_years > 0) os << "contact_return_years = " << contact_return_years << "\n";
+    }
+    os << "\n[population]\n";
     if (agents > 0) os << "agents = " << agents << "\n";
     else os << "scale = " << format_number(scale) << "\n";
     os << "data = " << quote(data_dir) << "\n";
@@ -360,7 +441,8 @@ std::string ScenarioSpec::to_toml(ParamTable table) const {
     for (const auto& sh : shocks)
         os << "\n[[shocks]]\nname = " << quote(sh.name) << "\nstart = " << to_string(sh.start)
            << "\nend = " << to_string(sh.end) << "\noutings = " << format_number(sh.outings)
-           << "\nvenues = " << format_number(sh.venues) << "\ncontacts = " << format_number(sh.contacts) << "\n";
+           << "\nvenues = " << format_number(sh.venues) << "\ncontacts = " << format_number(sh.contacts) << "\n"
+           << (sh.fades ? "fades = true\n" : "");
     os << "\n[output]\nfile = " << quote(out) << "\nsnapshot_days = [";
     for (std::size_t i = 0; i < snapshot_days.size(); ++i) os << (i ? ", " : "") << snapshot_days[i];
     os << "]\n";

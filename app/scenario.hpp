@@ -38,6 +38,15 @@ struct ScenarioSpec {
     std::string out;         // output file ("" = outputs/<name>.h5)
     std::vector<int> snapshot_days;
     std::vector<std::string> set_lines;  // --set overrides applied on top, as given
+    // The period before (issue 20): the world on start_date is the end state of this
+    // scenario file's run (the history 2019-2024), not a fresh burn-in; "" for none.
+    std::string starts_from;
+    // What happens to contact after it, a named assumption: "stays_at_2024_level" (the
+    // period before's contact factor on its last day, kept) or "returns_to_pre_2020_level"
+    // (that factor fading back to 1 over contact_return_years). It is the shock named
+    // kContactAfterShock, added by load_scenario.
+    std::string contact_after;
+    int contact_return_years = 0;
 
     // Resolved values of every parameter: defaults with overrides applied.
     std::vector<double> resolved(ParamTable table) const;
@@ -58,6 +67,9 @@ void read_world_size(const TomlReader& r, const toml::value& population, double&
 SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul);
 
 inline constexpr const char* kShockFactors[] = {"outings", "venues", "contacts"};
+inline constexpr const char* kContactAfterShock = "contact_after_2024";
+// A planner's words for scenario.contact_after.
+std::string describe_contact_after(const ScenarioSpec& spec);
 
 // "shocks.<shock>.<factor>" (factor: outings, venues or contacts) -> that factor of the
 // scenario's shock of that name, or nullptr.

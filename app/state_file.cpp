@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/start_state.hpp"
 #include "lonesim_commit.hpp"
 #include "models/parameters.hpp"
 #include "sim/digest.hpp"
@@ -28,6 +29,7 @@ Digest world_part(const ScenarioSpec& spec) {
         std::ifstream in(fs::path(spec.data_dir) / table, std::ios::binary);
         h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
     }
+    if (!spec.starts_from.empty()) h.add(inputs_digest(history_of(spec)));  // the world it starts from
     return h;
 }
 }  // namespace
@@ -49,11 +51,6 @@ std::string inputs_digest(const ScenarioSpec& spec) {
     }
     for (const auto& c : spec.policy)
         h.add_value(c.day).add(c.programme).add_value(c.enabled).add_value(c.capacity.per_year).add_value(c.capacity.concurrent);
-    for (const char* table :
-         {"seoul_single_households_by_district_age.csv", "seoul_district_indicators.csv", "seoul_district_centroids.csv"}) {
-        std::ifstream in(fs::path(spec.data_dir) / table, std::ios::binary);
-        h.add(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
-    }
     return h.hex();
 }
 
@@ -107,7 +104,7 @@ StateFile check_state_file(const std::string& path, const ScenarioSpec& spec) {
                 return refuse("is of other programmes or policy than " + spec.path + ", on day " + std::to_string(s.day) +
                               ": only a state of day 0 (--save-state-at 0) starts another scenario; it holds " +
                               in.string_attribute("scenario_file"));
-            s.fresh_programmes = true;
+            s.use = Simulation::FromState::new_programmes;
         }
         s.replicates = static_cast<int>(in.int_attribute("replicates"));
         s.start_date = in.string_attribute("start_date");
@@ -119,11 +116,22 @@ StateFile check_state_file(const std::string& path, const ScenarioSpec& spec) {
     return s;
 }
 
+StateFile check_period_state(const std::string& path, const ScenarioSpec& before, int replicates) {
+    ScenarioSpec asked = before;
+    asked.replicates = replicates;
+    StateFile s = check_state_file(path, asked);
+    if (s.use != Simulation::FromState::continues || s.day != before.days)
+        throw InputError(path, 0, "starts_from", "is not the end state of " + before.path + " (day " + std::to_string(s.day) + ", not " +
+                                                     std::to_string(before.days) + ")");
+    s.use = Simulation::FromState::new_period;
+    return s;
+}
+
 Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, const SimulationSetup& setup) {
     try {
         const h5::Handle f(H5Fopen(file.path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + file.path);
         StateArchive a = StateArchive::reading(f.id(), "replicate_" + std::to_string(setup.replicate));
-        Simulation sim(seoul, setup, a, file.fresh_programmes);
+        Simulation sim(seoul, setup, a, file.use);
         if (!sim.burned_in()) throw StateMismatch("burn_in_next: a state file holds a burned-in world");
         return sim;
     } catch (const StateMismatch& e) {

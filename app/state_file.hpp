@@ -34,7 +34,10 @@ struct StateFile {
     std::string path;
     int day = 0, replicates = 0;
     std::string start_date;
-    bool fresh_programmes = false;  // a day-0 state of another scenario of the same world
+    // How it starts the run: continues (a state of the same inputs), new_programmes (a
+    // day-0 state of another scenario of the same world), new_period (the last day of the
+    // period before, starts_from).
+    Simulation::FromState use = Simulation::FromState::continues;
 };
 // Opens a state file to continue spec from it, checking everything before any work: a
 // lonesim state, complete, of this build, with at least spec.replicates replicates, and
@@ -42,6 +45,10 @@ struct StateFile {
 // programmes and policy start on it). Throws InputError(path, 0, "--from-state", what
 // differs).
 StateFile check_state_file(const std::string& path, const ScenarioSpec& spec);
+// The end state of the period before spec (ScenarioSpec::starts_from), made by running
+// `before` (history_of(spec), app/start_state.hpp) with --save-state: checked like
+// check_state_file against `before`, and that it is of before's last day.
+StateFile check_period_state(const std::string& path, const ScenarioSpec& before, int replicates);
 // Replicate r of a checked state file, for setup (setup.replicate = r).
 Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, const SimulationSetup& setup);
 

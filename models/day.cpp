@@ -28,9 +28,13 @@ void calendar_and_shocks(World& w, int day) {
     w.outing_factor = w.venue_factor = w.contact_factor = 1.0;
     for (const auto& s : w.shocks)
         if (s.start <= w.today.date && w.today.date <= s.end) {
-            w.outing_factor *= s.outings;
-            w.venue_factor *= s.venues;
-            w.contact_factor *= s.contacts;
+            // Fading: the share of the shock still on today.
+            const double on = !s.fades ? 1.0
+                                       : 1.0 - static_cast<double>(days_from_civil(w.today.date) - days_from_civil(s.start)) /
+                                                   static_cast<double>(days_from_civil(s.end) - days_from_civil(s.start) + 1);
+            w.outing_factor *= 1.0 + (s.outings - 1.0) * on;
+            w.venue_factor *= 1.0 + (s.venues - 1.0) * on;
+            w.contact_factor *= 1.0 + (s.contacts - 1.0) * on;
         }
     draw_daily_words(w);
 }

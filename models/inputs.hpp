@@ -15,6 +15,9 @@ struct ShockPeriod {
     std::string name;
     Date start, end;  // inclusive
     double outings = 1.0, venues = 1.0, contacts = 1.0;
+    // Fading: the factors move in a straight line from their values on `start` back to 1
+    // (no shock) on the day after `end` (a return to the level before, over the period).
+    bool fades = false;
     friend bool operator==(const ShockPeriod&, const ShockPeriod&) = default;
 };
 

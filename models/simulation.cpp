@@ -123,15 +123,36 @@ Simulation::Simulation(Simulation&& burned_in, const SimulationSetup& setup) : s
     start_programmes();
 }
 
-Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved, bool fresh_programmes)
+Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved, FromState use)
     : w_(std::make_unique<World>()), setup_(setup) {
     set_up_world(seoul);
     scheduled_ = setup.policy;
-    state(saved, fresh_programmes);
-    if (fresh_programmes) {
+    state(saved, use != FromState::continues);
+    if (use == FromState::new_programmes) {
         if (days_done_ != 0 || !burned_in()) throw StateMismatch("days_done: programmes start afresh only from a state of day 0");
         next_scheduled_ = 0;
     }
+    if (use == FromState::new_period) {
+        if (!burned_in()) throw StateMismatch("burn_in_next: a period starts from a burned-in world");
+        start_new_period();
+    }
+}
+
+void Simulation::start_new_period() {
+    World& w = *w_;
+    Agents& a = w.agents;
+    // Programme effects given in the period before are dated in its days: re-dated to this
+    // one's, or ended if they ended with it.
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a.boost_until[i] < days_done_) a.outing_boost[i] = 0, a.boost_until[i] = 0;
+        else a.boost_until[i] = static_cast<std::uint16_t>(a.boost_until[i] - days_done_);
+        if (a.buffer_until[i] < days_done_) a.buffer_impact[i] = 0, a.buffer_hazard[i] = 0, a.buffer_until[i] = 0;
+        else a.buffer_until[i] = static_cast<std::uint16_t>(a.buffer_until[i] - days_done_);
+    }
+    days_done_ = 0;
+    next_scheduled_ = 0;
+    w.policy_log.clear();
+    calendar_and_shocks(w, -1);  // the period before's last day, with this one's shocks
 }
 
 namespace {

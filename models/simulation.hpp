@@ -71,15 +71,24 @@ public:
     // std::invalid_argument unless burned_in has not stepped and same_burn_in(its setup, setup).
     Simulation(const Simulation& burned_in, const SimulationSetup& setup);
     Simulation(Simulation&& burned_in, const SimulationSetup& setup);
+    // How a saved state starts a simulation.
+    enum class FromState {
+        continues,       // the saved run goes on, bit for bit (the setup is the saved one's)
+        new_programmes,  // a state of day 0: setup's own programmes and policy start on it
+        // The last day of another period (the history 2019-2024): its world becomes day 0 of
+        // setup, re-dated, with setup's programmes, policy and shocks; programme effects
+        // still running carry over.
+        new_period,
+    };
     // The simulation a saved state holds (save_state), for this setup: it continues as
     // the saved one would have, bit for bit. What the setup determines (parameters,
     // tables, random streams) comes from the setup, which must be the saved one's (the
     // caller checks; app/state_file.hpp). Throws StateMismatch naming what is missing or
     // of the wrong type or size.
-    // With fresh_programmes, a state saved on day 0 (right after its burn-in) starts
-    // setup's own programmes and policy instead, as the burned-in constructor above does
-    // (same_burn_in is then the caller's to check).
-    Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved, bool fresh_programmes = false);
+    // With new_programmes, a state saved on day 0 (right after its burn-in) starts setup's
+    // own programmes and policy instead, as the burned-in constructor above does
+    // (same_burn_in is then the caller's to check); with new_period, see FromState.
+    Simulation(const SeoulData& seoul, const SimulationSetup& setup, StateArchive& saved, FromState use = FromState::continues);
     ~Simulation();
     Simulation(Simulation&&) noexcept;
     Simulation& operator=(Simulation&&) noexcept;
@@ -104,6 +113,7 @@ public:
 private:
     void set_up_world(const SeoulData& seoul);  // what the setup determines
     void state(StateArchive& archive, bool fresh_programmes = false);  // both ways
+    void start_new_period();  // FromState::new_period, once loaded
     static void check_shareable(const Simulation& burned_in, const SimulationSetup& setup);
     void start_programmes();  // from setup_, on the burned-in world
 

@@ -25,6 +25,7 @@
 #include "sim/input_error.hpp"
 #include "sim/nearest.hpp"
 #include "app/scenario.hpp"
+#include "app/start_state.hpp"
 #include "app/state_file.hpp"
 #include "viz/app.hpp"
 
@@ -147,6 +148,9 @@ std::optional<LoadedScenario> load_world(const Options& o) {
                 throw InputError(o.from_state, 0, "--from-state",
                                  "is of day " + std::to_string(w.from_state->day) +
                                      "; the visualizer starts from a state of day 0 (lonesim run ... --save-state FILE --save-state-at 0)");
+        } else if (!w.spec.starts_from.empty()) {
+            // The period before's end, from the state cache (made once if it is not there).
+            w.from_state = PeriodStart(w.spec, StartOptions{}).state();
         }
     } catch (const InputError& e) {
         std::fprintf(stderr, "lonesim-viz: %s\n", e.what());

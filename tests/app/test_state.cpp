@@ -208,7 +208,7 @@ TEST_CASE("a state of day 0 starts any scenario of the same world: the same as i
         });
     }
     const StateFile file = check_state_file(path, with);
-    CHECK(file.fresh_programmes);
+    CHECK(file.use == Simulation::FromState::new_programmes);
     Simulation started = load_replicate_state(file, test::seoul(), setup);
     Trace from_state, own;
     run_on(started, with.days, 0, from_state);

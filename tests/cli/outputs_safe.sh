@@ -38,7 +38,7 @@ refused "/dev/full: --out: is not a regular file" /dev/full -- run "$out/scenari
 # 3. A rerun interrupted mid-way leaves the previous complete result as it was.
 "$lonesim" run "$out/scenario.toml" --days 5 --agents 2000 --out "$out/good.h5" -q || say "first run failed"
 sum=$(sha1sum < "$out/good.h5")
-"$lonesim" run "$tests/../scenarios/baseline.toml" --agents 100000 --days 3000 --set scenario.burn_in_days=0 --threads 2 \
+"$lonesim" run "$tests/data/small.toml" --agents 100000 --days 3000 --set scenario.burn_in_days=0 --threads 2 \
     --out "$out/good.h5" -q 2> "$out/err" &
 pid=$!
 sleep 4
@@ -56,7 +56,7 @@ wait $pid
 # second is refused in a line while the first writes; a killed writer's leftovers are
 # cleared by the next one, which writes a whole file of its own.
 export HDF5_USE_FILE_LOCKING=FALSE
-"$lonesim" run "$tests/../scenarios/baseline.toml" --agents 100000 --days 3000 --set scenario.burn_in_days=0 --threads 1 \
+"$lonesim" run "$tests/data/small.toml" --agents 100000 --days 3000 --set scenario.burn_in_days=0 --threads 1 \
     --seed 5 --out "$out/shared.h5" -q 2> /dev/null &
 pid=$!
 sleep 3

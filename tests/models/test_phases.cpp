@@ -163,6 +163,23 @@ TEST_CASE("phase 1 calendar_and_shocks: date, weekday, season, overlapping shock
     }
 }
 
+TEST_CASE("phase 1 calendar_and_shocks: a fading shock returns in a straight line to no shock the day after it ends") {
+    auto wp = tiny_world(in_district(0, {30, 40, 50}), {2025, 1, 1});
+    World& w = *wp;
+    ShockPeriod s{"contact_after_2024", {2025, 1, 1}, {2025, 1, 10}, 1.0, 1.0, 0.5};
+    s.fades = true;
+    w.shocks.push_back(s);
+    calendar_and_shocks(w, 0);  // the first day: the whole shock
+    CHECK(w.contact_factor == doctest::Approx(0.5));
+    CHECK(w.outing_factor == 1.0);
+    calendar_and_shocks(w, 5);  // half way: half of it
+    CHECK(w.contact_factor == doctest::Approx(0.75));
+    calendar_and_shocks(w, 9);  // its last day: a tenth of it
+    CHECK(w.contact_factor == doctest::Approx(0.95));
+    calendar_and_shocks(w, 10);  // over
+    CHECK(w.contact_factor == 1.0);
+}
+
 // ---------------------------------------------------------------- phase 2
 TEST_CASE("phase 2 life_events: each event where the day's draw falls among the daily hazards, with its shock") {
     //                                 0   1   2   3   4   5   6   7   8   9  10  11

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Starting from the period before (issue 20): a scenario with starts_from begins on the
+# end state of that period's run, bit for bit; the state is made once and reused from the
+# state cache (keyed by everything that determines it; a damaged entry is made again);
+# --no-cache leaves the cache alone and gives the same results; the post-2024 contact
+# assumption is recorded; bad starts_from settings are refused in a line.
+set -u
+lonesim=$1 tests=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail=0
+say() { echo "FAIL: $*"; fail=1; }
+export LONESIM_CACHE=$out/cache TMPDIR=$out/tmp
+mkdir "$out/tmp" "$out/a" "$out/b" "$out/c" "$out/d"
+after=$tests/data/after_history.toml
+run() { "$lonesim" run "$after" --threads 2 -q --out r.h5 "$@"; }
+same() {  # same <file> <file> <what>
+    /usr/bin/python3 - "$1" "$2" <<'PY' || say "$3"
+import sys, h5py, numpy as np
+def objects(path):
+    out = {}
+    with h5py.File(path) as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+        out["@"] = {k: str(v) for k, v in f.attrs.items() if k not in ("wall_time_s", "from_state", "threads")}
+    return out
+a, b = objects(sys.argv[1]), objects(sys.argv[2])
+assert a.keys() == b.keys(), sorted(set(a) ^ set(b))
+bad = [k for k in a if (a[k] != b[k] if k == "@" else not np.array_equal(a[k], b[k], equal_nan=a[k].dtype.kind == "f"))]
+assert not bad, bad
+print("the same:", len(a), "objects")
+PY
+}
+
+# Cold: the period before is run once, into the cache.
+(cd "$out/a" && run 2> err) || say "the first run failed: $(cat "$out/a/err")"
+grep -q "making the start of after_history: .*history_small.toml" "$out/a/err" || say "the first run did not say it made the start"
+states=("$out"/cache/states/history_small-*.state.h5)
+[ ${#states[@]} -eq 1 ] && [ -f "${states[0]}" ] || say "not one state in the cache: ${states[*]}"
+/usr/bin/python3 - "$out/a/r.h5" "${states[0]}" <<'PY' || say "the scenario does not start from the period before's end"
+import sys, h5py, numpy as np
+run, state = h5py.File(sys.argv[1]), h5py.File(sys.argv[2])
+assert run.attrs["starts_from"].endswith("history_small.toml"), run.attrs["starts_from"]
+assert "stays at its 2024 level (x0.900" in run.attrs["contact_after_2024"], run.attrs["contact_after_2024"]
+assert run.attrs["start_date"] == "2025-01-01" and state.attrs["day"] == 184 and state.attrs["start_date"] == "2024-07-01"
+# Day 0 of the scenario (replicate 0's snapshot) is the period before's last day, bit for bit.
+for column in ("alive", "district", "age", "loneliness", "status", "days_since_contact"):
+    assert np.array_equal(run["snapshots/day_0/agents/" + column][:], state["replicate_0/agents/" + column][:]), column
+assert run["snapshots/day_0/agents/alive"][:].sum() > 2900  # grown with the households of 2024
+print("day 0 is the history's last day:", int(run["snapshots/day_0/agents/alive"][:].sum()), "households")
+PY
+
+# Warm: reused, the same results; --no-cache: made afresh elsewhere, the same results.
+(cd "$out/b" && run 2> err) || say "the second run failed"
+! grep -q "making the start" "$out/b/err" || say "the second run made the start again instead of reusing it"
+same "$out/a/r.h5" "$out/b/r.h5" "a run from the cached start differs from the first"
+before=$(ls -l --time-style=+%s.%N "$out/cache/states")
+(cd "$out/c" && run --no-cache 2> err) || say "the --no-cache run failed"
+grep -q "making the start" "$out/c/err" || say "--no-cache did not make the start"
+[ "$(ls -l --time-style=+%s.%N "$out/cache/states")" = "$before" ] || say "--no-cache touched the cache"
+[ -z "$(ls -A "$out/tmp")" ] || say "--no-cache left files behind: $(ls -A "$out/tmp")"
+same "$out/a/r.h5" "$out/c/r.h5" "a --no-cache run differs"
+
+# Another parameter is another world: a second entry. A damaged entry is made again.
+(cd "$out/d" && run --set outings.base_prob=0.7 2> err) || say "the run with another parameter failed"
+grep -q "making the start" "$out/d/err" || say "another parameter reused the start of other inputs"
+[ "$(ls "$out"/cache/states/*.state.h5 | wc -l)" -eq 2 ] || say "not two states in the cache"
+head -c 4000 "${states[0]}" > "$out/cut" && cp "$out/cut" "${states[0]}"
+(cd "$out/d" && rm -f r.h5 && run 2> err) || say "the run over a damaged cache entry failed"
+grep -q "making the start" "$out/d/err" || say "a damaged cache entry was not made again"
+same "$out/a/r.h5" "$out/d/r.h5" "the run after remaking a damaged entry differs"
+
+# A comparison of two contact assumptions from the same start (reused).
+returns=$tests/data/after_history_returns.toml
+(cd "$out/a" && "$lonesim" compare "$after" "$returns" --threads 2 -q --out c.h5 2> err) || say "compare failed: $(cat "$out/a/err")"
+! grep -q "making the start" "$out/a/err" || say "compare did not reuse the start"
+/usr/bin/python3 - "$out/a/c.h5" <<'PY' || say "the comparison does not record the assumptions"
+import sys, h5py
+f = h5py.File(sys.argv[1])
+assert f.attrs["starts_from"].endswith("history_small.toml")
+assert "stays at its 2024 level" in f["scenarios/after_history"].attrs["contact_after_2024"]
+assert "returns to its pre-2020 level over 2 year(s)" in f["scenarios/after_returns"].attrs["contact_after_2024"]
+print("compare: both assumptions recorded")
+PY
+
+# Bad settings: one line, exit 2, nothing written.
+refused() {  # refused <what the message must say> <scenario text>
+    printf '%s\n[population]\nagents = 1000\ndata = "%s"\n' "$2" "$tests/../scenarios/data" > "$out/bad.toml"
+    cp "$tests/data/history_small.toml" "$out/history_small.toml"
+    sed -i "s|../../scenarios/data|$tests/../scenarios/data|; s|programmes/test_nudge.toml|$tests/data/programmes/test_nudge.toml|" "$out/history_small.toml"
+    "$lonesim" run "$out/bad.toml" -q --out "$out/never.h5" 2> "$out/err"; local code=$?
+    [ "$code" -eq 2 ] && [ "$(wc -l < "$out/err")" -eq 1 ] && grep -q -- "$1" "$out/err" || say "exit $code, '$(cat "$out/err")', want '$1'"
+    [ ! -e "$out/never.h5" ] || say "a result was written ($1)"
+}
+head='[scenario]
+name = "bad"
+start_date = 2025-01-01
+days = 5'
+refused "bad.toml:5: scenario.starts_from: .*nowhere.toml: no such scenario file" "$head
+starts_from = \"nowhere.toml\"
+contact_after_2024 = \"stays_at_2024_level\""
+refused "bad.toml:5: scenario.starts_from: needs contact_after_2024" "$head
+starts_from = \"history_small.toml\""
+refused "scenario.contact_after_2024: 'back' is not one of" "$head
+starts_from = \"history_small.toml\"
+contact_after_2024 = \"back\""
+refused "scenario.contact_return_years: missing" "$head
+starts_from = \"history_small.toml\"
+contact_after_2024 = \"returns_to_pre_2020_level\""
+refused "scenario.burn_in_days: with starts_from there is no burn-in" "$head
+burn_in_days = 10
+starts_from = \"history_small.toml\"
+contact_after_2024 = \"stays_at_2024_level\""
+refused "must start the day after (2025-01-01), not 2025-03-01" "[scenario]
+name = \"bad\"
+start_date = 2025-03-01
+starts_from = \"history_small.toml\"
+contact_after_2024 = \"stays_at_2024_level\""
+exit $fail
