@@ -10,12 +10,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "app/programme_file.hpp"
 #include "app/seoul_tables.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
+#include "sim/parallel.hpp"
 #include "sim/phase_timer.hpp"
 #include "app/scenario.hpp"
 
@@ -32,6 +34,10 @@ int main(int argc, char** argv) {
     app.add_option("--scenario", scenario, "Scenario file (default: the baseline)");
     app.add_option("--label", label, "Label for the CSV row");
     app.add_option("--csv", csv, "Append a row to this CSV file");
+    int copies = 0;
+    app.add_option("--copies", copies,
+                   "Before the days, time this many visualizer Resets: the world on day 0 copied twice side by side (scenario and baseline)")
+        ->check(CLI::Range(0, 1000));
     CLI11_PARSE(app, argc, argv);
 
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -41,12 +47,31 @@ int main(int argc, char** argv) {
     const SeoulData seoul = load_seoul(spec.data_dir);
     const auto t0 = Clock::now();
     Simulation sim(seoul, setup_for(spec, seoul));
+    const auto built = Clock::now();
+    if (copies > 0) {
+        // What lonesim-viz's Reset does (viz/sim_runner.cpp): both worlds start again as
+        // copies of the kept day-0 world, each with its own programmes.
+        const SimulationSetup setup = setup_for(spec, seoul);
+        SimulationSetup base = setup;
+        base.programmes.clear(), base.policy.clear();
+        double slowest = 0, total = 0;
+        for (int k = 0; k < copies; ++k) {
+            const auto c0 = Clock::now();
+            std::unique_ptr<Simulation> scenario_copy, baseline_copy;
+            parallel_invoke([&] { scenario_copy = std::make_unique<Simulation>(sim, setup); },
+                            [&] { baseline_copy = std::make_unique<Simulation>(sim, base); });
+            const double s = std::chrono::duration<double>(Clock::now() - c0).count();
+            slowest = std::max(slowest, s), total += s;
+        }
+        std::printf("reset (two copies of the day-0 world, side by side): mean %.1f ms, slowest %.1f ms over %d\n", 1e3 * total / copies,
+                    1e3 * slowest, copies);
+    }
     const auto t1 = Clock::now();
     PhaseTimer timer;
     for (int d = 0; d < days; ++d) sim.step(&timer);
     const auto t2 = Clock::now();
 
-    const double setup_s = std::chrono::duration<double>(t1 - t0).count();
+    const double setup_s = std::chrono::duration<double>(built - t0).count();
     const double run_s = std::chrono::duration<double>(t2 - t1).count();
     const double rate = static_cast<double>(agents) * days / run_s;
     rusage usage{};

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # lonesim never removes or replaces what it did not write, refuses such outputs before any
 # work, and keeps a previous result until a new one is complete (issue 19, defects 2, 3, 4).
-set -u
-lonesim=$1 tests=$2
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-fail=0
-say() { echo "FAIL: $*"; fail=1; }
+source "$(dirname "$0")/common.sh"
 refused() {  # refused <what the message must say> <path that must be unchanged> -- lonesim args...
     local want=$1 keep=$2; shift 3
     local before; before=$(stat -c '%F %s %Y' "$keep" 2>&1; [ -f "$keep" ] && sha1sum < "$keep")

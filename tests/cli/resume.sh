@@ -3,12 +3,7 @@
 # (SIGTERM) mid-run, then resumed by the same command with --resume, writes the same
 # results as one never stopped (every dataset and attribute but the wall time); the
 # checkpoints go once it is done; a checkpoint of something else is refused in a line.
-set -u
-lonesim=$1 tests=$2
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-fail=0
-say() { echo "FAIL: $*"; fail=1; }
+source "$(dirname "$0")/common.sh"
 small="$tests/data/small.toml"
 mkdir "$out/whole" "$out/cut"
 # A world big enough that a kill lands mid-run, a burn-in that checkpoints too.
@@ -17,26 +12,6 @@ mkdir "$out/whole" "$out/cut"
 RUN=("$lonesim" run "$small" --agents 12000 --set scenario.burn_in_days=200 -q)
 run() { "${RUN[@]}" "$@"; }
 
-same() {  # same <whole> <resumed> <what>
-    /usr/bin/python3 - "$1" "$2" <<'PY' || say "$3: the resumed result differs from the whole one"
-import sys, h5py, numpy as np
-def objects(path):
-    out = {}
-    with h5py.File(path) as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset): out[name] = obj[()]
-            out["@" + name] = {k: v for k, v in obj.attrs.items()}
-        f.visititems(visit)
-        out["@/"] = {k: v for k, v in f.attrs.items() if k not in ("wall_time_s", "threads")}
-    return out
-a, b = objects(sys.argv[1]), objects(sys.argv[2])
-assert a.keys() == b.keys(), sorted(set(a) ^ set(b))
-bad = [k for k in a if (any(k2 not in b[k] or not np.array_equal(np.asarray(v), np.asarray(b[k][k2])) for k2, v in a[k].items())
-                        if isinstance(a[k], dict) else not np.array_equal(a[k], b[k], equal_nan=a[k].dtype.kind == "f"))]
-assert not bad, bad
-print("resumed:", len(a), "objects the same as", sys.argv[1])
-PY
-}
 
 # kill_when <signal> <checkpoint file> <python condition on it, f, and its attributes, a> -- command...
 # Starts the command and sends it the signal as soon as its checkpoint meets the condition

@@ -4,32 +4,11 @@
 # state cache (keyed by everything that determines it; a damaged entry is made again);
 # --no-cache leaves the cache alone and gives the same results; the post-2024 contact
 # assumption is recorded; bad starts_from settings are refused in a line.
-set -u
-lonesim=$1 tests=$2
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-fail=0
-say() { echo "FAIL: $*"; fail=1; }
+source "$(dirname "$0")/common.sh"
 export LONESIM_CACHE=$out/cache TMPDIR=$out/tmp
 mkdir "$out/tmp" "$out/a" "$out/b" "$out/c" "$out/d"
 after=$tests/data/after_history.toml
 run() { "$lonesim" run "$after" --threads 2 -q --out r.h5 "$@"; }
-same() {  # same <file> <file> <what>
-    /usr/bin/python3 - "$1" "$2" <<'PY' || say "$3"
-import sys, h5py, numpy as np
-def objects(path):
-    out = {}
-    with h5py.File(path) as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
-        out["@"] = {k: str(v) for k, v in f.attrs.items() if k not in ("wall_time_s", "from_state", "threads")}
-    return out
-a, b = objects(sys.argv[1]), objects(sys.argv[2])
-assert a.keys() == b.keys(), sorted(set(a) ^ set(b))
-bad = [k for k in a if (a[k] != b[k] if k == "@" else not np.array_equal(a[k], b[k], equal_nan=a[k].dtype.kind == "f"))]
-assert not bad, bad
-print("the same:", len(a), "objects")
-PY
-}
 
 # Cold: the period before is run once, into the cache.
 (cd "$out/a" && run 2> err) || say "the first run failed: $(cat "$out/a/err")"

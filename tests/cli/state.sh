@@ -2,12 +2,7 @@
 # State files from the command line (issue 20): a run saved on day 10 and continued for
 # 10 more days gives the same days as one run of 20; bad state files are refused in a
 # line, exit 2, nothing written.
-set -u
-lonesim=$1 tests=$2
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-fail=0
-say() { echo "FAIL: $*"; fail=1; }
+source "$(dirname "$0")/common.sh"
 small="$tests/data/small.toml"
 run() { "$lonesim" run "$small" --agents 3000 --threads 2 -q "$@"; }
 

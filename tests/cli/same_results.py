@@ -1,0 +1,36 @@
+"""Whether two lonesim result files hold the same results: every dataset equal (NaN equal
+to NaN) and every attribute of every object equal, except at the root the wall time, the
+thread count and from_state (where a start was read from). Exit 1 naming what differs."""
+import sys
+
+import h5py
+import numpy as np
+
+SKIP = ("wall_time_s", "threads", "from_state")
+
+
+def objects(path):
+    out = {}
+    with h5py.File(path) as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                out[name] = obj[()]
+            out["@" + name] = {k: v for k, v in obj.attrs.items()}
+        f.visititems(visit)
+        out["@/"] = {k: v for k, v in f.attrs.items() if k not in SKIP}
+    return out
+
+
+def equal(x, y):
+    if isinstance(x, dict):
+        return x.keys() == y.keys() and all(np.array_equal(np.asarray(x[k]), np.asarray(y[k])) for k in x)
+    return x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind == "f")
+
+
+a, b = objects(sys.argv[1]), objects(sys.argv[2])
+if a.keys() != b.keys():
+    sys.exit(f"{sys.argv[2]}: other objects than {sys.argv[1]}: {sorted(set(a) ^ set(b))[:10]}")
+bad = [k for k in a if not equal(a[k], b[k])]
+if bad:
+    sys.exit(f"{sys.argv[2]} differs from {sys.argv[1]} in {bad[:10]}")
+print("the same:", len(a), "objects in", sys.argv[2], "and", sys.argv[1])
