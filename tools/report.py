@@ -215,6 +215,15 @@ def draw(f, out):
         parts.append(f'<h2>{html.escape(name)}: effect by district</h2><img src="map_{name}.png" alt="map">')
         if uptake_chart(f, name, os.path.join(out, f"uptake_{name}.png")):
             parts.append(f'<h2>{html.escape(name)}: programmes</h2><img src="uptake_{name}.png" alt="uptake">')
+    # The world it starts from and the assumptions that come with it (issue 20).
+    assumptions = ""
+    if "starts_from" in f.attrs:
+        items = "".join(
+            f"<li>{html.escape(name)}: {html.escape(text(f[f'scenarios/{name}'].attrs.get('contact_after_2024', '')))}</li>"
+            for name in [baseline] + scenarios)
+        assumptions = (f"<h2>Assumptions</h2><p>Every scenario starts on {html.escape(text(f.attrs['start_date']))} from the end of "
+                       f"{html.escape(os.path.basename(text(f.attrs['starts_from'])))} (the calibrated history: its world, "
+                       f"parameters and household growth), replicate by replicate. What contact does after 2024:</p><ul>{items}</ul>")
     meta = (f"{f.attrs['agents']:,} agents, {f.attrs['days']} days from {text(f.attrs['start_date'])}, "
             f"{f.attrs['replicates']} replicate(s), seed {f.attrs['seed']}, lonesim {text(f.attrs['version'])} "
             f"({text(f.attrs['commit'])})")
@@ -226,6 +235,7 @@ td:first-child{{text-align:left}}</style></head><body>
 <p>{html.escape(meta)}. {html.escape(text(f.attrs['method']))}</p>
 <p>Capacities and costs are scaled to the simulated world (agents / 1,660,813).
 District boundaries: southkorea/seoul-maps (Apache-2.0).</p>
+{assumptions}
 {''.join(parts)}
 </body></html>"""
     with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as index:

@@ -60,6 +60,9 @@ assert "stays at its 2024 level" in f["scenarios/after_history"].attrs["contact_
 assert "returns to its pre-2020 level over 2 year(s)" in f["scenarios/after_returns"].attrs["contact_after_2024"]
 print("compare: both assumptions recorded")
 PY
+(cd "$out/a" && "$lonesim" report c.h5 --out report > /dev/null) || say "the report of the comparison failed"
+grep -q "returns to its pre-2020 level over 2 year(s)" "$out/a/report/index.html" && grep -q "from the end of history_small.toml" "$out/a/report/index.html" \
+    || say "the report does not state the assumptions"
 
 # Bad settings: one line, exit 2, nothing written.
 refused() {  # refused <what the message must say> <scenario text>
