@@ -11,6 +11,7 @@
 
 #include "app/seoul_tables.hpp"
 #include "app/start_state.hpp"
+#include "app/state_file.hpp"
 #include "lonesim_commit.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
@@ -23,6 +24,8 @@
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
 #include "sim/result_file.hpp"
+#include "sim/digest.hpp"
+#include "sim/output_lock.hpp"
 #include "sim/sensitivity.hpp"
 
 namespace lonesim {
@@ -37,6 +40,8 @@ const RunOutcomeInfo kRunOutcomeInfo[kRunOutcomeCount] = {
     {"unattended_deaths_per_year", "Unattended (godoksa) deaths a year, city scale (as drawn)", "deaths per year"},
     {"expected_unattended_deaths_per_year", "Expected unattended deaths a year given who died, city scale", "deaths per year"},
     {"deaths_per_year", "Deaths a year, city scale", "deaths per year"},
+    {"isolation_episodes_per_year", "Isolation episodes begun a year, city scale (a return within status.episode_gap_days continues one)", "episodes per year"},
+    {"reclusion_episodes_per_year", "Reclusion episodes begun a year, city scale", "episodes per year"},
     {"cost_krw", "Programme spending over the horizon, city scale", "KRW"},
     {"isolated_person_years_averted", "Baseline minus this run, same design point and replicate (NaN for the baseline)", "person-years"},
     {"krw_per_isolated_person_year_averted", "Cost over isolated person-years averted (NaN where none averted)", "KRW per person-year"},
@@ -161,6 +166,8 @@ std::vector<double> run_outcomes(const Simulation& sim, const RunTotalsRecorder&
     o[kUnattendedDeathsPerYear] = per_year(totals.unattended_deaths() * city, days);
     o[kExpectedUnattendedDeathsPerYear] = per_year(totals.expected_unattended_deaths() * city, days);
     o[kDeathsPerYear] = per_year(totals.deaths() * city, days);
+    o[kIsolationEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kIsolationEpisodes) * city, days);
+    o[kReclusionEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kReclusionEpisodes) * city, days);
     o[kCostKrw] = programmes.total_cost() * city;
     return o;
 }
@@ -221,6 +228,96 @@ void write_run_file(const ExperimentSpec& e, const RunRecord& run, const std::st
     });
 }
 
+// Where a run of a scenario with starts_from starts (issue 20): the end state of the period
+// before at the same design point and replicate, shared by the point's scenarios. When
+// the experiment runs that period itself (a calibration: the history and the 2025
+// plan), its own run at the point and replicate is the start, saved as it ends; otherwise
+// the period (history_of, with the point's variables) is run for the replicate. Kept in
+// the batch folder's starts/, one file per period and replicate; whoever needs it first
+// makes it, a second rank or run waits for its lock.
+struct PeriodBefore {
+    ScenarioSpec spec;
+    int scenario = -1;  // its index in the experiment, or -1
+};
+PeriodBefore period_before(const ExperimentSpec& e, const RunKey& k, const ScenarioSpec& spec) {
+    std::error_code ec;
+    for (std::size_t s = 0; s < e.scenarios.size(); ++s)
+        if (e.scenarios[s].starts_from.empty() && fs::equivalent(e.scenarios[s].path, spec.starts_from, ec))
+            return {run_scenario_spec(e, {k.index, static_cast<int>(s), k.point, k.replicate}), static_cast<int>(s)};
+    PeriodBefore p{history_of(spec), -1};
+    const auto& point = e.points[static_cast<std::size_t>(k.point)];
+    for (std::size_t j = 0; j < e.parameters.size(); ++j) set_variable(p.spec, e.parameters[j].name, point[j]);
+    return p;
+}
+
+std::string start_path(const std::string& run_file, const ScenarioSpec& before, int replicate) {
+    Digest key;
+    key.add(inputs_digest(before)).add_value(before.days);
+    return (fs::path(run_file).parent_path().parent_path() / "starts" /
+            (before.name + "-" + key.hex() + "-replicate" + std::to_string(replicate) + ".state.h5"))
+        .string();
+}
+
+// The period's end state for one replicate, written like any state file (its group is the
+// replicate's).
+void save_start(const std::string& path, const ScenarioSpec& before, const SimulationSetup& setup, const Simulation& sim) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    write_result_file(path, [&](h5::File& f) {
+        write_state_header(f, before, setup, before.days);
+        write_replicate_state(f, static_cast<int>(setup.replicate), sim);
+    });
+}
+
+bool start_saved(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return false;
+    try {
+        return h5::InFile(path).int_attribute("complete") == 1;
+    } catch (const h5::H5Error&) {
+        return false;
+    }
+}
+
+// The start of replicate k.replicate of spec: made (under its lock, once) if not saved.
+StateFile start_of(const ExperimentSpec& e, const RunKey& k, const ScenarioSpec& spec, const SeoulData& seoul, const std::string& run_file,
+                   const std::atomic<bool>* stop) {
+    const PeriodBefore before = period_before(e, k, spec);
+    const std::string path = start_path(run_file, before.spec, k.replicate);
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    for (int waited = 0; !start_saved(path); ++waited) {
+        try {
+            const OutputLock lock(path);
+            if (start_saved(path)) break;
+            SimulationSetup setup = setup_for(before.spec, seoul);
+            setup.replicate = static_cast<std::uint32_t>(k.replicate);
+            Simulation sim(seoul, setup, stop);
+            for (int d = 0; d < before.spec.days; ++d) {
+                if (stop && stop->load()) throw Interrupted("in the period before (" + before.spec.name + "), day " + std::to_string(d));
+                sim.step();
+            }
+            save_start(path, before.spec, setup, sim);
+        } catch (const InputError& x) {
+            if (waited >= 7200 || std::string(x.what()).find("is being written by another lonesim") == std::string::npos) throw;
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+    }
+    StateFile s;
+    s.path = path, s.day = before.spec.days, s.replicates = before.spec.replicates, s.start_date = to_string(before.spec.start_date);
+    s.use = Simulation::FromState::new_period;
+    return s;
+}
+
+// Whether another scenario of the experiment starts from scenario s's end: its run then
+// saves that end as the start of theirs.
+bool others_start_from(const ExperimentSpec& e, int s) {
+    std::error_code ec;
+    for (const auto& other : e.scenarios)
+        if (!other.starts_from.empty() && fs::equivalent(other.starts_from, e.scenarios[static_cast<std::size_t>(s)].path, ec)) return true;
+    return false;
+}
+
 void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey& k, const std::string& fingerprint,
                    const std::string& path, const std::atomic<bool>* stop) {
     const ScenarioSpec spec = run_scenario_spec(e, k);
@@ -229,13 +326,9 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     const auto t0 = std::chrono::steady_clock::now();
     const std::string which = "run " + std::to_string(k.index) + " (" + spec.name + ", point " + std::to_string(k.point) + ", replicate " +
                               std::to_string(k.replicate) + ")";
-    // A scenario after the period before starts from its end state, made once per world
-    // (per design point) and shared through the state cache by every run and rank.
-    std::optional<PeriodStart> period;
-    if (!spec.starts_from.empty()) period.emplace(spec, StartOptions{true, 1, false, stop});
     Simulation sim = [&] {
         try {
-            if (period) return load_replicate_state(*period->state(), seoul, setup);
+            if (!spec.starts_from.empty()) return load_replicate_state(start_of(e, k, spec, seoul, path, stop), seoul, setup);
             return Simulation(seoul, setup, stop);
         } catch (const Interrupted& i) {
             throw Interrupted("interrupted in " + which + " " + i.what());  // "in the burn-in, day D"
@@ -249,6 +342,14 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
         run_days(sim, spec.days, {&series, &programmes, &totals, &statistics}, stop);
     } catch (const Interrupted& i) {
         throw Interrupted("interrupted in " + which + " on " + i.what());
+    }
+    if (others_start_from(e, k.scenario)) {  // the start of the point's later scenarios
+        const std::string start = start_path(path, spec, k.replicate);
+        try {
+            const OutputLock lock(start);
+            if (!start_saved(start)) save_start(start, spec, setup, sim);
+        } catch (const InputError&) {  // another run is making it: it will be there
+        }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double scale = sim.world().population_scale;

@@ -23,6 +23,8 @@ enum RunOutcome : int {
     kUnattendedDeathsPerYear,          // drawn: those found after days alone
     kExpectedUnattendedDeathsPerYear,  // each death's chance of lying unfound, summed (no discovery-draw noise)
     kDeathsPerYear,
+    kIsolationEpisodesPerYear,  // begun (models/status.cpp: a return within status.episode_gap_days continues one)
+    kReclusionEpisodesPerYear,
     kCostKrw,                // programme spending over the horizon
     kIsolatedPersonYearsAverted,       // against the baseline's run of the same point and replicate
     kKrwPerIsolatedPersonYearAverted,  // cost / averted (NaN where nothing was averted)

@@ -13,7 +13,7 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
     std::printf("lonesim compare: %d replicate(s), common random numbers, baseline '%s' -> %s\n", base.replicates, base.name.c_str(),
                 out.c_str());
     if (!base.contact_after.empty()) std::printf("  baseline assumption: %s\n", describe_contact_after(base).c_str());
-    static const char* kLabels[kOutcomes] = {"isolated person-years averted", "lonely person-years averted", "reclusive cases averted",
+    static const char* kLabels[kOutcomes] = {"isolated person-years averted", "lonely person-years averted", "reclusion episodes averted",
                                              "unattended deaths averted",     "total cost (million KRW)",    "KRW per isolated person-year averted"};
     if (!base.starts_from.empty()) std::printf("  starting from the end of %s\n", base.starts_from.c_str());
     for (const auto& r : results) {

@@ -15,7 +15,7 @@ namespace lonesim {
 
 inline constexpr int kOutcomes = 6;
 inline constexpr const char* kOutcomeNames[kOutcomes] = {
-    "isolated_person_years_averted", "lonely_person_years_averted", "reclusive_cases_averted",
+    "isolated_person_years_averted", "lonely_person_years_averted", "reclusion_episodes_averted",
     "unattended_deaths_averted",     "total_cost_krw",              "krw_per_isolated_person_year_averted"};
 
 struct ScenarioComparison {

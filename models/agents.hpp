@@ -23,17 +23,20 @@ enum Trait : std::uint8_t {
     kAppUser = 8,
 };
 
+// Agents::days_out_of_isolation and days_out_of_reclusion of one never in that state.
+inline constexpr std::uint16_t kNeverIn = 65535;
+
 // Bits of Agents::events: what happened to an agent today (cleared each morning).
 enum Event : std::uint16_t {
     kDied = 1,
     kUnattended = 2,
-    kBecameIsolated = 4,
-    kLeftIsolation = 8,
+    kIsolationEpisode = 4,       // an isolation (or reclusion) episode began (models/status.cpp)
+    kIsolationEpisodeEnded = 8,  // ...ended: status.episode_gap_days out of it
     kJobLoss = 16,
     kMoved = 32,
     kBereaved = 64,
     kFellIll = 128,
-    kBecameReclusive = 256,
+    kReclusionEpisode = 256,     // a reclusion episode began
     kArrived = 512,
 };
 
@@ -58,6 +61,9 @@ struct Agents {
     std::vector<std::uint16_t> days_since_outing;
     std::vector<std::uint16_t> days_since_contact;  // since meeting someone in person
     std::vector<std::uint8_t> strong_ties;          // ties strong enough to turn to for help
+    // Days since the agent was last isolated-or-reclusive, and last reclusive (0: today;
+    // kNeverIn: never, in this world): where episodes begin and end (models/status.cpp).
+    std::vector<std::uint16_t> days_out_of_isolation, days_out_of_reclusion;
     // what programmes have given (written only through ProgrammeContext)
     std::vector<float> relief;          // lowers the loneliness the agent settles at
     std::vector<float> relief_decay;    // daily multiplier of relief
@@ -98,6 +104,7 @@ struct Agents {
         f("relief", relief), f("relief_decay", relief_decay), f("outing_boost", outing_boost), f("boost_until", boost_until);
         f("buffer_impact", buffer_impact), f("buffer_hazard", buffer_hazard), f("buffer_until", buffer_until);
         f("ties_formed", ties_formed), f("ties_lost", ties_lost);
+        f("days_out_of_isolation", days_out_of_isolation), f("days_out_of_reclusion", days_out_of_reclusion);
     }
     template <class F>
     void for_each_column(F&& f) const {

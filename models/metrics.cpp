@@ -21,9 +21,9 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"feels_lonely", "Loneliness above the threshold, whatever the status (subjective loneliness)", "households", true, false},
     {"mean_loneliness", "Mean loneliness L of the living (0-1; UCLA-3 = 3 + 6 L); NaN where none alive", "0-1", true, true, true},
     {"mean_degree", "Mean number of ties of the living; NaN where none alive", "ties", true, true},
-    {"new_isolated", "Became isolated or reclusive today", "households per day", false, false},
-    {"new_reclusive", "Became reclusive today", "households per day", false, false},
-    {"recovered", "Left isolation or reclusion today", "households per day", false, false},
+    {"isolation_episodes", "Isolation episodes begun today: became isolated or reclusive for the first time, or after status.episode_gap_days out of it (a return sooner continues the episode)", "episodes per day", false, false},
+    {"reclusion_episodes", "Reclusion episodes begun today: became reclusive for the first time, or after status.episode_gap_days not reclusive", "episodes per day", false, false},
+    {"recoveries", "Isolation episodes ended today: status.episode_gap_days out of isolation and reclusion", "episodes per day", false, false},
     {"deaths", "Deaths today", "deaths per day", false, false},
     {"unattended_deaths", "Deaths today discovered only after death.unattended_days (godoksa), counted on the day of death", "deaths per day", false, false},
     {"expected_unattended_deaths", "Today's deaths' chances of lying undiscovered for death.unattended_days, summed: the expected unattended_deaths given who died, with the discovery draw's noise taken out", "deaths per day", false, false, true},
@@ -82,9 +82,9 @@ void accumulate_metrics(World& w) {
             m[kFeelsLonely][c] += a.loneliness[i] > lonely;
             m[kMeanLoneliness][c] += std::llround(a.loneliness[i] * kFixedPointScale);
             m[kMeanDegree][c] += w.ties.degree(i);
-            m[kNewIsolated][c] += (ev & kBecameIsolated) != 0;
-            m[kNewReclusive][c] += (ev & kBecameReclusive) != 0;
-            m[kRecovered][c] += (ev & kLeftIsolation) != 0;
+            m[kIsolationEpisodes][c] += (ev & kIsolationEpisode) != 0;
+            m[kReclusionEpisodes][c] += (ev & kReclusionEpisode) != 0;
+            m[kRecoveries][c] += (ev & kIsolationEpisodeEnded) != 0;
             m[kOutings][c] += a.went_out[i];
             m[kContacts][c] += a.contacts_today[i];
             m[kArrivals][c] += (ev & kArrived) != 0;

@@ -15,7 +15,7 @@ enum Metric : int {
     kAlive, kConnected, kLonely, kIsolated, kReclusive, kNoOneToTurnTo, kFeelsLonely,
     kMeanLoneliness, kMeanDegree,
     // flows
-    kNewIsolated, kNewReclusive, kRecovered, kDeaths, kUnattendedDeaths, kExpectedUnattendedDeaths, kTiesFormed,
+    kIsolationEpisodes, kReclusionEpisodes, kRecoveries, kDeaths, kUnattendedDeaths, kExpectedUnattendedDeaths, kTiesFormed,
     kTiesLost, kOutings, kContacts, kArrivals,
     kMetricCount
 };
@@ -49,7 +49,7 @@ struct DayMetrics {
 // The Seoul-wide daily series kept per run by `compare` and `batch`.
 inline constexpr int kSeoulSeries[] = {kAlive,         kConnected,      kLonely,       kIsolated,
                                        kReclusive,     kFeelsLonely,    kNoOneToTurnTo, kMeanLoneliness,
-                                       kNewReclusive,  kUnattendedDeaths, kDeaths};
+                                       kReclusionEpisodes,  kUnattendedDeaths, kDeaths};
 
 // Phase 8: count today's stocks and flows.
 void accumulate_metrics(World& w);

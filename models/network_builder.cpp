@@ -194,6 +194,7 @@ void welcome_newcomer(World& w, std::uint32_t i) {
     a.events[i] |= kArrived;
     a.days_since_outing[i] = 0;
     a.days_since_contact[i] = 0;
+    a.days_out_of_isolation[i] = a.days_out_of_reclusion[i] = kNeverIn;  // a new household, new to these states
     a.status[i] = a.loneliness[i] > static_cast<float>(p.lonely_threshold) ? Status::lonely : Status::connected;
     // A newcomer brings family and a job or school; of friends, those already in Seoul
     // (half, an assumption); no neighbours yet. All of an agent's own ties are drawn

@@ -204,6 +204,9 @@ namespace lonesim {
   X(reclusive_days, "status.reclusive_days", 180, "days", 1, 3650, true, \
     "Days without an outing beyond necessities for an isolated agent to count as reclusive.", \
     "Seoul 2022 survey: 'rarely leaves home for six months or more'") \
+  X(episode_gap_days, "status.episode_gap_days", 90, "days", 1, 3650, true, \
+    "Days out of isolation (or reclusion) before a return counts as a new episode; an episode ends after as many days out. Counts only: the dynamics do not read it.", \
+    "Assumption (about three months, as remission is commonly judged in episode definitions of depression; a definition, not a fitted number)") \
   /* life events (annual rates, applied as daily hazards) */ \
   X(job_loss, "life.job_loss_per_year", 0.04, "per year", 0, 1, false, \
     "Annual hazard of losing a job.", "Statistics Korea EAPS 2023 (involuntary separation); rounded") \

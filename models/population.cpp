@@ -107,6 +107,7 @@ void build_population(World& w, std::int64_t n) {
                 a.status[i] = L > p.lonely_threshold ? Status::lonely : Status::connected;
                 a.ill_days[i] = 0;
                 a.days_since_contact[i] = 0;
+                a.days_out_of_isolation[i] = a.days_out_of_reclusion[i] = kNeverIn;
                 // Days since the last outing, in equilibrium with this agent's own chance.
                 a.days_since_outing[i] = 0;
                 const double q = std::max(1e-3, outing_probability(w, i));

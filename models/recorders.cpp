@@ -75,7 +75,8 @@ void RunTotalsRecorder::record(const Simulation& sim, int) {
         const auto cc = static_cast<std::size_t>(c);
         cells_[kIsolatedDays][cc] += static_cast<double>(isolated_or_reclusive(m, cc));
         cells_[kLonelyDays][cc] += static_cast<double>(m.cell[kFeelsLonely][cc]);
-        cells_[kReclusiveCases][cc] += static_cast<double>(m.cell[kNewReclusive][cc]);
+        cells_[kReclusionEpisodes][cc] += static_cast<double>(m.cell[kReclusionEpisodes][cc]);
+        cells_[kIsolationEpisodes][cc] += static_cast<double>(m.cell[kIsolationEpisodes][cc]);
         cells_[kExpectedUnattended][cc] += m.value(kExpectedUnattendedDeaths, c);
     }
     isolated_days_ += static_cast<double>(isolated_or_reclusive(m));
@@ -84,6 +85,12 @@ void RunTotalsRecorder::record(const Simulation& sim, int) {
     expected_unattended_ += m.seoul_value(kExpectedUnattendedDeaths);
     if (days_ == 0) first_ = status_shares(m);
     ++days_;
+}
+
+double RunTotalsRecorder::episodes(Tally t) const {
+    double sum = 0;
+    for (double x : cells_[static_cast<std::size_t>(t)]) sum += x;
+    return sum;
 }
 
 void RunTotalsRecorder::end(const Simulation& sim) {

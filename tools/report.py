@@ -33,7 +33,7 @@ BOUNDARIES = os.path.join(HERE, "..", "scenarios", "data", "seoul_district_bound
 OUTCOME_LABELS = {
     "isolated_person_years_averted": "Isolated person-years averted",
     "lonely_person_years_averted": "Lonely person-years averted",
-    "reclusive_cases_averted": "Reclusive cases averted",
+    "reclusion_episodes_averted": "Reclusion episodes averted",
     "unattended_deaths_averted": "Unattended deaths averted",
     "total_cost_krw": "Total cost (KRW)",
     "krw_per_isolated_person_year_averted": "KRW per isolated person-year averted",

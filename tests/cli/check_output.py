@@ -22,7 +22,7 @@ with h5py.File(path, "r") as f:
     assert len(bands) == 15 and bands["label"][-1] == b"85+"
     ts = f["timeseries"]
     expected = {"alive", "connected", "lonely", "isolated", "reclusive", "no_one_to_turn_to",
-                "mean_loneliness", "mean_degree", "new_isolated", "recovered", "deaths",
+                "mean_loneliness", "mean_degree", "isolation_episodes", "recoveries", "deaths",
                 "unattended_deaths", "ties_formed", "ties_lost", "outings", "contacts"}
     assert expected <= set(ts.keys()), expected - set(ts.keys())
     for name, d in ts.items():

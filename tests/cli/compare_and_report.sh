@@ -16,7 +16,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert f.attrs["baseline"] == "small" and f.attrs["scenarios"] == "with_programmes"
     overall = f["comparison/with_programmes/overall"][:]
     assert [o.decode() for o in overall["outcome"]] == [
-        "isolated_person_years_averted", "lonely_person_years_averted", "reclusive_cases_averted",
+        "isolated_person_years_averted", "lonely_person_years_averted", "reclusion_episodes_averted",
         "unattended_deaths_averted", "total_cost_krw", "krw_per_isolated_person_year_averted"]
     cost = overall[4]
     assert cost["mean"] > 0 and cost["lo95"] <= cost["mean"] <= cost["hi95"]

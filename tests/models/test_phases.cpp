@@ -776,9 +776,11 @@ TEST_CASE("phase 6 status_transitions: each definition met exactly, at its thres
     World& w = *wp;
     Agents& a = w.agents;
     const int iso = static_cast<int>(w.p.isolation_days), rec = static_cast<int>(w.p.reclusive_days);
-    for (std::uint32_t i = 0; i < 10; ++i) a.met_in_person[i] = 0, a.loneliness[i] = 0.2f;
-    // 0: met someone today after 50 days: connected, and out of isolation.
-    a.met_in_person[0] = 1, a.days_since_contact[0] = 50, a.status[0] = Status::isolated;
+    for (std::uint32_t i = 0; i < 10; ++i)
+        a.met_in_person[i] = 0, a.loneliness[i] = 0.2f, a.days_out_of_isolation[i] = a.days_out_of_reclusion[i] = kNeverIn;
+    // 0: met someone today after 50 days: connected, and out of isolation (its episode
+    // goes on until status.episode_gap_days out).
+    a.met_in_person[0] = 1, a.days_since_contact[0] = 50, a.status[0] = Status::isolated, a.days_out_of_isolation[0] = 0;
     // 1: a day short of isolation, lonely.
     a.days_since_contact[1] = static_cast<std::uint16_t>(iso - 2), a.loneliness[1] = 0.6f;
     // 2: reaches isolation today, out a day short of reclusion: isolated.
@@ -790,11 +792,13 @@ TEST_CASE("phase 6 status_transitions: each definition met exactly, at its thres
     REQUIRE(form_tie(w, 4, 6, TieType::family, 0.15f));
     // 5: a friend too weak to turn to (0.5 < 0.57), reclusive already: stays, no event.
     a.days_since_contact[5] = 100, a.days_since_outing[5] = 300, a.status[5] = Status::reclusive;
+    a.days_out_of_isolation[5] = a.days_out_of_reclusion[5] = 0;
     REQUIRE(form_tie(w, 5, 0, TieType::friend_, 0.5f));
     // 6: loneliness exactly at the threshold, met today: connected.
     a.met_in_person[6] = 1, a.loneliness[6] = 0.5f;
     // 7: was reclusive, went out lately: isolated, neither newly isolated nor recovered.
     a.days_since_contact[7] = 40, a.days_since_outing[7] = 0, a.status[7] = Status::reclusive;
+    a.days_out_of_isolation[7] = a.days_out_of_reclusion[7] = 0;
     // 8: dead: nothing changes.
     a.alive[8] = 0, a.days_since_contact[8] = 7, a.status[8] = Status::lonely;
     // 9: the counter saturates; a co-worker at 0.9 is not someone to turn to (0.57 x 2).
@@ -809,14 +813,44 @@ TEST_CASE("phase 6 status_transitions: each definition met exactly, at its thres
 
     const Status expected[] = {Status::connected, Status::lonely,   Status::isolated, Status::reclusive, Status::lonely,
                                Status::reclusive, Status::connected, Status::isolated, Status::lonely,    Status::isolated};
-    const std::uint16_t events[] = {kLeftIsolation, 0, kBecameIsolated, kBecameIsolated | kBecameReclusive, 0, 0, 0, 0, 0, kBecameIsolated};
+    const std::uint16_t events[] = {0, 0, kIsolationEpisode, kIsolationEpisode | kReclusionEpisode, 0, 0, 0, 0, 0, kIsolationEpisode};
+    const std::uint16_t out_isolation[] = {1, kNeverIn, 0, 0, kNeverIn, 0, kNeverIn, 0, kNeverIn, 0};
+    const std::uint16_t out_reclusion[] = {kNeverIn, kNeverIn, kNeverIn, 0, kNeverIn, 0, kNeverIn, 1, kNeverIn, kNeverIn};
     const int since[] = {0, iso - 1, iso, iso, 101, 101, 0, 41, 7, 65535};
     for (std::uint32_t i = 0; i < 10; ++i) {
         CAPTURE(i);
         CHECK(a.status[i] == expected[i]);
         CHECK(a.events[i] == events[i]);
         CHECK(a.days_since_contact[i] == since[i]);
+        CHECK(a.days_out_of_isolation[i] == out_isolation[i]);
+        CHECK(a.days_out_of_reclusion[i] == out_reclusion[i]);
     }
+}
+
+TEST_CASE("phase 6 status_transitions: episodes, not crossings: a return within status.episode_gap_days continues an episode") {
+    auto wp = tiny_world(in_district(0, {30}));
+    World& w = *wp;
+    Agents& a = w.agents;
+    const auto iso = static_cast<std::uint16_t>(w.p.isolation_days), gap = static_cast<std::uint16_t>(w.p.episode_gap_days);
+    a.days_out_of_isolation[0] = a.days_out_of_reclusion[0] = kNeverIn;
+    auto day = [&](bool isolated) {  // one day, isolated (no contact for long, no one to turn to) or not
+        a.events[0] = 0;
+        a.met_in_person[0] = isolated ? 0 : 1;
+        a.days_since_contact[0] = isolated ? iso : 0;
+        status_transitions(w);
+        return a.events[0];
+    };
+    CHECK(day(true) == kIsolationEpisode);  // the first time: an episode begins
+    CHECK(day(true) == 0);
+    CHECK(day(false) == 0);  // out, the episode goes on
+    for (int k = 1; k < 10; ++k) CHECK(day(false) == 0);
+    CHECK(a.days_out_of_isolation[0] == 10);
+    CHECK(day(true) == 0);  // back within the gap: the same episode, not a new case
+    for (int k = 1; k < gap; ++k) CHECK(day(false) == 0);
+    CHECK(day(false) == kIsolationEpisodeEnded);  // gap days out: it has ended
+    CHECK(a.days_out_of_isolation[0] == gap);
+    CHECK(day(false) == 0);
+    CHECK(day(true) == kIsolationEpisode);  // after the gap: a new episode
 }
 
 // ---------------------------------------------------------------- phase 7
@@ -1001,10 +1035,10 @@ TEST_CASE("phase 8 accumulate_metrics: stocks, flows and means per district x ag
     REQUIRE(form_tie(w, 5, 6, TieType::friend_, 0.8f));  // strong
     for (std::uint32_t i = 0; i < 8; ++i) a.ties_formed[i] = 0;
     a.went_out[0] = 1, a.contacts_today[0] = 2, a.contacts_today[1] = 1, a.ties_formed[0] = 1;
-    a.events[2] = kBecameIsolated;
-    a.events[3] = kBecameIsolated | kBecameReclusive;
+    a.events[2] = kIsolationEpisode;
+    a.events[3] = kIsolationEpisode | kReclusionEpisode;
     a.alive[4] = 0, a.events[4] = kDied | kUnattended, a.ties_lost[4] = 2;  // died today
-    a.events[5] = kLeftIsolation;
+    a.events[5] = kIsolationEpisodeEnded;
     a.events[6] = kArrived, a.went_out[6] = 1;
     a.alive[7] = 0;  // died long ago
     const std::size_t young = cell_of(0, 22), old = cell_of(0, 67), mid = cell_of(3, 40);
@@ -1030,8 +1064,8 @@ TEST_CASE("phase 8 accumulate_metrics: stocks, flows and means per district x ag
     CHECK(at(kReclusive, old) == 1);
     CHECK(at(kNoOneToTurnTo, old) == 2);
     CHECK(at(kFeelsLonely, old) == 1);
-    CHECK(at(kNewIsolated, old) == 2);
-    CHECK(at(kNewReclusive, old) == 1);
+    CHECK(at(kIsolationEpisodes, old) == 2);
+    CHECK(at(kReclusionEpisodes, old) == 1);
     CHECK(at(kDeaths, old) == 1);
     CHECK(at(kUnattendedDeaths, old) == 1);
     CHECK(at(kTiesLost, old) == 2);  // the dead's flows count, their stocks do not
@@ -1044,7 +1078,7 @@ TEST_CASE("phase 8 accumulate_metrics: stocks, flows and means per district x ag
     CHECK(at(kLonely, mid) == 1);
     CHECK(at(kNoOneToTurnTo, mid) == 0);
     CHECK(at(kFeelsLonely, mid) == 1);  // 0.5 is not above the threshold
-    CHECK(at(kRecovered, mid) == 1);
+    CHECK(at(kRecoveries, mid) == 1);
     CHECK(at(kArrivals, mid) == 1);
     CHECK(at(kOutings, mid) == 1);
     CHECK(at(kDeaths, mid) == 0);  // died long ago: no flow today
