@@ -241,9 +241,13 @@ struct PeriodBefore {
 };
 PeriodBefore period_before(const ExperimentSpec& e, const RunKey& k, const ScenarioSpec& spec) {
     std::error_code ec;
-    for (std::size_t s = 0; s < e.scenarios.size(); ++s)
-        if (e.scenarios[s].starts_from.empty() && fs::equivalent(e.scenarios[s].path, spec.starts_from, ec))
+    for (std::size_t s = 0; s < e.scenarios.size(); ++s) {
+        const ScenarioSpec& other = e.scenarios[s];
+        // The experiment's own run of the period, unless the experiment cut its days.
+        if (other.starts_from.empty() && fs::equivalent(other.path, spec.starts_from, ec) &&
+            day_info(other.start_date, other.days).date == spec.start_date)
             return {run_scenario_spec(e, {k.index, static_cast<int>(s), k.point, k.replicate}), static_cast<int>(s)};
+    }
     PeriodBefore p{history_of(spec), -1};
     const auto& point = e.points[static_cast<std::size_t>(k.point)];
     for (std::size_t j = 0; j < e.parameters.size(); ++j) set_variable(p.spec, e.parameters[j].name, point[j]);
@@ -311,10 +315,10 @@ StateFile start_of(const ExperimentSpec& e, const RunKey& k, const ScenarioSpec&
 
 // Whether another scenario of the experiment starts from scenario s's end: its run then
 // saves that end as the start of theirs.
-bool others_start_from(const ExperimentSpec& e, int s) {
-    std::error_code ec;
-    for (const auto& other : e.scenarios)
-        if (!other.starts_from.empty() && fs::equivalent(other.starts_from, e.scenarios[static_cast<std::size_t>(s)].path, ec)) return true;
+bool others_start_from(const ExperimentSpec& e, const RunKey& k) {
+    for (std::size_t s = 0; s < e.scenarios.size(); ++s)
+        if (!e.scenarios[s].starts_from.empty() && period_before(e, {k.index, static_cast<int>(s), k.point, k.replicate}, e.scenarios[s]).scenario == k.scenario)
+            return true;
     return false;
 }
 
@@ -343,7 +347,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     } catch (const Interrupted& i) {
         throw Interrupted("interrupted in " + which + " on " + i.what());
     }
-    if (others_start_from(e, k.scenario)) {  // the start of the point's later scenarios
+    if (others_start_from(e, k)) {  // the start of the point's later scenarios
         const std::string start = start_path(path, spec, k.replicate);
         try {
             const OutputLock lock(start);
