@@ -180,7 +180,7 @@ private:
                     StateArchive a = StateArchive::reading(cp.id(), "burned_in");
                     p.burned_in.emplace(seoul_, setup_of(0, r), a);
                     if (!p.burned_in->burned_in() || p.burned_in->days_done() != 0) throw StateMismatch("burned_in: not a world on day 0");
-                } else if (s < last_sharer_) {
+                } else if (s < last_sharer_ && !(from_state_ && from_state_->use == Simulation::FromState::new_period)) {
                     throw StateMismatch("burned_in: missing, and a later scenario starts from it");
                 }
                 p.current.emplace(seoul_, setup_of(s, r), simulation);

@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -150,7 +152,9 @@ std::optional<LoadedScenario> load_world(const Options& o) {
                                      "; the visualizer starts from a state of day 0 (lonesim run ... --save-state FILE --save-state-at 0)");
         } else if (!w.spec.starts_from.empty()) {
             // The period before's end, from the state cache (made once if it is not there).
-            w.from_state = PeriodStart(w.spec, StartOptions{}).state();
+            StartOptions start;
+            start.progress = isatty(STDERR_FILENO) != 0;  // the history can take minutes at full size
+            w.from_state = PeriodStart(w.spec, start).state();
         }
     } catch (const InputError& e) {
         std::fprintf(stderr, "lonesim-viz: %s\n", e.what());

@@ -91,4 +91,16 @@ compare --threads 2 --checkpoint-every 25 --resume || say "the resumed compariso
 same "$out/whole/c.h5" c.h5 "comparison killed"
 [ ! -e c.h5.checkpoint ] || say "the comparison's checkpoints were left"
 
+# A comparison of scenarios that start from the period before (each scenario loads the
+# period's end state rather than sharing a burn-in), killed and resumed.
+export LONESIM_CACHE=$out/cache
+mkdir -p "$out/whole2" "$out/cut2"
+AFTER=("$lonesim" compare "$tests/data/after_history.toml" "$tests/data/after_history_returns.toml" --agents 12000 --days 150 -q --out p.h5)
+(cd "$out/whole2" && "${AFTER[@]}" --threads 2) || say "the whole comparison after the period before failed"
+cd "$out/cut2" || exit 1
+kill_when KILL p.h5.checkpoint/replicate_1.h5 'a["scenario"] == 1' -- "${AFTER[@]}" --threads 2 --checkpoint-every 25
+[ ! -e p.h5 ] || say "the comparison after the period before ended before it was killed"
+"${AFTER[@]}" --threads 2 --checkpoint-every 25 --resume || say "the resumed comparison after the period before failed"
+same "$out/whole2/p.h5" p.h5 "comparison after the period before, killed"
+
 exit $fail
