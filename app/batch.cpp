@@ -166,8 +166,8 @@ std::vector<double> run_outcomes(const Simulation& sim, const RunTotalsRecorder&
     o[kUnattendedDeathsPerYear] = per_year(totals.unattended_deaths() * city, days);
     o[kExpectedUnattendedDeathsPerYear] = per_year(totals.expected_unattended_deaths() * city, days);
     o[kDeathsPerYear] = per_year(totals.deaths() * city, days);
-    o[kIsolationEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kIsolationEpisodes) * city, days);
-    o[kReclusionEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kReclusionEpisodes) * city, days);
+    o[kIsolationEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kIsolationStarts) * city, days);
+    o[kReclusionEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kReclusionStarts) * city, days);
     o[kCostKrw] = programmes.total_cost() * city;
     return o;
 }

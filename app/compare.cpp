@@ -304,7 +304,7 @@ Outcomes outcomes(const Differences& diff, InGroup&& in_group) {
         return v;
     };
     const auto isolated = sums(RunTotalsRecorder::kIsolatedDays), cost = sums(RunTotalsRecorder::kSpent);
-    return {estimate(isolated), estimate(sums(RunTotalsRecorder::kLonelyDays)), estimate(sums(RunTotalsRecorder::kReclusionEpisodes)),
+    return {estimate(isolated), estimate(sums(RunTotalsRecorder::kLonelyDays)), estimate(sums(RunTotalsRecorder::kReclusionStarts)),
             estimate(sums(RunTotalsRecorder::kExpectedUnattended)), estimate(cost), ratio_estimate(cost, isolated)};
 }
 

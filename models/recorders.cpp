@@ -75,8 +75,8 @@ void RunTotalsRecorder::record(const Simulation& sim, int) {
         const auto cc = static_cast<std::size_t>(c);
         cells_[kIsolatedDays][cc] += static_cast<double>(isolated_or_reclusive(m, cc));
         cells_[kLonelyDays][cc] += static_cast<double>(m.cell[kFeelsLonely][cc]);
-        cells_[kReclusionEpisodes][cc] += static_cast<double>(m.cell[kReclusionEpisodes][cc]);
-        cells_[kIsolationEpisodes][cc] += static_cast<double>(m.cell[kIsolationEpisodes][cc]);
+        cells_[kReclusionStarts][cc] += static_cast<double>(m.cell[lonesim::kReclusionEpisodes][cc]);
+        cells_[kIsolationStarts][cc] += static_cast<double>(m.cell[lonesim::kIsolationEpisodes][cc]);
         cells_[kExpectedUnattended][cc] += m.value(kExpectedUnattendedDeaths, c);
     }
     isolated_days_ += static_cast<double>(isolated_or_reclusive(m));

@@ -79,7 +79,7 @@ public:
     // By cell, in this world: person-days isolated or reclusive, person-days feeling
     // lonely, reclusion episodes begun, expected unattended deaths, programme spending
     // (KRW, known at the end), isolation episodes begun.
-    enum Tally : int { kIsolatedDays, kLonelyDays, kReclusionEpisodes, kExpectedUnattended, kSpent, kIsolationEpisodes, kTallies };
+    enum Tally : int { kIsolatedDays, kLonelyDays, kReclusionStarts, kExpectedUnattended, kSpent, kIsolationStarts, kTallies };
     RunTotalsRecorder() {
         for (auto& c : cells_) c.assign(kCells, 0.0);
     }
