@@ -313,6 +313,52 @@ StateFile start_of(const ExperimentSpec& e, const RunKey& k, const ScenarioSpec&
     return s;
 }
 
+// A burn-in shared by the scenarios of a design point (issue 20): when another scenario
+// at the point and replicate would leave the same burned-in world (same_burn_in), the
+// first run to need it burns in and saves the day-0 state in starts/ (keyed by the world's
+// digest); the others start their own programmes on it, the same bit for bit as their own
+// burn-in (Simulation::FromState::new_programmes).
+bool burn_in_shared(const ExperimentSpec& e, const RunKey& k, const SimulationSetup& setup, const SeoulData& seoul) {
+    if (setup.burn_in_days == 0) return false;
+    for (std::size_t s = 0; s < e.scenarios.size(); ++s) {
+        if (static_cast<int>(s) == k.scenario || !e.scenarios[s].starts_from.empty()) continue;
+        SimulationSetup other = setup_for(run_scenario_spec(e, {k.index, static_cast<int>(s), k.point, k.replicate}), seoul);
+        other.replicate = setup.replicate;
+        if (same_burn_in(setup, other)) return true;
+    }
+    return false;
+}
+
+Simulation burned_in(const ScenarioSpec& spec, const SimulationSetup& setup, const SeoulData& seoul, const std::string& run_file,
+                     const std::atomic<bool>* stop) {
+    Digest key;
+    key.add(world_digest(spec));
+    const std::string path = (fs::path(run_file).parent_path().parent_path() / "starts" /
+                              ("burn_in-" + key.hex() + "-replicate" + std::to_string(setup.replicate) + ".state.h5"))
+                                 .string();
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    for (int waited = 0; !start_saved(path); ++waited) {
+        try {
+            const OutputLock lock(path);
+            if (start_saved(path)) break;
+            Simulation sim(seoul, setup, stop);
+            write_result_file(path, [&](h5::File& f) {
+                write_state_header(f, spec, setup, 0);
+                write_replicate_state(f, static_cast<int>(setup.replicate), sim);
+            });
+            return sim;
+        } catch (const InputError& x) {
+            if (waited >= 7200 || std::string(x.what()).find("is being written by another lonesim") == std::string::npos) throw;
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+    }
+    StateFile s;
+    s.path = path, s.day = 0, s.replicates = spec.replicates, s.start_date = to_string(spec.start_date);
+    s.use = Simulation::FromState::new_programmes;
+    return load_replicate_state(s, seoul, setup);
+}
+
 // Whether another scenario of the experiment starts from scenario s's end: its run then
 // saves that end as the start of theirs.
 bool others_start_from(const ExperimentSpec& e, const RunKey& k) {
@@ -333,6 +379,7 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     Simulation sim = [&] {
         try {
             if (!spec.starts_from.empty()) return load_replicate_state(start_of(e, k, spec, seoul, path, stop), seoul, setup);
+            if (burn_in_shared(e, k, setup, seoul)) return burned_in(spec, setup, seoul, path, stop);
             return Simulation(seoul, setup, stop);
         } catch (const Interrupted& i) {
             throw Interrupted("interrupted in " + which + " " + i.what());  // "in the burn-in, day D"
