@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app/seoul_tables.hpp"
@@ -262,15 +263,33 @@ std::string start_path(const std::string& run_file, const ScenarioSpec& before, 
         .string();
 }
 
-// The period's end state for one replicate, written like any state file (its group is the
-// replicate's).
-void save_start(const std::string& path, const ScenarioSpec& before, const SimulationSetup& setup, const Simulation& sim) {
-    std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
+// A state of `spec` on `day` for one replicate, written like any state file (its group is
+// the replicate's).
+void save_start(const std::string& path, const ScenarioSpec& spec, const SimulationSetup& setup, const Simulation& sim, int day) {
     write_result_file(path, [&](h5::File& f) {
-        write_state_header(f, before, setup, before.days);
+        write_state_header(f, spec, setup, day);
         write_replicate_state(f, static_cast<int>(setup.replicate), sim);
     });
+}
+
+bool start_saved(const std::string& path);
+
+// make() once, under path's lock, unless the start at path is saved; while another run or
+// rank holds the lock, waits for it (and then uses what it saved).
+template <class Make>
+void make_start_once(const std::string& path, Make&& make) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    for (int waited = 0; !start_saved(path); ++waited) {
+        try {
+            const OutputLock lock(path);
+            if (!start_saved(path)) make();
+            return;
+        } catch (const OutputBusy&) {
+            if (waited >= 7200) throw;
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+    }
 }
 
 bool start_saved(const std::string& path) {
@@ -288,25 +307,16 @@ StateFile start_of(const ExperimentSpec& e, const RunKey& k, const ScenarioSpec&
                    const std::atomic<bool>* stop) {
     const PeriodBefore before = period_before(e, k, spec);
     const std::string path = start_path(run_file, before.spec, k.replicate);
-    std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    for (int waited = 0; !start_saved(path); ++waited) {
-        try {
-            const OutputLock lock(path);
-            if (start_saved(path)) break;
-            SimulationSetup setup = setup_for(before.spec, seoul);
-            setup.replicate = static_cast<std::uint32_t>(k.replicate);
-            Simulation sim(seoul, setup, stop);
-            for (int d = 0; d < before.spec.days; ++d) {
-                if (stop && stop->load()) throw Interrupted("in the period before (" + before.spec.name + "), day " + std::to_string(d));
-                sim.step();
-            }
-            save_start(path, before.spec, setup, sim);
-        } catch (const InputError& x) {
-            if (waited >= 7200 || std::string(x.what()).find("is being written by another lonesim") == std::string::npos) throw;
-            std::this_thread::sleep_for(std::chrono::seconds(1));
+    make_start_once(path, [&] {
+        SimulationSetup setup = setup_for(before.spec, seoul);
+        setup.replicate = static_cast<std::uint32_t>(k.replicate);
+        Simulation sim(seoul, setup, stop);
+        for (int d = 0; d < before.spec.days; ++d) {
+            if (stop && stop->load()) throw Interrupted("in the period before (" + before.spec.name + "), day " + std::to_string(d));
+            sim.step();
         }
-    }
+        save_start(path, before.spec, setup, sim, before.spec.days);
+    });
     StateFile s;
     s.path = path, s.day = before.spec.days, s.replicates = before.spec.replicates, s.start_date = to_string(before.spec.start_date);
     s.use = Simulation::FromState::new_period;
@@ -336,23 +346,12 @@ Simulation burned_in(const ScenarioSpec& spec, const SimulationSetup& setup, con
     const std::string path = (fs::path(run_file).parent_path().parent_path() / "starts" /
                               ("burn_in-" + key.hex() + "-replicate" + std::to_string(setup.replicate) + ".state.h5"))
                                  .string();
-    std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    for (int waited = 0; !start_saved(path); ++waited) {
-        try {
-            const OutputLock lock(path);
-            if (start_saved(path)) break;
-            Simulation sim(seoul, setup, stop);
-            write_result_file(path, [&](h5::File& f) {
-                write_state_header(f, spec, setup, 0);
-                write_replicate_state(f, static_cast<int>(setup.replicate), sim);
-            });
-            return sim;
-        } catch (const InputError& x) {
-            if (waited >= 7200 || std::string(x.what()).find("is being written by another lonesim") == std::string::npos) throw;
-            std::this_thread::sleep_for(std::chrono::seconds(1));
-        }
-    }
+    std::optional<Simulation> made;
+    make_start_once(path, [&] {
+        made.emplace(seoul, setup, stop);
+        save_start(path, spec, setup, *made, 0);
+    });
+    if (made) return std::move(*made);
     StateFile s;
     s.path = path, s.day = 0, s.replicates = spec.replicates, s.start_date = to_string(spec.start_date);
     s.use = Simulation::FromState::new_programmes;
@@ -396,10 +395,12 @@ void run_and_write(const ExperimentSpec& e, const SeoulData& seoul, const RunKey
     }
     if (others_start_from(e, k)) {  // the start of the point's later scenarios
         const std::string start = start_path(path, spec, k.replicate);
+        std::error_code ec;
+        fs::create_directories(fs::path(start).parent_path(), ec);
         try {
             const OutputLock lock(start);
-            if (!start_saved(start)) save_start(start, spec, setup, sim);
-        } catch (const InputError&) {  // another run is making it: it will be there
+            if (!start_saved(start)) save_start(start, spec, setup, sim, spec.days);
+        } catch (const OutputBusy&) {  // another run is making it: it will be there
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -95,8 +95,8 @@ PeriodStart::PeriodStart(const ScenarioSpec& spec, const StartOptions& options) 
             made_ = true;
             state_ = check_period_state(path, before, spec.replicates);
             return;
-        } catch (const InputError& e) {
-            if (waited >= 7200 || std::string(e.what()).find("is being written by another lonesim") == std::string::npos) throw;
+        } catch (const OutputBusy&) {
+            if (waited >= 7200) throw;
             if (options.stop && options.stop->load()) throw Interrupted("waiting for another lonesim to make " + path);
             std::this_thread::sleep_for(std::chrono::seconds(1));
         }

@@ -36,7 +36,7 @@ OutputLock::OutputLock(const std::string& out) : lock_path_(out + ".lock") {
             const int err = errno;
             ::close(fd);
             if (err == EWOULDBLOCK)
-                throw InputError(
+                throw OutputBusy(
                     out, 0, "--out",
                     "is being written by another lonesim (it holds " + lock_path_ + "); wait for it to finish or choose another --out");
             return;  // no flock on this file system

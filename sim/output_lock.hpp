@@ -8,7 +8,14 @@
 // keep each writer's file whole (sim/result_file.hpp).
 #include <string>
 
+#include "sim/input_error.hpp"
+
 namespace lonesim {
+
+// The lock is held by another process: a writer that may wait for it catches this.
+struct OutputBusy : InputError {
+    using InputError::InputError;
+};
 
 class OutputLock {
 public:
