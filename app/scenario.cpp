@@ -277,6 +277,9 @@ void add_contact_after(const Reader& r, const toml::value& root, ScenarioSpec& s
     if (day_after != spec.start_date)
         r.fail(at, "scenario.starts_from", before.path + " ends on " + to_string(last) + "; this scenario must start the day after (" +
                                                to_string(day_after) + "), not " + to_string(spec.start_date));
+    // Seoul's households go on as the period before's path has them (observed, then
+    // projected), unless this scenario gives its own.
+    if (spec.households.empty()) spec.households = before.households;
     double contacts = 1.0;
     for (const auto& sh : before.shocks)
         if (sh.start <= last && last <= sh.end) contacts *= sh.contacts;
@@ -492,7 +495,7 @@ SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
                                       spec.burn_in_days + spec.days);
     if (size.agents < kDistricts)
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too small (at least 25)");
-    if (size.capacity > 100'000'000)
+    if (size.agents > 100'000'000 || size.capacity > 102'000'000)  // (the room for newcomers is 1%)
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too large");
     // Refused before it is built: a world needs about 514 bytes an agent (854 MB peak for
     // 1,660,813 agents, benchmarks/README.md); 600 leaves room for the day's scratch.
@@ -500,8 +503,8 @@ SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     const double need = kBytesPerAgent * static_cast<double>(size.capacity), have = static_cast<double>(available_memory_bytes());
     if (need > have) {
         char why[200];
-        std::snprintf(why, sizeof why, "a world of %lld agents needs about %.1f GB (600 bytes an agent); this machine has %.1f GB available",
-                      static_cast<long long>(size.capacity), need / 1e9, have / 1e9);
+        std::snprintf(why, sizeof why, "a world of %lld agents needs about %.1f GB (600 bytes an agent, and room for newcomers); this machine has %.1f GB available",
+                      static_cast<long long>(size.agents), need / 1e9, have / 1e9);
         throw InputError(spec.path, 0, "population", why);
     }
     for (const auto& p : spec.programmes) check_districts(p, seoul);

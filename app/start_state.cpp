@@ -28,6 +28,10 @@ ScenarioSpec history_of(const ScenarioSpec& spec) {
     before.agents = spec.agents, before.scale = spec.scale;
     for (const auto& p : spec.parameters) before.parameters.push_back(p);  // the later wins
     before.out.clear(), before.snapshot_days.clear();
+    // Room in its world for the households this scenario's own path adds after it ends.
+    if (!before.households.empty())
+        for (const auto& h : spec.households)
+            if (before.households.back().date < h.date) before.households.push_back(h);
     return before;
 }
 

@@ -38,6 +38,7 @@ enum Event : std::uint16_t {
     kFellIll = 128,
     kReclusionEpisode = 256,     // a reclusion episode began
     kArrived = 512,
+    kDeparted = 1024,  // left single-person households (a couple or family, or out of Seoul)
 };
 
 struct Agents {

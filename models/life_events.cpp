@@ -6,6 +6,7 @@
 
 #include "models/contacts.hpp"
 #include "models/network_builder.hpp"
+#include "models/population.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 
 double daily(double annual) { return -std::log1p(-std::min(annual, 0.999999)) / 365.0; }
 
-enum class LifeEvent { none, death, job_loss, reemployment, retirement, bereavement, illness, move };
+enum class LifeEvent { none, death, job_loss, reemployment, retirement, bereavement, illness, move, departure };
 
 // Contacts one would expect along a tie on an ordinary day (for discovery of a death).
 double expected_contact(const World& w, TieGraph::Tie t) {
@@ -30,9 +31,17 @@ void apply_structural_events(World& w) {
     w.unattended_risk_today = {};
     for (std::uint32_t i = 0; i < a.size(); ++i) {
         const std::uint16_t ev = a.events[i];
-        if (!(ev & (kDied | kMoved))) continue;
-        if (ev & kDied) {
+        if (!(ev & (kDied | kMoved | kDeparted))) continue;
+        if (ev & (kDied | kDeparted)) {
             --w.alive_count;
+            w.vacated.push_back(i);
+            w.vacated_on.push_back(w.today.index);
+        }
+        if (ev & kDeparted) {
+            // Leaving single-person households: the ties to those who stay are no longer
+            // the model's (no bereavement).
+            while (w.ties.degree(i) > 0) dissolve_tie(w, w.ties.ties_of(i)[0]);
+        } else if (ev & kDied) {
             // Discovery: each day someone may call or visit, or the landlord, bills or
             // neighbours may raise the alarm.
             double rate = 0;
@@ -70,13 +79,59 @@ void apply_structural_events(World& w) {
     }
 }
 
-// New households arrive to keep the world at its share of Seoul's count.
+// The slot a newcomer moves into: one never lived in (the store's room for growth), else
+// the home vacated longest ago, once empty kVacantDays. kNoAgent if none.
+std::uint32_t free_slot(World& w) {
+    if (w.next_arrival < w.waiting_to_arrive.size()) return w.waiting_to_arrive[w.next_arrival++];
+    if (w.vacated_next < w.vacated.size() && w.vacated_on[w.vacated_next] <= w.today.index - kVacantDays) return w.vacated[w.vacated_next++];
+    return kNoAgent;
+}
+
+// The district whose range of the store holds slot i (a home stays in its district).
+int home_district(const World& w, std::uint32_t i) {
+    const auto it = std::upper_bound(w.district_begin.begin(), w.district_begin.end(), i);
+    return std::clamp(static_cast<int>(it - w.district_begin.begin()) - 1, 0, kDistricts - 1);
+}
+
+// New households arrive to keep the world at its share of Seoul's count (or at its own
+// count, without a path), and each age band at its share of the table: a newcomer is of
+// the band furthest below its share, in the district of the home it takes.
 void arrivals(World& w) {
-    if (w.households.empty()) return;
-    const auto target = std::llround(w.population_scale * households_on(w.households, w.today.date));
-    while (w.alive_count < target && w.next_arrival < w.waiting_to_arrive.size()) {
-        welcome_newcomer(w, w.waiting_to_arrive[w.next_arrival++]);
+    w.reoccupied_today.clear();
+    const std::int64_t target =
+        w.households.empty() ? w.households_kept : std::llround(w.population_scale * households_on(w.households, w.today.date));
+    if (w.alive_count >= target) return;
+    Agents& a = w.agents;
+    std::array<std::int64_t, kAgeBands> alive{}, table{};
+    for (std::uint32_t i = 0; i < a.size(); ++i) alive[static_cast<std::size_t>(age_band(a.age[i]))] += a.alive[i];
+    std::int64_t table_total = 0;
+    for (const auto& d : w.seoul.districts)
+        for (int b = 0; b < kAgeBands; ++b) table[static_cast<std::size_t>(b)] += d.by_age[static_cast<std::size_t>(b)], table_total += d.by_age[static_cast<std::size_t>(b)];
+    while (w.alive_count < target) {
+        const std::uint32_t i = free_slot(w);
+        if (i == kNoAgent) break;
+        int band = 0;
+        double most = -1e300;
+        for (int b = 0; b < kAgeBands; ++b) {
+            const double short_of = static_cast<double>(target) * static_cast<double>(table[static_cast<std::size_t>(b)]) / static_cast<double>(table_total) -
+                                    static_cast<double>(alive[static_cast<std::size_t>(b)]);
+            if (short_of > most) most = short_of, band = b;
+        }
+        CounterRng rng = w.rng(kArrivalDraw, i, 1);
+        const int span = band == 0 ? 3 : (band == kAgeBands - 1 ? 10 : 5);
+        const int age = SeoulData::kAgeBandMin[static_cast<std::size_t>(band)] + static_cast<int>(rng.below(static_cast<std::uint32_t>(span)));
+        a.for_each_column([i](const char*, auto& column) { column[i] = {}; });
+        draw_person(w, i, home_district(w, i), age, rng);
+        welcome_newcomer(w, i);
+        w.reoccupied_today.push_back(i);
+        ++alive[static_cast<std::size_t>(band)];
         ++w.alive_count;
+    }
+    std::sort(w.reoccupied_today.begin(), w.reoccupied_today.end());
+    if (w.vacated_next > 4096 && 2 * w.vacated_next > w.vacated.size()) {  // drop the taken entries
+        w.vacated.erase(w.vacated.begin(), w.vacated.begin() + static_cast<std::ptrdiff_t>(w.vacated_next));
+        w.vacated_on.erase(w.vacated_on.begin(), w.vacated_on.begin() + static_cast<std::ptrdiff_t>(w.vacated_next));
+        w.vacated_next = 0;
     }
 }
 
@@ -85,11 +140,32 @@ void arrivals(World& w) {
 struct DailyHazards {
     double job_loss, reemploy, retire, ill, move;
     std::array<std::array<double, 2>, 121> death{};
-    std::array<double, 121> bereaved{};
+    std::array<double, 121> bereaved{}, departure{};
 };
 
-DailyHazards daily_hazards(const Parameters& p) {
+// Each band's annual hazard of leaving single-person households, from the table read as a
+// stationary population: a cohort in band b is in band b + 1 five years later, so the
+// band's net outflow per year is ln(N_b / N_b+1) / 5; what deaths do not explain (the
+// model's mortality at the band's middle, both sexes) is departure. Bands that grow (net
+// arrivals) have none; the oldest band has none.
+std::array<double, kAgeBands> departure_by_band(const Parameters& p, const SeoulData& seoul) {
+    std::array<double, kAgeBands> n{}, out{};
+    for (const auto& d : seoul.districts)
+        for (int b = 0; b < kAgeBands; ++b) n[static_cast<std::size_t>(b)] += static_cast<double>(d.by_age[static_cast<std::size_t>(b)]);
+    const double sexes = 0.5 * (std::sqrt(p.male_mortality_ratio) + 1.0 / std::sqrt(p.male_mortality_ratio));
+    for (int b = 1; b + 1 < kAgeBands; ++b) {
+        const std::size_t k = static_cast<std::size_t>(b);
+        if (n[k] <= 0 || n[k + 1] <= 0) continue;
+        const double middle = SeoulData::kAgeBandMin[k] + 2.5;
+        const double dying = std::min(0.5, p.mortality_at_50 * std::exp(p.mortality_slope * (middle - 50)) * sexes);
+        out[k] = std::min(0.9, p.departure_factor * std::max(0.0, std::log(n[k] / n[k + 1]) / 5.0 - dying));
+    }
+    return out;
+}
+
+DailyHazards daily_hazards(const Parameters& p, const SeoulData& seoul) {
     DailyHazards h;
+    const auto leaving = departure_by_band(p, seoul);
     h.job_loss = daily(p.job_loss), h.reemploy = daily(std::min(p.reemployment, 0.99)), h.retire = daily(p.retirement);
     h.ill = daily(p.illness_onset), h.move = daily(p.moving);
     const double male_ratio = std::sqrt(p.male_mortality_ratio);
@@ -99,6 +175,7 @@ DailyHazards daily_hazards(const Parameters& p) {
             h.death[static_cast<std::size_t>(age)][static_cast<std::size_t>(sex)] =
                 daily(std::min(0.5, gompertz * (sex ? male_ratio : 1.0 / male_ratio)));
         h.bereaved[static_cast<std::size_t>(age)] = daily(std::min(0.5, p.bereavement * std::exp2((age - 50) / 15.0)));
+        h.departure[static_cast<std::size_t>(age)] = daily(leaving[static_cast<std::size_t>(age_band(age))]);
     }
     return h;
 }
@@ -117,9 +194,10 @@ LifeEvent todays_event(const World& w, const DailyHazards& h, std::uint32_t i, d
         h.bereaved[age],
         a.ill_days[i] == 0 ? h.ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,
         h.move * hazard_cut,
+        h.departure[age],
     };
     double u = w.daily_uniform(i, kLifeEventWord);
-    for (int k = 0; k < 7; ++k) {
+    for (int k = 0; k < 8; ++k) {
         if (u < hazard[k]) return static_cast<LifeEvent>(k + 1);
         u -= hazard[k];
     }
@@ -163,6 +241,10 @@ void apply_event(World& w, std::uint32_t i, LifeEvent event, double impact_cut) 
             a.events[i] |= kMoved;
             shock(p.shock_move);
             break;
+        case LifeEvent::departure:
+            a.alive[i] = 0;
+            a.events[i] |= kDeparted;
+            break;
     }
 }
 
@@ -170,7 +252,7 @@ void apply_event(World& w, std::uint32_t i, LifeEvent event, double impact_cut) 
 
 void life_events(World& w) {
     Agents& a = w.agents;
-    const DailyHazards hazards = daily_hazards(w.p);
+    const DailyHazards hazards = daily_hazards(w.p, w.seoul);
     const int day_of_year = w.today.day_of_year;
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::uint32_t i = static_cast<std::uint32_t>(begin); i < end; ++i) {

@@ -31,7 +31,8 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"ties_lost", "Ties dissolved today (decay, death, moving), counted at the lower-numbered end", "ties per day", false, false},
     {"outings", "Agents who went out today beyond necessities", "agents per day", false, false},
     {"contacts", "Contacts made along ties today, counted at both ends", "contact ends per day", false, false},
-    {"arrivals", "New single-person households that arrived today (scenarios with [[population.households]])", "households per day", false, false},
+    {"arrivals", "New single-person households that arrived today (replacing those who left or died, and the growth of a [[population.households]] path)", "households per day", false, false},
+    {"departures", "Single-person households that left today (moved in with a partner or family, or out of Seoul; life.departure_factor)", "households per day", false, false},
 }};
 
 namespace {
@@ -72,6 +73,7 @@ void accumulate_metrics(World& w) {
             const std::size_t c = static_cast<std::size_t>(cell_of(a.district[i], a.age[i]));
             const std::uint16_t ev = a.events[i];
             m[kDeaths][c] += (ev & kDied) != 0;
+            m[kDepartures][c] += (ev & kDeparted) != 0;
             m[kUnattendedDeaths][c] += (ev & kUnattended) != 0;
             m[kTiesFormed][c] += a.ties_formed[i];
             m[kTiesLost][c] += a.ties_lost[i];

@@ -16,7 +16,7 @@ enum Metric : int {
     kMeanLoneliness, kMeanDegree,
     // flows
     kIsolationEpisodes, kReclusionEpisodes, kRecoveries, kDeaths, kUnattendedDeaths, kExpectedUnattendedDeaths, kTiesFormed,
-    kTiesLost, kOutings, kContacts, kArrivals,
+    kTiesLost, kOutings, kContacts, kArrivals, kDepartures,
     kMetricCount
 };
 

@@ -224,6 +224,9 @@ namespace lonesim {
   X(moving, "life.moving_per_year", 0.12, "per year", 0, 1, false, \
     "Annual hazard of moving home (neighbour ties are lost).", \
     "Statistics Korea Domestic Migration Statistics 2023: Seoul mobility about 13% a year; higher for single households") \
+  X(departure_factor, "life.departure_factor", 1.0, "multiplier", 0, 3, false, \
+    "Multiplies each age band's annual hazard of leaving single-person households (moving in with a partner or family, or out of Seoul). The hazard is derived from the 2024 table: a band's net annual outflow read from the next band's count, less the model's mortality (docs/model.md, Households).", \
+    "Assumption: the table read as a stationary population (Seoul Open Data Plaza 2024, scenarios/data); cohort sizes also differ by birth year, so the reading is approximate (range 0.5-2)") \
   X(mortality_at_50, "life.mortality_at_50", 0.0030, "per year", 0, 1, false, \
     "Annual probability of death at age 50 (Gompertz baseline).", \
     "Statistics Korea Life Tables 2022 (q50 about 0.0025), raised for single-person households") \
@@ -231,7 +234,7 @@ namespace lonesim {
     "Gompertz slope of mortality with age.", "Statistics Korea Life Tables 2022 (mortality doubles about every 8 years)") \
   X(male_mortality_ratio, "life.male_mortality_ratio", 1.6, "ratio", 1, 5, false, \
     "Male to female mortality ratio.", "Statistics Korea Life Tables 2022") \
-  X(discovery_base, "death.discovery_base", 0.61, "per day", 0, 1, false, \
+  X(discovery_base, "death.discovery_base", 0.55, "per day", 0, 1, false, \
     "Daily chance a death is discovered without any contact (landlord, bills, smell).", "Assumption (prior: log-uniform over 0.02-0.9)") \
   X(unattended_days, "death.unattended_days", 3, "days", 1, 365, true, \
     "A death discovered this many days or more after it happened counts as unattended (godoksa).", \

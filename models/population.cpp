@@ -54,6 +54,54 @@ double outing_probability(const World& w, std::uint32_t i) {
     return std::clamp(prob * w.outing_factor, 0.0, 1.0);
 }
 
+// Everything about agent i but whether it lives: its district and age as given, the rest
+// drawn (the build and every newcomer draw the same way, in this order).
+void draw_person(World& w, std::uint32_t i, int d, int age, CounterRng& rng) {
+    const Parameters& p = w.p;
+    Agents& a = w.agents;
+    const District& district = w.seoul.districts[static_cast<std::size_t>(d)];
+    boost::random::normal_distribution<double> normal;
+    a.district[i] = static_cast<std::uint8_t>(d);
+    a.age[i] = static_cast<std::uint8_t>(age);
+    a.birthday[i] = static_cast<std::uint16_t>(rng.below(365));
+    a.sex[i] = rng.bernoulli(district.male_share) ? 1 : 0;
+
+    Employment e;
+    if (age < 25 && rng.bernoulli(p.student_share_under25)) e = Employment::student;
+    else if (age >= 65) e = rng.bernoulli(p.employment_rate_65plus) ? Employment::employed : Employment::retired;
+    else e = rng.bernoulli(p.employment_rate_25_64) ? Employment::employed : Employment::unemployed;
+    a.employment[i] = e;
+
+    const double u_income = rng.uniform();
+    a.income[i] = u_income < p.low_income_share ? 0 : (u_income < 1.0 - p.high_income_share ? 1 : 2);
+    std::uint8_t traits = 0;
+    const double chronic = age < 40 ? p.chronic_illness_under40 : (age < 65 ? p.chronic_illness_40_64 : p.chronic_illness_65plus);
+    if (rng.bernoulli(chronic)) traits |= kChronicIllness;
+    if (rng.bernoulli(p.disability_rate)) traits |= kDisability;
+    if (rng.bernoulli(p.foreign_share)) traits |= kForeign;
+    if (rng.bernoulli(age < 60 ? p.app_use_under60 : p.app_use_60plus)) traits |= kAppUser;
+    a.traits[i] = traits;
+
+    // log-normal with mean 1
+    const double s = p.sociability_sd;
+    a.sociability[i] = static_cast<float>(std::exp(s * normal(rng) - 0.5 * s * s));
+    a.resilience[i] = static_cast<float>(std::clamp(p.resilience_mean + p.resilience_sd * normal(rng), 0.0, 1.0));
+    const double L = std::clamp(p.initial_loneliness_mean + 0.2 * normal(rng), 0.0, 1.0);
+    a.loneliness[i] = static_cast<float>(L);
+    // Start recent contact where today's loneliness is what it would settle at.
+    const double deficit = std::clamp((L - p.loneliness_floor) / (1.0 - p.loneliness_floor), 0.0, 1.0);
+    a.recent_contact[i] = static_cast<float>(contact_need(w, i) * (1.0 - deficit));
+    a.status[i] = L > p.lonely_threshold ? Status::lonely : Status::connected;
+    a.ill_days[i] = 0;
+    a.days_since_contact[i] = 0;
+    a.days_out_of_isolation[i] = a.days_out_of_reclusion[i] = kNeverIn;
+    // Days since the last outing, in equilibrium with this agent's own chance.
+    a.days_since_outing[i] = 0;
+    const double q = std::max(1e-3, outing_probability(w, i));
+    const double gap = std::floor(std::log(1.0 - rng.uniform()) / std::log1p(-std::min(q, 0.999)));
+    a.days_since_outing[i] = static_cast<std::uint16_t>(std::min(gap, 3000.0));
+}
+
 void build_population(World& w, std::int64_t n) {
     const Parameters& p = w.p;
     const auto counts = allocate_cells(w.seoul, n);
@@ -66,53 +114,13 @@ void build_population(World& w, std::int64_t n) {
     parallel_over(static_cast<std::size_t>(kCells), [&](std::size_t c0, std::size_t c1) {
         for (std::size_t c = c0; c < c1; ++c) {
             const int d = static_cast<int>(c) / kAgeBands, band = static_cast<int>(c) % kAgeBands;
-            const District& district = w.seoul.districts[static_cast<std::size_t>(d)];
             for (std::uint32_t i = w.cell_begin[c]; i < w.cell_begin[c + 1]; ++i) {
                 CounterRng rng = w.streams[kPopulationDraw].at(i, 0);
-                boost::random::normal_distribution<double> normal;
                 const int lo = SeoulData::kAgeBandMin[static_cast<std::size_t>(band)];
                 const int span = band == 0 ? 3 : (band == kAgeBands - 1 ? 10 : 5);
                 const int age = lo + static_cast<int>(rng.below(static_cast<std::uint32_t>(span)));
                 a.alive[i] = 1;
-                a.district[i] = static_cast<std::uint8_t>(d);
-                a.age[i] = static_cast<std::uint8_t>(age);
-                a.birthday[i] = static_cast<std::uint16_t>(rng.below(365));
-                a.sex[i] = rng.bernoulli(district.male_share) ? 1 : 0;
-
-                Employment e;
-                if (age < 25 && rng.bernoulli(p.student_share_under25)) e = Employment::student;
-                else if (age >= 65) e = rng.bernoulli(p.employment_rate_65plus) ? Employment::employed : Employment::retired;
-                else e = rng.bernoulli(p.employment_rate_25_64) ? Employment::employed : Employment::unemployed;
-                a.employment[i] = e;
-
-                const double u_income = rng.uniform();
-                a.income[i] = u_income < p.low_income_share ? 0 : (u_income < 1.0 - p.high_income_share ? 1 : 2);
-                std::uint8_t traits = 0;
-                const double chronic = age < 40 ? p.chronic_illness_under40 : (age < 65 ? p.chronic_illness_40_64 : p.chronic_illness_65plus);
-                if (rng.bernoulli(chronic)) traits |= kChronicIllness;
-                if (rng.bernoulli(p.disability_rate)) traits |= kDisability;
-                if (rng.bernoulli(p.foreign_share)) traits |= kForeign;
-                if (rng.bernoulli(age < 60 ? p.app_use_under60 : p.app_use_60plus)) traits |= kAppUser;
-                a.traits[i] = traits;
-
-                // log-normal with mean 1
-                const double s = p.sociability_sd;
-                a.sociability[i] = static_cast<float>(std::exp(s * normal(rng) - 0.5 * s * s));
-                a.resilience[i] = static_cast<float>(std::clamp(p.resilience_mean + p.resilience_sd * normal(rng), 0.0, 1.0));
-                const double L = std::clamp(p.initial_loneliness_mean + 0.2 * normal(rng), 0.0, 1.0);
-                a.loneliness[i] = static_cast<float>(L);
-                // Start recent contact where today's loneliness is what it would settle at.
-                const double deficit = std::clamp((L - p.loneliness_floor) / (1.0 - p.loneliness_floor), 0.0, 1.0);
-                a.recent_contact[i] = static_cast<float>(contact_need(w, i) * (1.0 - deficit));
-                a.status[i] = L > p.lonely_threshold ? Status::lonely : Status::connected;
-                a.ill_days[i] = 0;
-                a.days_since_contact[i] = 0;
-                a.days_out_of_isolation[i] = a.days_out_of_reclusion[i] = kNeverIn;
-                // Days since the last outing, in equilibrium with this agent's own chance.
-                a.days_since_outing[i] = 0;
-                const double q = std::max(1e-3, outing_probability(w, i));
-                const double gap = std::floor(std::log(1.0 - rng.uniform()) / std::log1p(-std::min(q, 0.999)));
-                a.days_since_outing[i] = static_cast<std::uint16_t>(std::min(gap, 3000.0));
+                draw_person(w, i, d, age, rng);
                 if (rng.bernoulli(p.initial_withdrawn_share)) {
                     // Withdrawn: long out of the house, lonely, and out of touch; the
                     // network builder gives them few and weak ties.

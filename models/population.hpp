@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "models/seoul.hpp"
+#include "sim/rng.hpp"
 
 namespace lonesim {
 
@@ -16,6 +17,10 @@ std::array<std::int64_t, kCells> allocate_cells(const SeoulData& seoul, std::int
 
 // Creates w.agents (ordered by district, then age band) and the cell ranges.
 void build_population(World& w, std::int64_t n);
+
+// Draws everything about agent i but whether it lives, for district d and this age (the
+// build and newcomers use it).
+void draw_person(World& w, std::uint32_t i, int d, int age, CounterRng& rng);
 
 // Chance of an outing today for agent i, before the day's random draw (phase 3 uses it;
 // the population uses it to start days_since_outing in equilibrium).

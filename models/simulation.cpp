@@ -19,17 +19,16 @@ WorldSize world_size(std::int64_t agents, double table_total, const std::vector<
     WorldSize s;
     s.agents = agents;
     s.scale = static_cast<double>(agents) / table_total;
-    s.capacity = agents;
+    // Room for the households that arrive: the growth, and a little over (1%) so that
+    // those who replace the departed need not wait for a vacated home to be re-let.
+    std::int64_t most = agents;
     if (!households.empty()) {
-        // The world keeps its share of Seoul as the count changes. It is built with room
-        // for every household that arrives: the growth, plus replacements for those who
-        // die (under 1.5% a year at the default mortality).
+        // The world keeps its share of Seoul as the count changes.
         s.agents = std::max<std::int64_t>(kDistricts, std::llround(s.scale * households_on(households, first_day)));
-        double most = 0;
-        for (const auto& h : households) most = std::max(most, h.households);
-        const double years = simulated_days / 365.0;
-        s.capacity = std::max(s.agents, static_cast<std::int64_t>(std::llround(s.scale * most * (1.0 + 0.015 * years)))) + kDistricts;
+        for (const auto& h : households) most = std::max(most, static_cast<std::int64_t>(std::llround(s.scale * h.households)));
     }
+    (void)simulated_days;
+    s.capacity = std::max(s.agents, most) + std::max<std::int64_t>(kDistricts, most / 100);
     return s;
 }
 
@@ -81,7 +80,7 @@ Simulation::Simulation(const SeoulData& seoul, const SimulationSetup& setup, Not
             w.agents.alive[order[k].second] = 0;
         }
     }
-    w.alive_count = setup.agents;
+    w.alive_count = w.households_kept = setup.agents;
     build_ties(w);
     w.programmes = make_programmes(setup.programmes, w);
     scheduled_ = setup.policy;
@@ -149,8 +148,10 @@ void Simulation::start_new_period() {
         if (a.buffer_until[i] < days_done_) a.buffer_impact[i] = 0, a.buffer_hazard[i] = 0, a.buffer_until[i] = 0;
         else a.buffer_until[i] = static_cast<std::uint16_t>(a.buffer_until[i] - days_done_);
     }
+    for (auto& day : w.vacated_on) day -= days_done_;
     days_done_ = 0;
     next_scheduled_ = 0;
+    w.households_kept = w.alive_count;  // kept, unless this period's path says otherwise
     w.policy_log.clear();
     calendar_and_shocks(w, -1);  // the period before's last day, with this one's shocks
 }
@@ -182,6 +183,9 @@ void check_loaded_world(const World& w) {
     for (auto i : w.waiting_to_arrive) require(i < n, "waiting_to_arrive: not an agent");
     require(w.next_arrival <= w.waiting_to_arrive.size(), "next_arrival: past the waiting list");
     require(w.alive_count >= 0 && static_cast<std::size_t>(w.alive_count) <= n, "alive_count: out of range");
+    require(w.households_kept >= 0 && static_cast<std::size_t>(w.households_kept) <= n, "households_kept: out of range");
+    require(w.vacated.size() == w.vacated_on.size() && w.vacated_next <= w.vacated.size(), "vacated: lists of different lengths");
+    for (auto i : w.vacated) require(i < n, "vacated: not an agent");
     for (std::size_t k = 1; k < w.cell_begin.size(); ++k) require(w.cell_begin[k - 1] <= w.cell_begin[k], "cell_begin: not in order");
     for (std::size_t k = 1; k < w.district_begin.size(); ++k) require(w.district_begin[k - 1] <= w.district_begin[k], "district_begin: not in order");
     require(w.cell_begin.back() <= n && w.district_begin.back() <= n, "cell_begin: past the agents");
@@ -211,6 +215,12 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
     }
     a.values("waiting_to_arrive", w.waiting_to_arrive);
     a.value("alive_count", w.alive_count);
+    a.value("households_kept", w.households_kept);
+    std::uint64_t vacated_next = w.vacated_next;
+    a.value("vacated_next", vacated_next);
+    w.vacated_next = static_cast<std::size_t>(vacated_next);
+    a.values("vacated", w.vacated);
+    a.values("vacated_on", w.vacated_on);
     a.values("district_begin", w.district_begin);
     a.values("cell_begin", w.cell_begin);
     if (a.loading()) {  // functions of the tables and parameters, not of the file

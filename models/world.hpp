@@ -46,6 +46,11 @@ struct DistrictKernel {
     int draw(int origin, double u) const;
 };
 
+// Days a vacated slot stays empty before a newcomer takes it: longer than any programme
+// keeps a person it no longer sees (active lists drop the departed the next day; waiting
+// lists are also told, Programme::forget).
+inline constexpr int kVacantDays = 30;
+
 struct TieProposal {
     std::uint32_t from, to;
     TieType type;
@@ -94,6 +99,15 @@ struct WorldState {
     std::vector<std::uint32_t> waiting_to_arrive;
     std::size_t next_arrival = 0;
     std::int64_t alive_count = 0;
+    // The count the world keeps when no [[population.households]] path is given.
+    std::int64_t households_kept = 0;
+    // Homes vacated by deaths and departures, in the order they were vacated, with the day:
+    // once the waiting list is used up, a newcomer moves into the longest-vacant one that
+    // has been empty kVacantDays (entries before vacated_next are taken).
+    std::vector<std::uint32_t> vacated;
+    std::vector<std::int32_t> vacated_on;
+    std::size_t vacated_next = 0;
+    std::vector<std::uint32_t> reoccupied_today;  // slots vacated before and taken today (sorted; scratch)
 
     // Where each district's and each (district, age band) cell's agents start in the
     // store (agents who move keep their index).

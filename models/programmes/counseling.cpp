@@ -1,5 +1,6 @@
 // counseling: courses of sessions at an interval, with a waiting list, dropout and
 // relief that decays (Mind Investment, counselling mentoring, peer counsellors, ...).
+#include <algorithm>
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -69,6 +70,10 @@ public:
         active_.resize(kept);
     }
     std::size_t active() const override { return active_.size(); }
+    void forget(const std::vector<std::uint32_t>& reoccupied) override {
+        Programme::forget(reoccupied);
+        std::erase_if(active_, [&](const Course& e) { return std::binary_search(reoccupied.begin(), reoccupied.end(), e.agent); });
+    }
 
 private:
     const CounselingParameters p_;

@@ -1,5 +1,6 @@
 // group_activity: recurring events for registrants; attending counts as an outing and
 // co-participants may become friends (365 Seoul Challenge, Happy Table, support centres...).
+#include <algorithm>
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -69,6 +70,10 @@ public:
         }
     }
     std::size_t active() const override { return registered_.size(); }
+    void forget(const std::vector<std::uint32_t>& reoccupied) override {
+        Programme::forget(reoccupied);
+        std::erase_if(registered_, [&](const Entry& e) { return std::binary_search(reoccupied.begin(), reoccupied.end(), e.agent); });
+    }
 
 private:
     const GroupActivityParameters p_;

@@ -53,6 +53,10 @@ public:
         enrolled_.resize(kept);
     }
     std::size_t active() const override { return enrolled_.size(); }
+    void forget(const std::vector<std::uint32_t>& reoccupied) override {
+        Programme::forget(reoccupied);
+        std::erase_if(enrolled_, [&](const Entry& e) { return std::binary_search(reoccupied.begin(), reoccupied.end(), e.agent); });
+    }
 
 private:
     const OutingNudgeParameters p_;

@@ -149,6 +149,13 @@ bool ProgrammeContext::eligible(std::uint32_t i) const { return p_.eligibility()
 
 bool ProgrammeContext::world_alive(std::uint32_t i) const { return w_.agents.alive[i] != 0; }
 
+void Programme::forget(const std::vector<std::uint32_t>& reoccupied) {
+    auto gone = [&](std::uint32_t i) { return std::binary_search(reoccupied.begin(), reoccupied.end(), i); };
+    std::erase_if(waiting_list_, [&](const Waiting& x) { return gone(x.agent); });
+    std::erase_if(referrals_in_, gone);
+    for (auto i : reoccupied) members_.erase(i);
+}
+
 void Programme::leave_after(int day, double max_wait_days) {
     while (!waiting_list_.empty() && day - waiting_list_.front().since > max_wait_days) {
         members_.erase(waiting_list_.front().agent);
@@ -289,6 +296,8 @@ void count_eligible(World& w) {
 void run_programmes(World& w) {
     if (w.programmes.empty() || w.today.index < 0) return;  // nothing acts in the burn-in
     const int day = w.today.index;
+    if (!w.reoccupied_today.empty())
+        for (auto& p : w.programmes) p->forget(w.reoccupied_today);
     if (day % 30 == 0) count_eligible(w);
     for (auto& p : w.programmes) {
         p->today = {};

@@ -101,6 +101,11 @@ public:
     // Extra daily chance a death of agent i is discovered (outreach only).
     virtual double discovery(const World&, std::uint32_t) const { return 0.0; }
 
+    // Agents whose slots new households took today (sorted): whatever the programme still
+    // held of the people who lived there is dropped, whether it is on or off. Mechanisms
+    // with lists of their own drop those entries too.
+    virtual void forget(const std::vector<std::uint32_t>& reoccupied);
+
     // Referrals in from other programmes, taken in on the next act().
     void receive_referral(std::uint32_t agent) { referrals_in_.push_back(agent); }
 

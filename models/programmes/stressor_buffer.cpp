@@ -1,5 +1,6 @@
 // stressor_buffer: cushions life events for those covered (Hospital Safe Accompaniment,
 // safe rental contracts, economic education, safe home sets...).
+#include <algorithm>
 #include "models/agents.hpp"
 #include "models/programmes/mechanisms.hpp"
 #include "models/world.hpp"
@@ -52,6 +53,10 @@ public:
         covered_.resize(kept);
     }
     std::size_t active() const override { return covered_.size(); }
+    void forget(const std::vector<std::uint32_t>& reoccupied) override {
+        Programme::forget(reoccupied);
+        std::erase_if(covered_, [&](const Entry& e) { return std::binary_search(reoccupied.begin(), reoccupied.end(), e.agent); });
+    }
 
 private:
     const StressorBufferParameters p_;

@@ -35,17 +35,21 @@ with h5py.File(path, "r") as f:
     assert np.array_equal(statuses, alive), "statuses do not add up to the living"
     total = alive.sum(axis=(2, 3))
     deaths = ts["deaths"][:].sum(axis=(2, 3))
-    # Nobody arrives: the living on day d are those alive before day 0 less all deaths
-    # since (some died in the burn-in before day 0).
-    before = total[:, :1] + deaths[:, :1]
-    assert (before <= agents).all() and (before > 0.95 * agents).all()
-    assert np.array_equal(total, before - np.cumsum(deaths, axis=1)), "alive + deaths do not add up"
+    departures = ts["departures"][:].sum(axis=(2, 3))
+    arrivals = ts["arrivals"][:].sum(axis=(2, 3))
+    # The living on day d are those of the day before, less the day's deaths and
+    # departures, plus its arrivals; the world keeps its size (newcomers take the homes
+    # of those who left).
+    assert (deaths.sum() > 0) and (departures.sum() > 0) and (arrivals.sum() > 0)
+    assert np.array_equal(total[:, 1:], total[:, :-1] - deaths[:, 1:] - departures[:, 1:] + arrivals[:, 1:]), "alive + deaths do not add up"
+    assert (total == agents).all(), "the world did not keep its size"
     assert (ts["no_one_to_turn_to"][:] <= alive).all()
     L = ts["mean_loneliness"][:]
     assert np.nanmin(L) >= 0 and np.nanmax(L) <= 1
     assert not np.array_equal(ts["lonely"][0], ts["lonely"][1]), "replicates should differ"
     snap = f["snapshots/day_60"]
-    assert snap["agents/loneliness"].shape == (agents,)
+    store = snap["agents/loneliness"].shape[0]  # the living and the homes kept for newcomers
+    assert agents <= store <= agents * 1.01 + 25 and snap["agents/alive"][:].sum() == agents
     assert len(snap["edges/a"]) == len(snap["edges/b"]) > agents
     assert "snapshots/day_0" in f
     assert f["network/clustering"].shape == (replicates, 2)

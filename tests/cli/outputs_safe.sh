@@ -106,7 +106,7 @@ for bad in nan -0.5; do
 done
 
 # 8. A world the machine cannot hold is refused before it is built, with the estimate.
-refused "population: a world of 100000000 agents needs about 60.0 GB" "$out/scenario.toml" -- validate "$out/scenario.toml" --agents 100000000
+refused "population: a world of 100000000 agents needs about 60.6 GB" "$out/scenario.toml" -- validate "$out/scenario.toml" --agents 100000000
 # 14, 15. Files named in files: a directory, a pipe, the file itself, a link loop; an empty file.
 for target in empty_dir fifo self.toml loop1; do
     printf '[scenario]\nname = "s"\n[[programmes]]\nfile = "%s"\n' "$target" > "$out/self.toml"

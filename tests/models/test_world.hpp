@@ -25,6 +25,14 @@ inline ScenarioSpec small_spec(std::int64_t agents = 5000, std::uint64_t seed = 
     return spec;
 }
 
+// No deaths and no departures, so no newcomers: for tests of one mechanism that follow
+// the day-0 agents and their ties.
+inline ScenarioSpec without_turnover(ScenarioSpec spec) {
+    spec.parameters.push_back({"life.mortality_at_50", 0.0});
+    spec.parameters.push_back({"life.departure_factor", 0.0});
+    return spec;
+}
+
 inline Simulation small_world(std::int64_t agents = 5000, std::uint64_t seed = 7) {
     return Simulation(seoul(), setup_for(small_spec(agents, seed), seoul()));
 }
