@@ -102,8 +102,16 @@ void arrivals(World& w) {
         w.households.empty() ? w.households_kept : std::llround(w.population_scale * households_on(w.households, w.today.date));
     if (w.alive_count >= target) return;
     Agents& a = w.agents;
-    std::array<std::int64_t, kAgeBands> alive{}, table{};
-    for (std::uint32_t i = 0; i < a.size(); ++i) alive[static_cast<std::size_t>(age_band(a.age[i]))] += a.alive[i];
+    using Bands = std::array<std::int64_t, kAgeBands>;
+    Bands alive{}, table{};
+    PerThread<Bands> counted([] { return Bands{}; });
+    parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
+        Bands& mine = counted.local();
+        for (std::size_t i = begin; i < end; ++i) mine[static_cast<std::size_t>(age_band(a.age[i]))] += a.alive[i];
+    });
+    counted.each([&](const Bands& c) {
+        for (int b = 0; b < kAgeBands; ++b) alive[static_cast<std::size_t>(b)] += c[static_cast<std::size_t>(b)];
+    });
     std::int64_t table_total = 0;
     for (const auto& d : w.seoul.districts)
         for (int b = 0; b < kAgeBands; ++b) table[static_cast<std::size_t>(b)] += d.by_age[static_cast<std::size_t>(b)], table_total += d.by_age[static_cast<std::size_t>(b)];

@@ -156,8 +156,9 @@ namespace lonesim {
     "Assumption; chosen so that withdrawal lasts months (28.5% of reclusive youth for over five years, Seoul 2022); the value is the 2026-11 fit with a two-year burn-in, no longer calibrated (it acts mainly on reclusion, and the isolated-youth target is now reported, not fitted; docs/calibration.md)") \
   X(outing_weekend_factor, "outings.weekend_factor", 1.05, "multiplier", 0, 2, false, \
     "Outing probability multiplier on weekends and public holidays.", "Assumption") \
-  X(outing_winter_factor, "outings.winter_factor", 0.85, "multiplier", 0, 2, false, \
-    "Outing probability multiplier in December-February.", "Assumption") \
+  X(outing_winter_factor, "outings.winter_factor", 1.0, "multiplier", 0, 2, false, \
+    "Outing probability multiplier in December-February (1: no season).", \
+    "No effect by default: no seasonal series of loneliness or isolation in Korea was found, and the ONS (UK) finds loneliness relatively stable across the year; at 0.85 (the earlier assumption) feeling lonely rose about 3.5 points every winter (docs/model.md, What moves the status quo). Kept for sensitivity analysis (range 0.7-1)") \
   /* loneliness */ \
   X(need_contacts, "loneliness.need_contacts", 0.942, "contacts per day", 0.01, 20, false, \
     "Recent contacts (in-person equivalents per day) that meet an average person's need.", \
