@@ -68,6 +68,21 @@ def series(folder, name, point):
     return np.array(out), datetime.date.fromisoformat(start)
 
 
+def adjusted_since_fit():
+    """models/calibrated.hpp's kAdjustedSinceFit: (name, value, why) of each default moved
+    by hand since the committed fit."""
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    text_ = open(os.path.join(here, "..", "models", "calibrated.hpp"), encoding="utf-8").read()
+    block = text_[text_.index("kAdjustedSinceFit[]"):]
+    block = block[: block.index("};")]
+    out = []
+    for m in re.finditer(r'\{"([^"]+)",\s*([0-9.eE+-]+),\s*((?:"[^"]*"\s*)+)\}', block):
+        why = "".join(re.findall(r'"([^"]*)"', m.group(3)))
+        out.append((m.group(1), float(m.group(2)), why))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out", help="the folder lonesim calibrate wrote")
@@ -204,6 +219,15 @@ def main():
         w("")
     w("## Fitted parameters")
     w("")
+    adjusted = adjusted_since_fit()
+    if adjusted:
+        w("**Adjusted since the fit.** These defaults were moved by hand, each alone, after this fit was")
+        w("made; the values below are the fit's, the defaults are these (models/calibrated.hpp,")
+        w("`kAdjustedSinceFit`), until the next calibration:")
+        w("")
+        for name, value, why in adjusted:
+            w(f"- `{name}` = {value:g}: {why}.")
+        w("")
     w(f"The fitted value (the default, to 3 significant digits) is a joint point of the posterior: of the last")
     w(f"generation's {len(fin_abc)} particles nearest the targets (the finalists), each re-run {check_runs} times, the one")
     w("nearest on those runs. A particle's distance in the ABC rests on its own few runs, so the nearest")
