@@ -491,8 +491,7 @@ void read_world_size(const TomlReader& r, const toml::value& p, double& scale, s
 SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
     const double table_total = static_cast<double>(seoul.total_households());
     const auto requested = spec.agents > 0 ? spec.agents : static_cast<std::int64_t>(std::llround(spec.scale * table_total));
-    const WorldSize size = world_size(requested, table_total, spec.households, day_info(spec.start_date, -spec.burn_in_days).date,
-                                      spec.burn_in_days + spec.days);
+    const WorldSize size = world_size(requested, table_total, spec.households, day_info(spec.start_date, -spec.burn_in_days).date);
     if (size.agents < kDistricts)
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too small (at least 25)");
     if (size.agents > 100'000'000 || size.capacity > 102'000'000)  // (the room for newcomers is 1%)

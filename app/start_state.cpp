@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +13,7 @@
 
 #include "app/programme_file.hpp"
 #include "app/run.hpp"
+#include "app/seoul_tables.hpp"
 #include "models/parameters.hpp"
 #include "sim/digest.hpp"
 #include "sim/input_error.hpp"
@@ -28,8 +31,11 @@ ScenarioSpec history_of(const ScenarioSpec& spec) {
     before.agents = spec.agents, before.scale = spec.scale;
     for (const auto& p : spec.parameters) before.parameters.push_back(p);  // the later wins
     before.out.clear(), before.snapshot_days.clear();
-    // Room in its world for the households this scenario's own path adds after it ends.
-    if (!before.households.empty())
+    // Room in its world for the households this scenario's own path adds after it ends:
+    // its later points, when the period's own path already reaches its last day (so its
+    // own days do not change). Otherwise the start refuses a path it has no room for.
+    const Date last = day_info(before.start_date, before.days - 1).date;
+    if (!before.households.empty() && !(before.households.back().date < last))
         for (const auto& h : spec.households)
             if (before.households.back().date < h.date) before.households.push_back(h);
     return before;
@@ -60,6 +66,17 @@ bool usable(const std::string& path, const ScenarioSpec& before, int replicates,
 PeriodStart::PeriodStart(const ScenarioSpec& spec, const StartOptions& options) {
     if (spec.starts_from.empty()) return;
     const ScenarioSpec before = history_of(spec);
+    {  // newcomers need homes: refused before anything is made if the world has too few
+        const SimulationSetup room = setup_for(before, load_seoul(before.data_dir));
+        double most = 0;
+        for (const auto& h : spec.households) most = std::max(most, h.households);
+        const auto needed = std::llround(room.scale * most);
+        if (needed > room.capacity)
+            throw InputError(spec.path, 0, "population.households",
+                             "reaches " + std::to_string(std::llround(most)) + " households, but the world of " + before.path + " has room for " +
+                                 std::to_string(std::llround(static_cast<double>(room.capacity) / room.scale)) +
+                                 ": give that period a [[population.households]] path that runs to its last day");
+    }
     Digest key;
     key.add(inputs_digest(before)).add_value(before.days);
     std::string folder;

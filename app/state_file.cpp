@@ -1,5 +1,8 @@
 #include "app/state_file.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <hdf5.h>
 
 #include <filesystem>
@@ -9,6 +12,7 @@
 #include "app/start_state.hpp"
 #include "lonesim_commit.hpp"
 #include "models/parameters.hpp"
+#include "models/world.hpp"
 #include "sim/digest.hpp"
 #include "sim/input_error.hpp"
 #include "sim/state_archive.hpp"
@@ -133,6 +137,17 @@ Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, c
         StateArchive a = StateArchive::reading(f.id(), "replicate_" + std::to_string(setup.replicate));
         Simulation sim(seoul, setup, a, file.use);
         if (!sim.burned_in()) throw StateMismatch("burn_in_next: a state file holds a burned-in world");
+        if (file.use == Simulation::FromState::new_period) {
+            // Newcomers need homes: the period before's world must have room for this one's path.
+            double most = 0;
+            for (const auto& h : setup.households) most = std::max(most, h.households);
+            const auto needed = static_cast<std::size_t>(std::llround(sim.world().population_scale * most));
+            if (needed > sim.world().agents.size())
+                throw InputError(file.path, 0, "starts_from",
+                                 "the period before's world has room for " + std::to_string(sim.world().agents.size()) + " households; this scenario's path needs " +
+                                     std::to_string(needed) + ": give the period before a [[population.households]] path that reaches " +
+                                     std::to_string(std::llround(most)));
+        }
         return sim;
     } catch (const StateMismatch& e) {
         throw InputError(file.path, 0, "--from-state", std::string("is damaged or not this model's: ") + e.what());

@@ -28,7 +28,7 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"unattended_deaths", "Deaths today discovered only after death.unattended_days (godoksa), counted on the day of death", "deaths per day", false, false},
     {"expected_unattended_deaths", "Today's deaths' chances of lying undiscovered for death.unattended_days, summed: the expected unattended_deaths given who died, with the discovery draw's noise taken out", "deaths per day", false, false, true},
     {"ties_formed", "Ties formed today, counted at the lower-numbered end", "ties per day", false, false},
-    {"ties_lost", "Ties dissolved today (decay, death, moving), counted at the lower-numbered end", "ties per day", false, false},
+    {"ties_lost", "Ties dissolved today (decay, turnover, death, departure, moving), counted at the lower-numbered end", "ties per day", false, false},
     {"outings", "Agents who went out today beyond necessities", "agents per day", false, false},
     {"contacts", "Contacts made along ties today, counted at both ends", "contact ends per day", false, false},
     {"arrivals", "New single-person households that arrived today (replacing those who left or died, and the growth of a [[population.households]] path)", "households per day", false, false},

@@ -14,8 +14,7 @@
 
 namespace lonesim {
 
-WorldSize world_size(std::int64_t agents, double table_total, const std::vector<HouseholdCount>& households, Date first_day,
-                     int simulated_days) {
+WorldSize world_size(std::int64_t agents, double table_total, const std::vector<HouseholdCount>& households, Date first_day) {
     WorldSize s;
     s.agents = agents;
     s.scale = static_cast<double>(agents) / table_total;
@@ -27,7 +26,6 @@ WorldSize world_size(std::int64_t agents, double table_total, const std::vector<
         s.agents = std::max<std::int64_t>(kDistricts, std::llround(s.scale * households_on(households, first_day)));
         for (const auto& h : households) most = std::max(most, static_cast<std::int64_t>(std::llround(s.scale * h.households)));
     }
-    (void)simulated_days;
     s.capacity = std::max(s.agents, most) + std::max<std::int64_t>(kDistricts, most / 100);
     return s;
 }
@@ -186,6 +184,10 @@ void check_loaded_world(const World& w) {
     require(w.households_kept >= 0 && static_cast<std::size_t>(w.households_kept) <= n, "households_kept: out of range");
     require(w.vacated.size() == w.vacated_on.size() && w.vacated_next <= w.vacated.size(), "vacated: lists of different lengths");
     for (auto i : w.vacated) require(i < n, "vacated: not an agent");
+    for (std::size_t k = w.vacated_next; k < w.vacated.size(); ++k) {  // homes still empty
+        require(!a.alive[w.vacated[k]] && w.ties.degree(w.vacated[k]) == 0, "vacated: a home still lived in");
+        require(k == w.vacated_next || w.vacated_on[k - 1] <= w.vacated_on[k], "vacated_on: not in order");
+    }
     for (std::size_t k = 1; k < w.cell_begin.size(); ++k) require(w.cell_begin[k - 1] <= w.cell_begin[k], "cell_begin: not in order");
     for (std::size_t k = 1; k < w.district_begin.size(); ++k) require(w.district_begin[k - 1] <= w.district_begin[k], "district_begin: not in order");
     require(w.cell_begin.back() <= n && w.district_begin.back() <= n, "cell_begin: past the agents");

@@ -37,13 +37,13 @@ struct SimulationSetup {
 
 // A world's size: `agents` households of Seoul's `table_total` (its share, scale), and
 // with a household count over time, as many as its share of the count on the first
-// (burn-in) day, with room for every household that arrives in simulated_days.
+// (burn-in) day; its store has room for the largest count plus 1% (newcomers who replace
+// those who leave take these slots first, then vacated homes).
 struct WorldSize {
     std::int64_t agents = 0, capacity = 0;
     double scale = 0;
 };
-WorldSize world_size(std::int64_t agents, double table_total, const std::vector<HouseholdCount>& households, Date first_day,
-                     int simulated_days);
+WorldSize world_size(std::int64_t agents, double table_total, const std::vector<HouseholdCount>& households, Date first_day);
 
 // Whether two setups' burn-ins leave the same world: everything but the programmes and
 // the scheduled policy is the same (no programme acts in the burn-in).

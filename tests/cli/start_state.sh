@@ -110,8 +110,8 @@ print("batch: a shared burn-in gives each scenario the outcomes of its own")
 PY
 
 # Bad settings: one line, exit 2, nothing written.
-refused() {  # refused <what the message must say> <scenario text>
-    printf '%s\n[population]\nagents = 1000\ndata = "%s"\n' "$2" "$tests/../scenarios/data" > "$out/bad.toml"
+refused() {  # refused <what the message must say> <scenario text> [text after [population]]
+    printf '%s\n[population]\nagents = 1000\ndata = "%s"\n%s\n' "$2" "$tests/../scenarios/data" "${3:-}" > "$out/bad.toml"
     cp "$tests/data/history_small.toml" "$out/history_small.toml"
     sed -i "s|../../scenarios/data|$tests/../scenarios/data|; s|programmes/test_nudge.toml|$tests/data/programmes/test_nudge.toml|" "$out/history_small.toml"
     "$lonesim" run "$out/bad.toml" -q --out "$out/never.h5" 2> "$out/err"; local code=$?
@@ -142,4 +142,17 @@ name = \"bad\"
 start_date = 2025-03-01
 starts_from = \"history_small.toml\"
 contact_after_2024 = \"stays_at_2024_level\""
+# A path the period before's world has no room for: refused in a line, nothing written.
+# (A period whose own path stops before its last day is not given later points, so that
+# its days never depend on the scenario that follows it.)
+sed '/^\[\[population.households\]\]/,/^source/d' "$out/history_small.toml" > "$out/history_flat.toml"
+refused "bad.toml: population.households: reaches 2000000 households, but the world of .*history_flat.toml has room for [0-9]*: give that period" "[scenario]
+name = \"bad\"
+start_date = 2025-01-01
+days = 5
+starts_from = \"history_flat.toml\"
+contact_after_2024 = \"stays_at_2024_level\"" "[[population.households]]
+date = 2025-12-31
+households = 2_000_000
+source = \"test\""
 exit $fail
