@@ -39,7 +39,11 @@ def main():
     mean, lo, hi = t["model_mean"][...], t["model_lo"][...], t["model_hi"][...]
     spec = tomllib.loads(f.attrs["calibration_toml"] if isinstance(f.attrs["calibration_toml"], str) else f.attrs["calibration_toml"].decode())
     periods = {x["name"]: f"{x['from']} to {x['to']}" for x in spec["targets"]}
-    held_out = [n for n, fit in zip(names, fitted_flag) if not fit and ("2023" in n or "2024" in n)]
+    # Held out: the targets after 2022 that the main calibration fits (programme volumes
+    # check capacities and are fitted in neither).
+    kind = {x["name"]: x.get("statistic", "") for x in spec["targets"]}
+    held_out = [n for n, fit in zip(names, fitted_flag)
+                if not fit and ("2023" in n or "2024" in n) and kind.get(n) != "programme_total"]
     last = sorted(f["generations"].keys())[-1]
     gen = f["generations"][last]
     stats = gen["statistics"][...]  # accepted particles x targets
@@ -108,6 +112,17 @@ def main():
         span = ("the accepted fits span the observation" if spanned
                 else "no accepted fit reaches the observation")
         w(f"- `{n}`: predicted {how}, {number(abs(off))} {side} the observation ({span}).")
+    w("")
+    inside = sum(1 for v in verdict if v[1])
+    w(f"**In short: {inside} of the {len(verdict)} held-out targets are predicted within their tolerance.**")
+    if inside < len(verdict):
+        w("Fitted to the social-isolation index of 2019-2022 alone, the model does not predict the")
+        w("held-out years: three targets do not pin eight parameters, and the search settles where")
+        w("the index fits but loneliness, the oldest's index and the discovery of deaths are left to")
+        w("wherever the index does not look. Where the accepted fits span an observation, the")
+        w("2019-2022 data allow it but do not choose it. The index itself, which the fit does see,")
+        w("is predicted nearest; the main calibration needs the 2023-2024 targets to pin loneliness")
+        w("and deaths, so its fit is not validated out of sample by this test.")
     w("")
     w("Read with the targets' limits: the 2023 index is the national Social Survey, mapped onto")
     w("single-person households by one ratio (docs/calibration.md); loneliness 2024 is the 2025")
