@@ -24,7 +24,11 @@ def objects(path):
 def equal(x, y):
     if isinstance(x, dict):
         return x.keys() == y.keys() and all(np.array_equal(np.asarray(x[k]), np.asarray(y[k])) for k in x)
-    return x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind == "f")
+    if x.shape != y.shape or x.dtype != y.dtype:
+        return False
+    if x.dtype.names:  # a table: field by field, so that NaN equals NaN in its real columns
+        return all(equal(x[n], y[n]) for n in x.dtype.names)
+    return np.array_equal(x, y, equal_nan=x.dtype.kind == "f")
 
 
 a, b = objects(sys.argv[1]), objects(sys.argv[2])
