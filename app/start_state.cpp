@@ -68,8 +68,7 @@ PeriodStart::PeriodStart(const ScenarioSpec& spec, const StartOptions& options) 
     const ScenarioSpec before = history_of(spec);
     {  // newcomers need homes: refused before anything is made if the world has too few
         const SimulationSetup room = setup_for(before, load_seoul(before.data_dir));
-        double most = 0;
-        for (const auto& h : spec.households) most = std::max(most, h.households);
+        const double most = households_peak(spec.households);
         const auto needed = std::llround(room.scale * most);
         if (needed > room.capacity)
             throw InputError(spec.path, 0, "population.households",

@@ -139,8 +139,7 @@ Simulation load_replicate_state(const StateFile& file, const SeoulData& seoul, c
         if (!sim.burned_in()) throw StateMismatch("burn_in_next: a state file holds a burned-in world");
         if (file.use == Simulation::FromState::new_period) {
             // Newcomers need homes: the period before's world must have room for this one's path.
-            double most = 0;
-            for (const auto& h : setup.households) most = std::max(most, h.households);
+            const double most = households_peak(setup.households);
             const auto needed = static_cast<std::size_t>(std::llround(sim.world().population_scale * most));
             if (needed > sim.world().agents.size())
                 throw InputError(file.path, 0, "starts_from",

@@ -1,5 +1,7 @@
 #include "models/inputs.hpp"
 
+#include <algorithm>
+
 namespace lonesim {
 
 double households_on(const std::vector<HouseholdCount>& path, Date d) {
@@ -11,6 +13,12 @@ double households_on(const std::vector<HouseholdCount>& path, Date d) {
             return path[k - 1].households + f * (path[k].households - path[k - 1].households);
         }
     return path.back().households;
+}
+
+double households_peak(const std::vector<HouseholdCount>& path) {
+    double most = 0;
+    for (const auto& h : path) most = std::max(most, h.households);
+    return most;
 }
 
 }  // namespace lonesim

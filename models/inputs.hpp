@@ -51,5 +51,7 @@ struct HouseholdCount {
 // Households on a date: linear between the listed dates, flat before the first and
 // after the last (the list must not be empty).
 double households_on(const std::vector<HouseholdCount>& path, Date d);
+// The largest count on the path (0 for none): the room a world needs.
+double households_peak(const std::vector<HouseholdCount>& path);
 
 }  // namespace lonesim

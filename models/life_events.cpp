@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 
 #include "models/contacts.hpp"
 #include "models/network_builder.hpp"
@@ -103,7 +104,7 @@ void arrivals(World& w) {
     if (w.alive_count >= target) return;
     Agents& a = w.agents;
     using Bands = std::array<std::int64_t, kAgeBands>;
-    Bands alive{}, table{};
+    Bands alive{};
     PerThread<Bands> counted([] { return Bands{}; });
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         Bands& mine = counted.local();
@@ -112,9 +113,8 @@ void arrivals(World& w) {
     counted.each([&](const Bands& c) {
         for (int b = 0; b < kAgeBands; ++b) alive[static_cast<std::size_t>(b)] += c[static_cast<std::size_t>(b)];
     });
-    std::int64_t table_total = 0;
-    for (const auto& d : w.seoul.districts)
-        for (int b = 0; b < kAgeBands; ++b) table[static_cast<std::size_t>(b)] += d.by_age[static_cast<std::size_t>(b)], table_total += d.by_age[static_cast<std::size_t>(b)];
+    const Bands table = w.seoul.households_by_band();
+    const std::int64_t table_total = std::accumulate(table.begin(), table.end(), std::int64_t{0});
     while (w.alive_count < target) {
         const std::uint32_t i = free_slot(w);
         if (i == kNoAgent) break;
@@ -126,8 +126,7 @@ void arrivals(World& w) {
             if (short_of > most) most = short_of, band = b;
         }
         CounterRng rng = w.rng(kArrivalDraw, i, 1);
-        const int span = band == 0 ? 3 : (band == kAgeBands - 1 ? 10 : 5);
-        const int age = SeoulData::kAgeBandMin[static_cast<std::size_t>(band)] + static_cast<int>(rng.below(static_cast<std::uint32_t>(span)));
+        const int age = SeoulData::kAgeBandMin[static_cast<std::size_t>(band)] + static_cast<int>(rng.below(static_cast<std::uint32_t>(age_band_span(band))));
         a.for_each_column([i](const char*, auto& column) { column[i] = {}; });
         draw_person(w, i, home_district(w, i), age, rng);
         welcome_newcomer(w, i);
@@ -157,16 +156,15 @@ struct DailyHazards {
 // model's mortality at the band's middle, both sexes) is departure. Bands that grow (net
 // arrivals) have none; the oldest band has none.
 std::array<double, kAgeBands> departure_by_band(const Parameters& p, const SeoulData& seoul) {
-    std::array<double, kAgeBands> n{}, out{};
-    for (const auto& d : seoul.districts)
-        for (int b = 0; b < kAgeBands; ++b) n[static_cast<std::size_t>(b)] += static_cast<double>(d.by_age[static_cast<std::size_t>(b)]);
+    const auto n = seoul.households_by_band();
+    std::array<double, kAgeBands> out{};
     const double sexes = 0.5 * (std::sqrt(p.male_mortality_ratio) + 1.0 / std::sqrt(p.male_mortality_ratio));
     for (int b = 1; b + 1 < kAgeBands; ++b) {
         const std::size_t k = static_cast<std::size_t>(b);
         if (n[k] <= 0 || n[k + 1] <= 0) continue;
         const double middle = SeoulData::kAgeBandMin[k] + 2.5;
         const double dying = std::min(0.5, p.mortality_at_50 * std::exp(p.mortality_slope * (middle - 50)) * sexes);
-        out[k] = std::min(0.9, p.departure_factor * std::max(0.0, std::log(n[k] / n[k + 1]) / 5.0 - dying));
+        out[k] = std::min(0.9, p.departure_factor * std::max(0.0, std::log(static_cast<double>(n[k]) / static_cast<double>(n[k + 1])) / 5.0 - dying));
     }
     return out;
 }

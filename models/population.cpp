@@ -117,8 +117,7 @@ void build_population(World& w, std::int64_t n) {
             for (std::uint32_t i = w.cell_begin[c]; i < w.cell_begin[c + 1]; ++i) {
                 CounterRng rng = w.streams[kPopulationDraw].at(i, 0);
                 const int lo = SeoulData::kAgeBandMin[static_cast<std::size_t>(band)];
-                const int span = band == 0 ? 3 : (band == kAgeBands - 1 ? 10 : 5);
-                const int age = lo + static_cast<int>(rng.below(static_cast<std::uint32_t>(span)));
+                const int age = lo + static_cast<int>(rng.below(static_cast<std::uint32_t>(age_band_span(band))));
                 a.alive[i] = 1;
                 draw_person(w, i, d, age, rng);
                 if (rng.bernoulli(p.initial_withdrawn_share)) {

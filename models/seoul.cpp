@@ -18,6 +18,13 @@ std::int64_t SeoulData::total_households() const {
     return n;
 }
 
+std::array<std::int64_t, kAgeBands> SeoulData::households_by_band() const {
+    std::array<std::int64_t, kAgeBands> n{};
+    for (const auto& d : districts)
+        for (int b = 0; b < kAgeBands; ++b) n[static_cast<std::size_t>(b)] += d.by_age[static_cast<std::size_t>(b)];
+    return n;
+}
+
 double SeoulData::distance_km(int d1, int d2) const {
     // Equirectangular approximation; Seoul spans about 30 km.
     constexpr double kKmPerDegLat = 111.32;

@@ -19,6 +19,8 @@ constexpr int age_band(int age) {
     return b < 0 ? 0 : (b > kAgeBands - 1 ? kAgeBands - 1 : b);
 }
 constexpr int cell_of(int district, int age) { return district * kAgeBands + age_band(age); }
+// Years of age in a band: 17-19, five, and ten for 85 and over (to 94).
+constexpr int age_band_span(int band) { return band == 0 ? 3 : (band == kAgeBands - 1 ? 10 : 5); }
 
 struct District {
     int code = 0;  // SIG_CD, e.g. 11110 = Jongno-gu
@@ -36,6 +38,7 @@ struct SeoulData {
     static const std::array<int, kAgeBands> kAgeBandMin;  // youngest age in each band
 
     std::int64_t total_households() const;
+    std::array<std::int64_t, kAgeBands> households_by_band() const;  // summed over districts
     double distance_km(int d1, int d2) const;  // between centroids
 };
 

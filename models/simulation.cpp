@@ -24,7 +24,7 @@ WorldSize world_size(std::int64_t agents, double table_total, const std::vector<
     if (!households.empty()) {
         // The world keeps its share of Seoul as the count changes.
         s.agents = std::max<std::int64_t>(kDistricts, std::llround(s.scale * households_on(households, first_day)));
-        for (const auto& h : households) most = std::max(most, static_cast<std::int64_t>(std::llround(s.scale * h.households)));
+        most = std::max(most, static_cast<std::int64_t>(std::llround(s.scale * households_peak(households))));
     }
     s.capacity = std::max(s.agents, most) + std::max<std::int64_t>(kDistricts, most / 100);
     return s;
