@@ -21,6 +21,7 @@ enum Trait : std::uint8_t {
     kDisability = 2,
     kForeign = 4,
     kAppUser = 8,
+    kMentalIllness = 16,  // a depressive or anxiety disorder
 };
 
 // Agents::days_out_of_isolation and days_out_of_reclusion of one never in that state.
@@ -55,6 +56,7 @@ struct Agents {
     std::vector<std::uint8_t> district;
     std::vector<std::uint8_t> age;
     std::vector<Employment> employment;
+    std::vector<std::uint16_t> days_unemployed;  // of the current spell without work (saturating)
     std::vector<Status> status;
     std::vector<std::uint8_t> ill_days;       // days left of an illness episode (0 = well)
     std::vector<float> loneliness;            // L, 0-1 (UCLA-3 = 3 + 6 L)
@@ -98,7 +100,7 @@ struct Agents {
     void for_each_column(F&& f) {
         f("sex", sex), f("income", income), f("traits", traits), f("birthday", birthday), f("sociability", sociability);
         f("resilience", resilience), f("alive", alive), f("district", district), f("age", age), f("employment", employment);
-        f("status", status), f("ill_days", ill_days), f("loneliness", loneliness), f("recent_contact", recent_contact);
+        f("days_unemployed", days_unemployed), f("status", status), f("ill_days", ill_days), f("loneliness", loneliness), f("recent_contact", recent_contact);
         f("days_since_outing", days_since_outing), f("days_since_contact", days_since_contact), f("went_out", went_out);
         f("events", events), f("contact_value", contact_value), f("contacts_today", contacts_today);
         f("met_in_person", met_in_person), f("lonely_contacts", lonely_contacts), f("strong_ties", strong_ties);

@@ -43,11 +43,13 @@ constexpr std::uint32_t kReorderBlock = 131072;
 void build_contact_view(World& w) {
     const Agents& a = w.agents;
     const float lonely = static_cast<float>(w.p.lonely_threshold);
+    const int withdrawn_after = w.p.withdrawn_after_days;
     w.contact_view.resize(a.size());
     w.contact_tally.assign(a.size(), 0);
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
-            w.contact_view[i] = {a.loneliness[i], a.went_out[i], works(a.employment[i]), a.loneliness[i] > lonely, 0};
+            w.contact_view[i] = {a.loneliness[i], a.went_out[i], works(a.employment[i]), a.loneliness[i] > lonely,
+                                 a.days_since_outing[i] >= withdrawn_after};
     });
 }
 
@@ -56,7 +58,7 @@ void build_contact_view(World& w) {
 struct TieDayRules {
     bool workday, turnover;
     float rate[kTieTypes], strong_at[kTieTypes];
-    float offwork_rate, weak, strength, initiative, visit, gain_in_person, gain_remote, decay, lonely_decay, floor, ends_above;
+    float offwork_rate, weak, strength, initiative, withdrawn[2], visit, gain_in_person, gain_remote, decay, lonely_decay, floor, ends_above;
     std::uint64_t remote_value, in_person_value;
 };
 
@@ -68,6 +70,7 @@ TieDayRules tie_day_rules(const World& w) {
     for (int t = 0; t < kTieTypes; ++t) k.rate[t] = static_cast<float>(contact_rate(p, static_cast<TieType>(t)) * cf);
     k.offwork_rate = k.rate[static_cast<int>(TieType::coworker)] * static_cast<float>(kOffWorkContact);
     k.weak = static_cast<float>(kWeakTieContact), k.strength = static_cast<float>(kStrengthContact);
+    k.withdrawn[0] = 1.0f, k.withdrawn[1] = static_cast<float>(p.withdrawn_contact_factor);
     k.initiative = static_cast<float>(p.initiative_loneliness * 0.5), k.visit = static_cast<float>(p.visit_share);
     k.gain_in_person = static_cast<float>(p.tie_gain), k.gain_remote = static_cast<float>(p.tie_gain * p.remote_quality);
     k.decay = static_cast<float>(p.tie_decay), k.lonely_decay = static_cast<float>(p.lonely_decay_factor);
@@ -110,7 +113,7 @@ inline void tie_day(const TieDayRules& k, TieGraph::Record& tie, std::size_t t, 
     float r = k.rate[tie.type];
     if (tie.type == kCoworker && !(k.workday && x.works && y.works)) r = k.offwork_rate;
     const float old = tie.weight;
-    const float prob = r * (k.weak + k.strength * old) * (1.0f - k.initiative * (x.loneliness + y.loneliness));
+    const float prob = r * (k.weak + k.strength * old) * (1.0f - k.initiative * (x.loneliness + y.loneliness)) * k.withdrawn[x.withdrawn | y.withdrawn];
     // One draw decides both: contact below prob, turnover in the top `turnover` of
     // [0, 1) (the two never overlap: prob stays far below 1 - turnover).
     const float u = static_cast<float>(rng()) * kUnit32;

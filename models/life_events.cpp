@@ -125,7 +125,7 @@ void arrivals(World& w) {
                                     static_cast<double>(alive[static_cast<std::size_t>(b)]);
             if (short_of > most) most = short_of, band = b;
         }
-        CounterRng rng = w.rng(kArrivalDraw, i, 1);
+        CounterRng rng = w.rng(kArrivalDraw, i, 2);  // sub 0: the newcomer's ties; sub 1: the store's order
         const int age = SeoulData::kAgeBandMin[static_cast<std::size_t>(band)] + static_cast<int>(rng.below(static_cast<std::uint32_t>(age_band_span(band))));
         a.for_each_column([i](const char*, auto& column) { column[i] = {}; });
         draw_person(w, i, home_district(w, i), age, rng);
@@ -145,7 +145,7 @@ void arrivals(World& w) {
 // Each event's daily hazard, computed once a day rather than once an agent (death and
 // bereavement by age, death by sex too).
 struct DailyHazards {
-    double job_loss, reemploy, retire, ill, move;
+    double job_loss, reemploy, long_unemployed, retire, ill, move;
     std::array<std::array<double, 2>, 121> death{};
     std::array<double, 121> bereaved{}, departure{};
 };
@@ -154,12 +154,13 @@ struct DailyHazards {
 // stationary population: a cohort in band b is in band b + 1 five years later, so the
 // band's net outflow per year is ln(N_b / N_b+1) / 5; what deaths do not explain (the
 // model's mortality at the band's middle, both sexes) is departure. Bands that grow (net
-// arrivals) have none; the oldest band has none.
+// arrivals) have none; nor have the last two (the open 85+ band is no five-year cohort to
+// read 80-84's outflow from).
 std::array<double, kAgeBands> departure_by_band(const Parameters& p, const SeoulData& seoul) {
     const auto n = seoul.households_by_band();
     std::array<double, kAgeBands> out{};
     const double sexes = 0.5 * (std::sqrt(p.male_mortality_ratio) + 1.0 / std::sqrt(p.male_mortality_ratio));
-    for (int b = 1; b + 1 < kAgeBands; ++b) {
+    for (int b = 1; b + 2 < kAgeBands; ++b) {
         const std::size_t k = static_cast<std::size_t>(b);
         if (n[k] <= 0 || n[k + 1] <= 0) continue;
         const double middle = SeoulData::kAgeBandMin[k] + 2.5;
@@ -173,6 +174,7 @@ DailyHazards daily_hazards(const Parameters& p, const SeoulData& seoul) {
     DailyHazards h;
     const auto leaving = departure_by_band(p, seoul);
     h.job_loss = daily(p.job_loss), h.reemploy = daily(std::min(p.reemployment, 0.99)), h.retire = daily(p.retirement);
+    h.long_unemployed = p.long_unemployed_factor;
     h.ill = daily(p.illness_onset), h.move = daily(p.moving);
     const double male_ratio = std::sqrt(p.male_mortality_ratio);
     for (int age = 0; age <= 120; ++age) {
@@ -195,7 +197,7 @@ LifeEvent todays_event(const World& w, const DailyHazards& h, std::uint32_t i, d
     const double hazard[] = {
         h.death[age][a.sex[i]],
         e == Employment::employed ? h.job_loss * hazard_cut : 0.0,
-        e == Employment::unemployed && age < 65 ? h.reemploy : 0.0,
+        e == Employment::unemployed && age < 65 ? h.reemploy * (a.days_unemployed[i] >= 365 ? h.long_unemployed : 1.0) : 0.0,
         e == Employment::employed && age >= 60 ? h.retire : 0.0,
         h.bereaved[age],
         a.ill_days[i] == 0 ? h.ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,
@@ -225,6 +227,7 @@ void apply_event(World& w, std::uint32_t i, LifeEvent event, double impact_cut) 
             break;
         case LifeEvent::job_loss:
             a.employment[i] = Employment::unemployed;
+            a.days_unemployed[i] = 0;
             a.events[i] |= kJobLoss;
             shock(p.shock_job_loss);
             break;
@@ -254,6 +257,15 @@ void apply_event(World& w, std::uint32_t i, LifeEvent event, double impact_cut) 
     }
 }
 
+// A student's 25th birthday: into work, or a job seeker's first day (its own draw, sub 1
+// of the life events' stream, which an event's details on the same day do not use).
+void leave_education(World& w, std::uint32_t i) {
+    CounterRng rng = w.rng(kLifeEventDraw, i, 1);
+    const bool works = rng.bernoulli(w.p.graduate_employment);
+    w.agents.employment[i] = works ? Employment::employed : Employment::unemployed;
+    w.agents.days_unemployed[i] = 0;
+}
+
 }  // namespace
 
 void life_events(World& w) {
@@ -265,7 +277,11 @@ void life_events(World& w) {
             a.events[i] = 0;
             a.ties_formed[i] = a.ties_lost[i] = 0;
             if (!a.alive[i]) continue;
-            if (a.birthday[i] == day_of_year && a.age[i] < 120) ++a.age[i];
+            if (a.birthday[i] == day_of_year && a.age[i] < 120) {
+                ++a.age[i];
+                if (a.age[i] == kLeavesEducationAt && a.employment[i] == Employment::student) leave_education(w, i);
+            }
+            if (a.employment[i] == Employment::unemployed && a.days_unemployed[i] < 65535) ++a.days_unemployed[i];
             if (a.ill_days[i] > 0) --a.ill_days[i];
             const bool buffered = w.today.index <= a.buffer_until[i];
             const double hazard_cut = buffered ? 1.0 - a.buffer_hazard[i] : 1.0;

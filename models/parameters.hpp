@@ -55,6 +55,9 @@ namespace lonesim {
     "Assumption (Connor-Davidson scale scores rescaled); not among the calibrated parameters (docs/calibration.md)") \
   X(resilience_sd, "population.resilience_sd", 0.15, "0-1", 0, 1, false, \
     "Spread of resilience.", "Assumption, hand-tuned so the 2025 baseline holds steady; not among the calibrated parameters (docs/calibration.md)") \
+  X(mental_illness_share, "population.mental_illness_share", 0.05, "fraction", 0, 0.5, false, \
+    "Share with a depressive or anxiety disorder (a trait for life; all ages alike).", \
+    "Korea National Mental Health Survey 2021: one-year prevalence of depressive disorder 1.7% and anxiety disorder 3.1% of adults 18-79 (range 0.03-0.12: depressive symptoms 8.8% of 19-34-year-olds, Survey of Young People's Lives 2024)") \
   X(initial_loneliness_mean, "population.initial_loneliness_mean", 0.48, "0-1", 0, 1, false, \
     "Mean loneliness on day 0 (0-1, UCLA-3 = 3 + 6 L).", \
     "Statistics Korea Social Survey 2025: 48.9% of single-person households feel lonely") \
@@ -130,9 +133,12 @@ namespace lonesim {
     "Cacioppo & Hawkley 2009 (loneliness and social withdrawal); size assumed") \
   X(visit_share, "contacts.visit_share", 0.3, "fraction", 0, 1, false, \
     "Share of contacts made in person by a visit when the two are not both out.", "Assumption") \
+  X(withdrawn_contact_factor, "contacts.withdrawn_factor", 1.0, "multiplier", 0, 1, false, \
+    "Contact along a tie, either way, with someone withdrawn (outings.withdrawn_after_days without an outing) is this fraction of the usual: withdrawal is from people, not only from going out.", \
+    "Calibrated (docs/calibration.md); the mechanism: difficulty with relationships is a reason of 40.3% of isolated and reclusive young Seoulites (Seoul survey 2022), interpersonal difficulties 23.5% (Ministry of Health and Welfare survey 2023); range 0.1-1") \
   X(remote_quality, "contacts.remote_quality", 0.5, "0-1", 0, 1, false, \
-    "Value of a phone or online contact relative to meeting in person.", \
-    "Assumption (remote contact relieves loneliness less than in-person contact; Sacco et al. 2021)") \
+    "Value of a phone or online contact relative to meeting in person; it never counts as meeting someone (status.isolation_days counts days without in-person contact), so online-only contact does not end isolation.", \
+    "Assumption (range 0-0.6): remote contact relieves loneliness less than in-person contact (Sacco et al. 2021); daily phone or video contact gave 45% of face-to-face contact's benefit against depressive symptoms (Sommerlad et al. 2021, Psychol Med); only in-person contact was protective (Teo et al. 2015, J Am Geriatr Soc 63:2014)") \
   /* outings */ \
   X(outing_base, "outings.base_prob", 0.85, "per day", 0, 1, false, \
     "Daily probability of an outing beyond necessities for a healthy adult who feels connected.", \
@@ -154,6 +160,12 @@ namespace lonesim {
   X(withdrawn_factor, "outings.withdrawn_factor", 0.236, "multiplier", 0, 1, false, \
     "Outing probability multiplier while withdrawn (an outing ends the withdrawal).", \
     "Assumption; chosen so that withdrawal lasts months (28.5% of reclusive youth for over five years, Seoul 2022); the value is the 2026-11 fit with a two-year burn-in, no longer calibrated (it acts mainly on reclusion, and the isolated-youth target is now reported, not fitted; docs/calibration.md)") \
+  X(jobseeker_outing_factor, "outings.young_jobseeker_factor", 0.3, "multiplier", 0, 1, false, \
+    "Outing probability multiplier of job seekers (unemployed) aged under 40, on every day: failed job search and long unemployment are the reason most named for isolation and reclusion by young Koreans.", \
+    "Calibrated (docs/calibration.md) against the Seoul 2022 isolated-youth share; the mechanism: Seoul survey of isolated and reclusive youth 2022 (job loss or job search 45.5% of reasons, 55.6% rarely go out), Ministry of Health and Welfare survey of 19-39-year-olds 2023 (job difficulties 24.1%), KOSTAT youth supplement May 2023 (25.4% of graduates not in work spent their time at home); range 0.1-1") \
+  X(mental_illness_outing_factor, "outings.mental_illness_factor", 0.7, "multiplier", 0, 1, false, \
+    "Outing probability multiplier with a depressive or anxiety disorder.", \
+    "Assumption (range 0.5-1): depressive symptoms go with less face-to-face interaction (Elmer & Stadtfeld 2020, Sci Rep 10:1444) and less movement outside the home (Saeb et al. 2016, PeerJ 4:e2537); no study gives the size") \
   X(outing_weekend_factor, "outings.weekend_factor", 1.05, "multiplier", 0, 2, false, \
     "Outing probability multiplier on weekends and public holidays.", "Assumption") \
   X(outing_winter_factor, "outings.winter_factor", 1.0, "multiplier", 0, 2, false, \
@@ -213,6 +225,12 @@ namespace lonesim {
     "Annual hazard of losing a job.", "Statistics Korea EAPS 2023 (involuntary separation); rounded") \
   X(reemployment, "life.reemployment_per_year", 0.6, "per year", 0, 5, false, \
     "Annual hazard of finding work while unemployed (under 65).", "Statistics Korea EAPS 2023 (mean unemployment spell of months); assumption") \
+  X(long_unemployed_factor, "life.long_unemployed_factor", 0.6, "multiplier", 0, 1, false, \
+    "Multiplies the hazard of finding work once unemployed for a year or more (long-term unemployment).", \
+    "Bank of Korea Issue Note 2019 (Oh, Park & Kang), EAPS 2006-2019: monthly job-finding 53.0% for 2 months of search or less, 33.4% for 3 months or more (ratio 0.63); applied after a year, an assumption (range 0.3-1)") \
+  X(graduate_employment, "life.graduate_employment", 0.5, "fraction", 0, 1, false, \
+    "Share of students who are in work when they leave education (at 25); the rest start as job seekers.", \
+    "KOSTAT Economically Active Population Survey, youth supplement May 2024: 47.7% of 15-29 graduates found a first job within 3 months, 30.0% took over a year (range 0.45-0.72: 27.9% of graduates not in work, May 2023)") \
   X(retirement, "life.retirement_per_year", 0.10, "per year", 0, 1, false, \
     "Annual hazard of retiring, employed agents aged 60 and over.", "Assumption") \
   X(bereavement, "life.bereavement_per_year", 0.03, "per year", 0, 1, false, \

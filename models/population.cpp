@@ -48,6 +48,9 @@ double outing_probability(const World& w, std::uint32_t i) {
         prob /= 1.0 + a.days_since_outing[i] / p.outing_habit_days;
         if (a.days_since_outing[i] >= p.withdrawn_after_days) prob *= p.withdrawn_factor;
         if (w.today.weekend) prob *= p.outing_weekend_factor;
+        // Failed job search keeps the young at home (Seoul 2022, MOHW 2023 surveys).
+        if (a.employment[i] == Employment::unemployed && age < 40) prob *= p.jobseeker_outing_factor;
+        if (a.traits[i] & kMentalIllness) prob *= p.mental_illness_outing_factor;
     }
     if (w.today.winter) prob *= p.outing_winter_factor;
     if (a.outing_boost[i] > 0 && w.today.index <= a.boost_until[i]) prob *= a.outing_boost[i];  // a programme's nudge
@@ -67,10 +70,19 @@ void draw_person(World& w, std::uint32_t i, int d, int age, CounterRng& rng) {
     a.sex[i] = rng.bernoulli(district.male_share) ? 1 : 0;
 
     Employment e;
-    if (age < 25 && rng.bernoulli(p.student_share_under25)) e = Employment::student;
+    if (age < kLeavesEducationAt && rng.bernoulli(p.student_share_under25)) e = Employment::student;
     else if (age >= 65) e = rng.bernoulli(p.employment_rate_65plus) ? Employment::employed : Employment::retired;
     else e = rng.bernoulli(p.employment_rate_25_64) ? Employment::employed : Employment::unemployed;
     a.employment[i] = e;
+    // A job seeker is part way through a spell: the days so far are exponential with the
+    // mean spell at the hazard of finding work (the length-biased time since the spell
+    // began; long-term unemployment's slower hazard is left to the burn-in).
+    if (e == Employment::unemployed) {
+        const double days = -std::log1p(-rng.uniform()) * 365.0 / std::max(p.reemployment, 0.01);
+        a.days_unemployed[i] = static_cast<std::uint16_t>(std::min(days, 65535.0));
+    } else {
+        a.days_unemployed[i] = 0;
+    }
 
     const double u_income = rng.uniform();
     a.income[i] = u_income < p.low_income_share ? 0 : (u_income < 1.0 - p.high_income_share ? 1 : 2);
@@ -80,6 +92,7 @@ void draw_person(World& w, std::uint32_t i, int d, int age, CounterRng& rng) {
     if (rng.bernoulli(p.disability_rate)) traits |= kDisability;
     if (rng.bernoulli(p.foreign_share)) traits |= kForeign;
     if (rng.bernoulli(age < 60 ? p.app_use_under60 : p.app_use_60plus)) traits |= kAppUser;
+    if (rng.bernoulli(p.mental_illness_share)) traits |= kMentalIllness;
     a.traits[i] = traits;
 
     // log-normal with mean 1

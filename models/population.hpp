@@ -11,6 +11,10 @@ namespace lonesim {
 
 struct World;
 
+// Students are drawn among those under this age and leave education on reaching it
+// (life.graduate_employment says into what).
+inline constexpr int kLeavesEducationAt = 25;
+
 // How many agents each (district, age band) cell gets for a world of n agents:
 // proportional to the table, rounded by largest remainder so the cells sum to n.
 std::array<std::int64_t, kCells> allocate_cells(const SeoulData& seoul, std::int64_t n);

@@ -125,7 +125,7 @@ struct WorldState {
     // What a tie's contact draw needs of each end, packed so one read fetches it.
     struct ContactView {
         float loneliness;
-        std::uint8_t went_out, works, lonely, spare;
+        std::uint8_t went_out, works, lonely, withdrawn;  // withdrawn: outings.withdrawn_after_days without an outing
     };
     std::vector<ContactView> contact_view;
     std::vector<std::uint64_t> contact_tally;  // see contacts.cpp
