@@ -142,6 +142,9 @@ void arrivals(World& w) {
     }
 }
 
+// A spell without work this long is long-term unemployment (life.long_unemployed_factor).
+constexpr int kLongUnemployedDays = 365;
+
 // Each event's daily hazard, computed once a day rather than once an agent (death and
 // bereavement by age, death by sex too).
 struct DailyHazards {
@@ -197,7 +200,7 @@ LifeEvent todays_event(const World& w, const DailyHazards& h, std::uint32_t i, d
     const double hazard[] = {
         h.death[age][a.sex[i]],
         e == Employment::employed ? h.job_loss * hazard_cut : 0.0,
-        e == Employment::unemployed && age < 65 ? h.reemploy * (a.days_unemployed[i] >= 365 ? h.long_unemployed : 1.0) : 0.0,
+        e == Employment::unemployed && age < 65 ? h.reemploy * (a.days_unemployed[i] >= kLongUnemployedDays ? h.long_unemployed : 1.0) : 0.0,
         e == Employment::employed && age >= 60 ? h.retire : 0.0,
         h.bereaved[age],
         a.ill_days[i] == 0 ? h.ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,
@@ -231,7 +234,10 @@ void apply_event(World& w, std::uint32_t i, LifeEvent event, double impact_cut) 
             a.events[i] |= kJobLoss;
             shock(p.shock_job_loss);
             break;
-        case LifeEvent::reemployment: a.employment[i] = Employment::employed; break;
+        case LifeEvent::reemployment:
+            a.employment[i] = Employment::employed;
+            a.days_unemployed[i] = 0;
+            break;
         case LifeEvent::retirement: a.employment[i] = Employment::retired; break;
         case LifeEvent::bereavement:
             a.events[i] |= kBereaved;

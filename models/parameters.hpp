@@ -96,7 +96,7 @@ namespace lonesim {
   X(tie_decay, "ties.decay_per_day", 0.006, "1/day", 0, 1, false, \
     "Weakening on a day without contact: w -= decay * w.", \
     "Assumption (half-life of about four months without contact; Roberts & Dunbar 2011 find friendships decay within months)") \
-  X(lonely_decay_factor, "ties.lonely_decay_factor", 1.8, "multiplier", 0, 10, false, \
+  X(lonely_decay_factor, "ties.lonely_decay_factor", 2.03, "multiplier", 0, 10, false, \
     "Extra decay of a tie per unit of the lonelier end's loneliness.", \
     "Cacioppo, Fowler, Christakis 2009: lonely people drift to the network's edge; size assumed") \
   X(tie_floor, "ties.floor", 0.05, "0-1", 0, 1, false, \
@@ -133,7 +133,7 @@ namespace lonesim {
     "Cacioppo & Hawkley 2009 (loneliness and social withdrawal); size assumed") \
   X(visit_share, "contacts.visit_share", 0.3, "fraction", 0, 1, false, \
     "Share of contacts made in person by a visit when the two are not both out.", "Assumption") \
-  X(withdrawn_contact_factor, "contacts.withdrawn_factor", 1.0, "multiplier", 0, 1, false, \
+  X(withdrawn_contact_factor, "contacts.withdrawn_factor", 0.26, "multiplier", 0, 1, false, \
     "Contact along a tie, either way, with someone withdrawn (outings.withdrawn_after_days without an outing) is this fraction of the usual: withdrawal is from people, not only from going out.", \
     "Calibrated (docs/calibration.md); the mechanism: difficulty with relationships is a reason of 40.3% of isolated and reclusive young Seoulites (Seoul survey 2022), interpersonal difficulties 23.5% (Ministry of Health and Welfare survey 2023); range 0.1-1") \
   X(remote_quality, "contacts.remote_quality", 0.5, "0-1", 0, 1, false, \
@@ -160,7 +160,7 @@ namespace lonesim {
   X(withdrawn_factor, "outings.withdrawn_factor", 0.236, "multiplier", 0, 1, false, \
     "Outing probability multiplier while withdrawn (an outing ends the withdrawal).", \
     "Assumption; chosen so that withdrawal lasts months (28.5% of reclusive youth for over five years, Seoul 2022); the value is the 2026-11 fit with a two-year burn-in, no longer calibrated (it acts mainly on reclusion, and the isolated-youth target is now reported, not fitted; docs/calibration.md)") \
-  X(jobseeker_outing_factor, "outings.young_jobseeker_factor", 0.3, "multiplier", 0, 1, false, \
+  X(jobseeker_outing_factor, "outings.young_jobseeker_factor", 0.152, "multiplier", 0, 1, false, \
     "Outing probability multiplier of job seekers (unemployed) aged under 40, on every day: failed job search and long unemployment are the reason most named for isolation and reclusion by young Koreans.", \
     "Calibrated (docs/calibration.md) against the Seoul 2022 isolated-youth share; the mechanism: Seoul survey of isolated and reclusive youth 2022 (job loss or job search 45.5% of reasons, 55.6% rarely go out), Ministry of Health and Welfare survey of 19-39-year-olds 2023 (job difficulties 24.1%), KOSTAT youth supplement May 2023 (25.4% of graduates not in work spent their time at home); range 0.1-1") \
   X(mental_illness_outing_factor, "outings.mental_illness_factor", 0.7, "multiplier", 0, 1, false, \
@@ -172,10 +172,10 @@ namespace lonesim {
     "Outing probability multiplier in December-February (1: no season).", \
     "No effect by default: no seasonal series of loneliness or isolation in Korea was found, and the ONS (UK) finds loneliness relatively stable across the year; at 0.85 (the earlier assumption) feeling lonely rose about 3.5 points every winter (docs/model.md, What moves the status quo). Kept for sensitivity analysis (range 0.7-1)") \
   /* loneliness */ \
-  X(need_contacts, "loneliness.need_contacts", 0.942, "contacts per day", 0.01, 20, false, \
+  X(need_contacts, "loneliness.need_contacts", 0.883, "contacts per day", 0.01, 20, false, \
     "Recent contacts (in-person equivalents per day) that meet an average person's need.", \
     "Assumption (prior: log-uniform over 0.2-3)") \
-  X(need_at_80, "loneliness.need_at_80", 0.86, "multiplier", 0.05, 2, false, \
+  X(need_at_80, "loneliness.need_at_80", 0.44, "multiplier", 0.05, 2, false, \
     "Need for contact at 80 and over relative to under 50; it changes linearly from 50 to 80.", \
     "Carstensen 1992, Lang & Carstensen 1994 (socioemotional selectivity: older adults keep fewer, closer ties and are content with less contact); size calibrated (prior: log-uniform over 0.1-1.5)") \
   X(contact_memory_days, "loneliness.contact_memory_days", 14.0, "days", 1, 365, false, \
@@ -206,9 +206,9 @@ namespace lonesim {
   X(isolation_days, "status.isolation_days", 30, "days", 1, 365, true, \
     "Days without meeting anyone in person before an agent with no one to turn to counts as isolated.", \
     "Seoul 2022 isolated-youth survey (no meaningful contact with others for a sustained period); one month assumed") \
-  X(strong_tie, "status.strong_tie", 0.57, "0-1", 0, 1, false, \
+  X(strong_tie, "status.strong_tie", 0.549, "0-1", 0, 1, false, \
     "Tie strength at which someone is a person to turn to for help.", "Assumption (prior: uniform over 0.15-0.6)") \
-  X(kin_support_factor, "status.kin_support_factor", 0.256, "multiplier", 0.05, 1, false, \
+  X(kin_support_factor, "status.kin_support_factor", 0.221, "multiplier", 0.05, 1, false, \
     "A family tie is someone to turn to from this fraction of status.strong_tie: kin help by their role, at less contact than friends need.", \
     "Wellman & Wortley 1990 (parents and adult children give support whatever the contact frequency; friends' support follows tie strength); size calibrated (prior: uniform over 0.2-1)") \
   X(coworker_support_factor, "status.coworker_support_factor", 2.0, "multiplier", 1, 3, false, \
@@ -253,7 +253,7 @@ namespace lonesim {
     "Gompertz slope of mortality with age.", "Statistics Korea Life Tables 2022 (mortality doubles about every 8 years)") \
   X(male_mortality_ratio, "life.male_mortality_ratio", 1.6, "ratio", 1, 5, false, \
     "Male to female mortality ratio.", "Statistics Korea Life Tables 2022") \
-  X(discovery_base, "death.discovery_base", 0.55, "per day", 0, 1, false, \
+  X(discovery_base, "death.discovery_base", 0.571, "per day", 0, 1, false, \
     "Daily chance a death is discovered without any contact (landlord, bills, smell).", "Assumption (prior: log-uniform over 0.02-0.9)") \
   X(unattended_days, "death.unattended_days", 3, "days", 1, 365, true, \
     "A death discovered this many days or more after it happened counts as unattended (godoksa).", \

@@ -40,12 +40,16 @@ for name, value, a, b in zip(names, fitted, lo, hi):
         params, n = re.subn(pattern, lambda m: m.group(1) + repr(v) + m.group(3), params)
         assert n == 1, name
     entry = '{"%s", %.4g, %.4g}' % (name, a, b)
-    calibrated, n = re.subn(r'\{"%s", [^}]*\}' % re.escape(name), entry, calibrated)
+    head, sep, tail = calibrated.partition("kCalibrated[] = {")
+    body, close, rest = tail.partition("\n};")
+    body, n = re.subn(r'\{"%s", [^}]*\}' % re.escape(name), entry, body)
     if n == 0:  # a newly calibrated parameter: last in kCalibrated
-        head, sep, tail = calibrated.partition("kCalibrated[] = {")
-        body, close, rest = tail.partition("\n};")
-        calibrated = head + sep + body + "\n    %s," % entry + close + rest
+        body += "\n    %s," % entry
+    calibrated = head + sep + body + close + rest
     print(f"{name} = {v} (accepted fits [{a:.4g}, {b:.4g}])")
+# A new fit replaces every default moved by hand since the last one.
+calibrated = re.sub(r"inline constexpr std::array<AdjustedDefault, \d+> kAdjustedSinceFit\{.*?\};",
+                    "inline constexpr std::array<AdjustedDefault, 0> kAdjustedSinceFit{};", calibrated, flags=re.S)
 open("models/parameters.hpp", "w").write(params)
 open("scenarios/history_2019_2024.toml", "w").write(history)
 open("models/calibrated.hpp", "w").write(calibrated)

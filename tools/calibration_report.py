@@ -74,8 +74,8 @@ def adjusted_since_fit():
     import re
     here = os.path.dirname(os.path.abspath(__file__))
     text_ = open(os.path.join(here, "..", "models", "calibrated.hpp"), encoding="utf-8").read()
-    block = text_[text_.index("kAdjustedSinceFit[]"):]
-    block = block[: block.index("};")]
+    block = text_[text_.index("kAdjustedSinceFit"):]
+    block = block[: block.index(";")]
     out = []
     for m in re.finditer(r'\{"([^"]+)",\s*([0-9.eE+-]+),\s*((?:"[^"]*"\s*)+)\}', block):
         why = "".join(re.findall(r'"([^"]*)"', m.group(3)))

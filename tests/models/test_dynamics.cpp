@@ -8,6 +8,7 @@
 
 #include "models/contacts.hpp"
 #include "models/loneliness.hpp"
+#include "models/population.hpp"
 #include "models/status.hpp"
 #include "models/world.hpp"
 #include "test_world.hpp"
@@ -103,12 +104,18 @@ TEST_CASE("statuses partition the living and the world stays plausible over a ye
 TEST_CASE("cutting contact (a pandemic shock) raises loneliness and isolation") {
     ScenarioSpec spec = test::small_spec(10000);
     Simulation normal(test::seoul(), setup_for(spec, test::seoul()));
-    spec.shocks.push_back({"lockdown", {2025, 1, 1}, {2025, 12, 31}, 0.3, 0.2, 0.5});
+    // From day 1: a shock in force on the start date would change the world as built (its
+    // days since the last outing are drawn at the day's outing chance).
+    spec.shocks.push_back({"lockdown", {2025, 1, 2}, {2025, 12, 31}, 0.3, 0.2, 0.5});
     Simulation lockdown(test::seoul(), setup_for(spec, test::seoul()));
-    // Day 0: the same world and draws. A tie's contact chance is contacts.*_rate x the
+    normal.step(), lockdown.step();
+    CHECK(normal.world().agents.contacts_today == lockdown.world().agents.contacts_today);
+    CHECK(normal.world().agents.loneliness == lockdown.world().agents.loneliness);
+    // Day 1: the same world and draws. A tie's contact chance is contacts.*_rate x the
     // shock's contact factor x ..., against the same draw u, so the lockdown's contacts
-    // are a subset of the normal day's, each kept with chance 0.5: the lockdown's contact
-    // ends (two per contact) are 2 Binomial(n / 2, 0.5), mean n / 2 and variance n / 2.
+    // are a subset of the normal day's, each kept with chance 0.5 (less with an end
+    // withdrawn by the lockdown's fewer outings): the lockdown's contact ends (two per
+    // contact) are about 2 Binomial(n / 2, 0.5), mean n / 2 and variance n / 2.
     normal.step(), lockdown.step();
     const double cf = spec.shocks.back().contacts;
     const double n = static_cast<double>(normal.metrics().total(kContacts));
@@ -120,7 +127,7 @@ TEST_CASE("cutting contact (a pandemic shock) raises loneliness and isolation") 
     for (std::uint32_t i = 0; i < normal.world().agents.size(); ++i)
         more_in_lockdown += lockdown.world().agents.contacts_today[i] > normal.world().agents.contacts_today[i];
     CHECK(more_in_lockdown == 0);
-    for (int d = 1; d < 120; ++d) normal.step(), lockdown.step();
+    for (int d = 2; d < 120; ++d) normal.step(), lockdown.step();
     CHECK(lockdown.metrics().seoul_mean(kMeanLoneliness) > normal.metrics().seoul_mean(kMeanLoneliness) + 0.02);
     CHECK(share(lockdown.metrics(), kIsolated) + share(lockdown.metrics(), kReclusive) >
           share(normal.metrics(), kIsolated) + share(normal.metrics(), kReclusive));
@@ -494,4 +501,42 @@ TEST_CASE("households turn over: the world follows its path and each age band ke
         MESSAGE("band " << b << ": " << static_cast<double>(alive) / static_cast<double>(m.total(kAlive)) << " against " << table[static_cast<std::size_t>(b)] / total);
         CHECK(std::abs(static_cast<double>(alive) / static_cast<double>(m.total(kAlive)) - table[static_cast<std::size_t>(b)] / total) < 0.02);
     }
+}
+
+TEST_CASE("young job seekers who stay in and withdraw from people become isolated; students leave education at 25") {
+    // The same world twice, with the two calibrated youth mechanisms off (1, 1) and strong
+    // (0.2, 0.3), for a year: isolation rises among the young, and mostly among job seekers.
+    struct Youth {
+        double isolated = 0, jobseekers_among_isolated = 0;
+        int students_over_25 = 0;
+    };
+    auto run = [](double jobseeker, double withdrawn) {
+        ScenarioSpec spec = test::small_spec(10000);
+        spec.parameters.push_back({"outings.young_jobseeker_factor", jobseeker});
+        spec.parameters.push_back({"contacts.withdrawn_factor", withdrawn});
+        Simulation sim(test::seoul(), setup_for(spec, test::seoul()));
+        for (int d = 0; d < 365; ++d) sim.step();
+        const Agents& a = sim.world().agents;
+        Youth y;
+        double young = 0, isolated = 0, jobseekers = 0;
+        for (std::uint32_t i = 0; i < a.size(); ++i) {
+            if (!a.alive[i]) continue;
+            y.students_over_25 += a.employment[i] == Employment::student && a.age[i] > kLeavesEducationAt;
+            if (a.age[i] < 20 || a.age[i] > 39) continue;
+            young += 1;
+            if (a.status[i] < Status::isolated) continue;
+            isolated += 1;
+            jobseekers += a.employment[i] == Employment::unemployed;
+        }
+        y.isolated = isolated / young;
+        y.jobseekers_among_isolated = jobseekers / std::max(1.0, isolated);
+        return y;
+    };
+    const Youth off = run(1.0, 1.0), on = run(0.2, 0.3);
+    INFO("isolated or reclusive 20-39: off " << off.isolated << ", on " << on.isolated << "; job seekers among them (on) "
+                                          << on.jobseekers_among_isolated);
+    CHECK(on.isolated > off.isolated + 0.015);
+    CHECK(on.jobseekers_among_isolated > 0.5);
+    CHECK(off.students_over_25 == 0);
+    CHECK(on.students_over_25 == 0);
 }

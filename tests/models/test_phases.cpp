@@ -325,6 +325,61 @@ TEST_CASE("phase 2 life_events: each event where the day's draw falls among the 
     CHECK(w.ties.live_ties() == 1u);
 }
 
+TEST_CASE("phase 2 life_events: students leave education at 25, and a year without work slows finding it") {
+    //                                  0   1   2   3   4   5
+    auto wp = tiny_world(in_district(0, {24, 24, 24, 30, 30, 30}));
+    World& w = *wp;
+    Agents& a = w.agents;
+    Parameters& p = w.p;
+    for (std::uint32_t i = 0; i < a.size(); ++i) w.daily_draws[i][kLifeEventWord] = kNoEventWord;
+    // 0-2: students whose 25th birthday is today; 2's is tomorrow.
+    for (std::uint32_t i : {0u, 1u, 2u}) a.employment[i] = Employment::student;
+    a.birthday[0] = a.birthday[1] = static_cast<std::uint16_t>(w.today.day_of_year);
+    a.birthday[2] = static_cast<std::uint16_t>(w.today.day_of_year + 1);
+    // Whether each goes into work is its own draw: sub-stream 1 of the life events' stream.
+    p.graduate_employment = 0.5;
+    const bool works0 = w.rng(kLifeEventDraw, 0, 1).bernoulli(0.5), works1 = w.rng(kLifeEventDraw, 1, 1).bernoulli(0.5);
+    // 3-5: job seekers, the same draw 80% into the ordinary re-employment interval (after
+    // death's): 3 is 100 days into the spell, 4 and 5 a year or more, where the hazard is
+    // life.long_unemployed_factor (0.6) of it, so the draw is past it.
+    REQUIRE(p.long_unemployed_factor < 0.8);
+    const double h_re = daily_hazard(p.reemployment);
+    const double death30 = daily_hazard(p.mortality_at_50 * std::exp(p.mortality_slope * (30 - 50)) / std::sqrt(p.male_mortality_ratio));
+    for (std::uint32_t i : {3u, 4u, 5u}) {
+        a.employment[i] = Employment::unemployed;
+        set_word(w, i, kLifeEventWord, death30 + 0.8 * h_re);
+    }
+    a.days_unemployed[3] = 100, a.days_unemployed[4] = 364, a.days_unemployed[5] = 400;
+
+    life_events(w);
+
+    CHECK(a.age[0] == 25);
+    CHECK(a.age[1] == 25);
+    CHECK(a.employment[0] == (works0 ? Employment::employed : Employment::unemployed));
+    CHECK(a.employment[1] == (works1 ? Employment::employed : Employment::unemployed));
+    CHECK(a.days_unemployed[0] == (works0 ? 0 : 1));  // a job seeker's first day is counted
+    CHECK(a.age[2] == 24);
+    CHECK(a.employment[2] == Employment::student);
+    CHECK(a.employment[3] == Employment::employed);    // 101 days: the ordinary hazard
+    CHECK(a.employment[4] == Employment::unemployed);  // day 365 of the spell: the long-term hazard
+    CHECK(a.days_unemployed[4] == 365);
+    CHECK(a.employment[5] == Employment::unemployed);
+    CHECK(a.days_unemployed[5] == 401);
+
+    // With every student into work, and none: the parameter decides.
+    for (double share : {0.0, 1.0}) {
+        auto wq = tiny_world(in_district(0, {24, 24, 24, 24}));
+        wq->p.graduate_employment = share;
+        for (std::uint32_t i = 0; i < 4; ++i) {
+            wq->agents.employment[i] = Employment::student;
+            wq->agents.birthday[i] = static_cast<std::uint16_t>(wq->today.day_of_year);
+            wq->daily_draws[i][kLifeEventWord] = kNoEventWord;
+        }
+        life_events(*wq);
+        for (std::uint32_t i = 0; i < 4; ++i) CHECK(wq->agents.employment[i] == (share > 0 ? Employment::employed : Employment::unemployed));
+    }
+}
+
 TEST_CASE("phase 2 life_events: an outreach programme that watches the dead shortens discovery") {
     auto risk_with = [](bool outreach, bool enabled) {
         auto wp = tiny_world(in_district(0, {70, 80}));
@@ -408,6 +463,26 @@ TEST_CASE("phase 3 outings: the outing probability, checked a hair either side o
     CHECK(a.went_out[8] == 0);
 }
 
+TEST_CASE("phase 3 outings: young job seekers and a depressive or anxiety disorder go out less") {
+    // Wednesday 4 June 2025, a workday. All lonely 0.3 and out 10 days ago.
+    auto wp = tiny_world(in_district(0, {30, 30, 39, 45, 50}));
+    World& w = *wp;
+    Agents& a = w.agents;
+    const Parameters& p = w.p;
+    for (std::uint32_t i = 0; i < a.size(); ++i) a.days_since_outing[i] = 10;
+    for (std::uint32_t i : {0u, 1u, 2u, 3u}) a.employment[i] = Employment::unemployed;
+    a.traits[1] = kMentalIllness;
+    a.traits[4] = kMentalIllness;  // 4 works: a workday is an outing whatever the disorder
+    const double idle = p.outing_base * (1.0 - p.outing_loneliness_effect * 0.3f) / (1.0 + 10.0 / p.outing_habit_days);
+    REQUIRE(p.jobseeker_outing_factor < 1.0);
+    REQUIRE(p.mental_illness_outing_factor < 1.0);
+    CHECK(outing_probability(w, 0) == doctest::Approx(idle * p.jobseeker_outing_factor).epsilon(1e-9));
+    CHECK(outing_probability(w, 1) == doctest::Approx(idle * p.jobseeker_outing_factor * p.mental_illness_outing_factor).epsilon(1e-9));
+    CHECK(outing_probability(w, 2) == doctest::Approx(idle * p.jobseeker_outing_factor).epsilon(1e-9));  // 39: still young
+    CHECK(outing_probability(w, 3) == doctest::Approx(idle).epsilon(1e-9));                              // 45: not
+    CHECK(outing_probability(w, 4) == doctest::Approx(0.95).epsilon(1e-9));
+}
+
 TEST_CASE("phase 3 outings: weekend, winter and a shock's outing factor multiply") {
     // Saturday 4 January 2025, under a shock halving outings.
     auto wp = tiny_world(in_district(0, {30, 30, 30}), {2025, 1, 4});
@@ -451,13 +526,20 @@ TEST_CASE("phase 4 contacts: certain contact and certain silence, tie strength, 
     const float L[] = {0.2f, 0.6f, 0.1f, 0.3f, 0.6f, 0.2f};
     const std::uint8_t out[] = {1, 1, 0, 1, 0, 0};
     for (std::uint32_t i = 0; i < 6; ++i) a.loneliness[i] = L[i], a.went_out[i] = out[i];
-    REQUIRE(form_tie(w, 0, 1, TieType::friend_, 0.55f));     // in person; becomes strong
+    // Just under a friend's threshold (status.strong_tie): a contact in person makes it strong.
+    const float friend_at = strong_tie_threshold(p, static_cast<std::uint8_t>(TieType::friend_)) - 0.01f;
+    REQUIRE(friend_at + static_cast<float>(p.tie_gain) * (1.0f - friend_at) >= friend_at + 0.01f);
+    REQUIRE(form_tie(w, 0, 1, TieType::friend_, friend_at)); // in person; becomes strong
     REQUIRE(form_tie(w, 0, 2, TieType::friend_, 0.3f));      // by phone: 2 stayed in
     REQUIRE(form_tie(w, 1, 3, TieType::coworker, 0.6f));     // at work
     REQUIRE(form_tie(w, 3, 4, TieType::family, 0.0505f));    // decays below the floor: stays at it
     REQUIRE(form_tie(w, 3, 5, TieType::neighbour, 0.0505f)); // decays, stays above the floor
     REQUIRE(form_tie(w, 4, 5, TieType::neighbour, 0.0505f)); // decays below the floor: dissolves
-    REQUIRE(form_tie(w, 2, 5, TieType::family, 0.1462f));    // decays below kin's threshold
+    // Just above kin's threshold (status.strong_tie x status.kin_support_factor): a day's
+    // decay takes it below.
+    const float kin_at = strong_tie_threshold(p, static_cast<std::uint8_t>(TieType::family)) * 1.001f;
+    REQUIRE(kin_at * (1.0 - p.tie_decay * (1.0 + p.lonely_decay_factor * 0.2)) < strong_tie_threshold(p, static_cast<std::uint8_t>(TieType::family)));
+    REQUIRE(form_tie(w, 2, 5, TieType::family, kin_at));     // decays below kin's threshold
     const std::uint8_t strong_before[] = {0, 0, 1, 0, 0, 1};
     for (std::uint32_t i = 0; i < 6; ++i) CHECK(a.strong_ties[i] == strong_before[i]);
     // A co-worker tie of 3 to a retired agent (6-9, lonely 0.6, stayed in): certain on a
@@ -487,13 +569,13 @@ TEST_CASE("phase 4 contacts: certain contact and certain silence, tie strength, 
     contacts(w);
 
     const double gain = p.tie_gain, remote = p.remote_quality, decay = p.tie_decay, lonely = p.lonely_decay_factor;
-    CHECK(weight_between(w, 0, 1) == doctest::Approx(0.55 + gain * 0.45));
+    CHECK(weight_between(w, 0, 1) == doctest::Approx(friend_at + gain * (1.0 - friend_at)));
     CHECK(weight_between(w, 0, 2) == doctest::Approx(0.3 + gain * remote * 0.7));
     CHECK(weight_between(w, 1, 3) == doctest::Approx(0.6 + gain * 0.4));
     CHECK(weight_between(w, 3, 4) == doctest::Approx(p.tie_floor));
     CHECK(weight_between(w, 3, 5) == doctest::Approx(0.0505 * (1.0 - decay * (1.0 + lonely * 0.3))));
     CHECK(tie_between(w, 4, 5) == kNoTie);
-    CHECK(weight_between(w, 2, 5) == doctest::Approx(0.1462 * (1.0 - decay * (1.0 + lonely * 0.2))));
+    CHECK(weight_between(w, 2, 5) == doctest::Approx(kin_at * (1.0 - decay * (1.0 + lonely * 0.2))));
     // The retired co-worker met at a tenth of the rate: its draw was above that, so silent.
     CHECK(weight_between(w, 3, offwork) == doctest::Approx(0.06 * (1.0 - decay * (1.0 + lonely * 0.6))));
     CHECK(a.contacts_today[offwork] == 0);
@@ -517,14 +599,15 @@ TEST_CASE("phase 4 contacts: certain contact and certain silence, tie strength, 
     }
 }
 
-TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w)(1 - (La + Lb) / 4)") {
+TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w)(1 - (La + Lb) / 4), halved with someone withdrawn") {
     // 8 agents on a workday, four kinds of ties, two of the agents retired (so their
-    // co-worker ties meet at the off-work rate), half of them out.
+    // co-worker ties meet at the off-work rate), half of them out, one (6) withdrawn.
     auto wp = tiny_world(in_district(0, {30, 31, 32, 33, 34, 35, 66, 67}), {2025, 6, 4}, 5);
     World& w = *wp;
     Parameters& p = w.p;
     p.family_contact_rate = 0.5, p.friend_contact_rate = 0.6, p.neighbour_contact_rate = 0.4, p.coworker_contact_rate = 0.9;
     p.venue_tie_rate = p.friend_of_friend_rate = p.work_tie_rate = 0;
+    p.withdrawn_contact_factor = 0.5;
     w.shocks.push_back({"", {2025, 6, 1}, {2025, 6, 30}, 1.0, 1.0, 0.8});
     calendar_and_shocks(w, 1);
     Agents& a = w.agents;
@@ -533,6 +616,8 @@ TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w
         a.loneliness[i] = 0.1f * static_cast<float>(i);
         a.went_out[i] = i % 2;
     }
+    a.days_since_outing[6] = static_cast<std::uint16_t>(p.withdrawn_after_days);  // withdrawn from today
+    a.days_since_outing[4] = static_cast<std::uint16_t>(p.withdrawn_after_days - 1);  // not yet
     struct Planned {
         std::uint32_t x, y;
         TieType type;
@@ -560,7 +645,8 @@ TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w
     for (const auto& t : planned) {
         float r = static_cast<float>(contact_rate(p, t.type) * cf);
         if (t.type == TieType::coworker && !(works(t.x) && works(t.y))) r *= static_cast<float>(kOffWorkContact);
-        const float prob = r * (0.3f + 0.7f * t.weight) * (1.0f - 0.25f * (a.loneliness[t.x] + a.loneliness[t.y]));
+        const float withdrawn = (t.x == 6 || t.y == 6) ? 0.5f : 1.0f;
+        const float prob = r * (0.3f + 0.7f * t.weight) * (1.0f - 0.25f * (a.loneliness[t.x] + a.loneliness[t.y])) * withdrawn;
         CounterRng rng = w.streams[kContactDraw].at(t.x, 1, t.y);
         const float u = static_cast<float>(rng()) * 0x1.0p-32f;
         const bool ends = u >= static_cast<float>(1.0 - p.tie_turnover / 365.0) && t.type != TieType::family;
