@@ -25,14 +25,6 @@ import numpy as np  # noqa: E402
 
 # Why a target is missed, written after looking at the fit (shown only for misses).
 WHY = {
-    "isolated_or_reclusive_20_39_2022": (
-        "Reported, not fitted: out of the model's reach. Young agents who work or study meet "
-        "co-workers in person on most days, so they are seldom 30 days without in-person contact: "
-        "about 1% of 20-39-year-olds are isolated or reclusive, against the survey's 4.5% (5.8% "
-        "mapped). Withdrawal (30 days without an outing) is nearly unreachable for the young in the "
-        "model; the survey's reasons (job loss or job search 45.5%, psychological 40.9%, "
-        "relationships 40.3%) point to mechanisms the model lacks, and whether the survey counts "
-        "contact at work as contact is not in our data."),
     "hospital_accompaniment_people_2023": (
         "Hospital accompaniment takes people who are acutely ill and ask for it; in the "
         "model fewer single households are ill at once than the 7,500 places a year assume."),
