@@ -159,12 +159,12 @@ namespace lonesim {
     "Assumption; Seoul 2022 survey distinguishes those who rarely leave home") \
   X(withdrawn_factor, "outings.withdrawn_factor", 0.236, "multiplier", 0, 1, false, \
     "Outing probability multiplier while withdrawn (an outing ends the withdrawal).", \
-    "Assumption; chosen so that withdrawal lasts months (28.5% of reclusive youth for over five years, Seoul 2022); the value is the 2026-11 fit with a two-year burn-in, no longer calibrated (it acts mainly on reclusion, and the isolated-youth target is now reported, not fitted; docs/calibration.md)") \
+    "Assumption; chosen so that withdrawal lasts months (28.5% of reclusive youth for over five years, Seoul 2022); the value is the 2026-11 fit with a two-year burn-in, not among the calibrated parameters (it acts mainly on reclusion; the isolated-youth share is fitted through outings.young_jobseeker_factor and contacts.withdrawn_factor; docs/calibration.md)") \
   X(jobseeker_outing_factor, "outings.young_jobseeker_factor", 0.152, "multiplier", 0, 1, false, \
     "Outing probability multiplier of job seekers (unemployed) aged under 40, on every day: failed job search and long unemployment are the reason most named for isolation and reclusion by young Koreans.", \
     "Calibrated (docs/calibration.md) against the Seoul 2022 isolated-youth share; the mechanism: Seoul survey of isolated and reclusive youth 2022 (job loss or job search 45.5% of reasons, 55.6% rarely go out), Ministry of Health and Welfare survey of 19-39-year-olds 2023 (job difficulties 24.1%), KOSTAT youth supplement May 2023 (25.4% of graduates not in work spent their time at home); range 0.1-1") \
   X(mental_illness_outing_factor, "outings.mental_illness_factor", 0.7, "multiplier", 0, 1, false, \
-    "Outing probability multiplier with a depressive or anxiety disorder.", \
+    "Outing probability multiplier with a depressive or anxiety disorder, on days without work or school.", \
     "Assumption (range 0.5-1): depressive symptoms go with less face-to-face interaction (Elmer & Stadtfeld 2020, Sci Rep 10:1444) and less movement outside the home (Saeb et al. 2016, PeerJ 4:e2537); no study gives the size") \
   X(outing_weekend_factor, "outings.weekend_factor", 1.05, "multiplier", 0, 2, false, \
     "Outing probability multiplier on weekends and public holidays.", "Assumption") \

@@ -74,9 +74,10 @@ void draw_person(World& w, std::uint32_t i, int d, int age, CounterRng& rng) {
     else if (age >= 65) e = rng.bernoulli(p.employment_rate_65plus) ? Employment::employed : Employment::retired;
     else e = rng.bernoulli(p.employment_rate_25_64) ? Employment::employed : Employment::unemployed;
     a.employment[i] = e;
-    // A job seeker is part way through a spell: the days so far are exponential with the
-    // mean spell at the hazard of finding work (the length-biased time since the spell
-    // began; long-term unemployment's slower hazard is left to the burn-in).
+    // A job seeker is part way through a spell: the days so far are exponential with mean
+    // 365 / life.reemployment_per_year (an assumption: it reads the rate as a hazard where
+    // life events read it as an annual chance, and ignores long-term unemployment's slower
+    // hazard; the burn-in's years forget the start).
     if (e == Employment::unemployed) {
         const double days = -std::log1p(-rng.uniform()) * 365.0 / std::max(p.reemployment, 0.01);
         a.days_unemployed[i] = static_cast<std::uint16_t>(std::min(days, 65535.0));

@@ -47,14 +47,15 @@ struct Acceptability {
     std::vector<double> lambdas;
     std::vector<std::vector<double>> probability;
     std::vector<int> optimal;    // the plan of highest expected net benefit at each lambda
-    std::vector<double> evpi;    // per draw: E[max_p NB] - max_p E[NB], at each lambda (>= 0)
+    std::vector<double> evpi;    // per decision: E[max_p NB] - max_p E[NB], at each lambda (>= 0)
 };
 Acceptability acceptability(const PlanDraws& plans, const std::vector<double>& lambdas);
 
 // The share of draws in which plan a's effect exceeds plan b's.
 double probability_more(const PlanDraws& plans, int a, int b);
 
-// Plans ordered by expected cost, dominated ones set aside: `strongly` (another costs no
+// Each plan (in the order given) with its expected cost and effect; along expected cost,
+// dominated ones are set aside: `strongly` (another costs no
 // more and achieves no less, one of them strictly), `extendedly` (a mix of the plans
 // either side would do better: its ICER exceeds the next plan's). The rest form the
 // efficiency frontier, each with its ICER against the next cheaper frontier plan (the

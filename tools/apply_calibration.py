@@ -48,8 +48,9 @@ for name, value, a, b in zip(names, fitted, lo, hi):
     calibrated = head + sep + body + close + rest
     print(f"{name} = {v} (accepted fits [{a:.4g}, {b:.4g}])")
 # A new fit replaces every default moved by hand since the last one.
-calibrated = re.sub(r"inline constexpr std::array<AdjustedDefault, \d+> kAdjustedSinceFit\{.*?\};",
-                    "inline constexpr std::array<AdjustedDefault, 0> kAdjustedSinceFit{};", calibrated, flags=re.S)
+calibrated, n = re.subn(r"inline constexpr std::array<AdjustedDefault, \d+> kAdjustedSinceFit\{.*?\};[ \t]*$",
+                        "inline constexpr std::array<AdjustedDefault, 0> kAdjustedSinceFit{};", calibrated, flags=re.S | re.M)
+assert n == 1, "kAdjustedSinceFit's declaration not found in models/calibrated.hpp"
 open("models/parameters.hpp", "w").write(params)
 open("scenarios/history_2019_2024.toml", "w").write(history)
 open("models/calibrated.hpp", "w").write(calibrated)

@@ -66,8 +66,8 @@ def adjusted_since_fit():
     import re
     here = os.path.dirname(os.path.abspath(__file__))
     text_ = open(os.path.join(here, "..", "models", "calibrated.hpp"), encoding="utf-8").read()
-    block = text_[text_.index("kAdjustedSinceFit"):]
-    block = block[: block.index(";")]
+    # The declaration ends at the first "};" that ends a line (a reason may hold ";").
+    block = re.search(r"kAdjustedSinceFit(.*?)\};[ \t]*$", text_, re.S | re.M).group(1)
     out = []
     for m in re.finditer(r'\{"([^"]+)",\s*([0-9.eE+-]+),\s*((?:"[^"]*"\s*)+)\}', block):
         why = "".join(re.findall(r'"([^"]*)"', m.group(3)))

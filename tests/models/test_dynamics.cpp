@@ -521,7 +521,7 @@ TEST_CASE("young job seekers who stay in and withdraw from people become isolate
         double young = 0, isolated = 0, jobseekers = 0;
         for (std::uint32_t i = 0; i < a.size(); ++i) {
             if (!a.alive[i]) continue;
-            y.students_over_25 += a.employment[i] == Employment::student && a.age[i] > kLeavesEducationAt;
+            y.students_over_25 += a.employment[i] == Employment::student && a.age[i] >= kLeavesEducationAt;
             if (a.age[i] < 20 || a.age[i] > 39) continue;
             young += 1;
             if (a.status[i] < Status::isolated) continue;

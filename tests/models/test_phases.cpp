@@ -599,7 +599,7 @@ TEST_CASE("phase 4 contacts: certain contact and certain silence, tie strength, 
     }
 }
 
-TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w)(1 - (La + Lb) / 4), halved with someone withdrawn") {
+TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w)(1 - (La + Lb) / 4), none with someone withdrawn") {
     // 8 agents on a workday, four kinds of ties, two of the agents retired (so their
     // co-worker ties meet at the off-work rate), half of them out, one (6) withdrawn.
     auto wp = tiny_world(in_district(0, {30, 31, 32, 33, 34, 35, 66, 67}), {2025, 6, 4}, 5);
@@ -607,7 +607,7 @@ TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w
     Parameters& p = w.p;
     p.family_contact_rate = 0.5, p.friend_contact_rate = 0.6, p.neighbour_contact_rate = 0.4, p.coworker_contact_rate = 0.9;
     p.venue_tie_rate = p.friend_of_friend_rate = p.work_tie_rate = 0;
-    p.withdrawn_contact_factor = 0.5;
+    p.withdrawn_contact_factor = 0.0;  // the withdrawn (6) are in touch with no one
     w.shocks.push_back({"", {2025, 6, 1}, {2025, 6, 30}, 1.0, 1.0, 0.8});
     calendar_and_shocks(w, 1);
     Agents& a = w.agents;
@@ -630,6 +630,7 @@ TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w
         {3, 4, TieType::coworker, 0.8f}, {3, 5, TieType::friend_, 0.5f},  {3, 7, TieType::coworker, 0.6f},
         {4, 5, TieType::friend_, 0.4f},  {4, 6, TieType::family, 0.3f},   {5, 6, TieType::friend_, 0.8f},
         {5, 7, TieType::neighbour, 0.7f}, {6, 7, TieType::family, 0.9f},  {2, 7, TieType::friend_, 0.6f},
+        {1, 6, TieType::friend_, 0.9f},   {2, 6, TieType::family, 0.8f},   {3, 6, TieType::neighbour, 0.9f},
     };
     for (const auto& t : planned) REQUIRE(form_tie(w, t.x, t.y, t.type, t.weight));
 
@@ -641,15 +642,17 @@ TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w
     std::vector<int> count(8, 0), in_person_count(8, 0);
     std::vector<float> weight_after;
     std::vector<bool> kept;
-    int contacts_made = 0, silent = 0;
+    int contacts_made = 0, silent = 0, held_back = 0;
     for (const auto& t : planned) {
         float r = static_cast<float>(contact_rate(p, t.type) * cf);
         if (t.type == TieType::coworker && !(works(t.x) && works(t.y))) r *= static_cast<float>(kOffWorkContact);
-        const float withdrawn = (t.x == 6 || t.y == 6) ? 0.5f : 1.0f;
-        const float prob = r * (0.3f + 0.7f * t.weight) * (1.0f - 0.25f * (a.loneliness[t.x] + a.loneliness[t.y])) * withdrawn;
+        const float withdrawn = (t.x == 6 || t.y == 6) ? 0.0f : 1.0f;
+        const float open = r * (0.3f + 0.7f * t.weight) * (1.0f - 0.25f * (a.loneliness[t.x] + a.loneliness[t.y]));
+        const float prob = open * withdrawn;
         CounterRng rng = w.streams[kContactDraw].at(t.x, 1, t.y);
         const float u = static_cast<float>(rng()) * 0x1.0p-32f;
         const bool ends = u >= static_cast<float>(1.0 - p.tie_turnover / 365.0) && t.type != TieType::family;
+        held_back += withdrawn < 1.0f && !ends && u < open;  // would have been in touch
         const bool contact = !ends && u < prob;
         float wt = t.weight;
         if (contact) {
@@ -674,6 +677,7 @@ TEST_CASE("phase 4 contacts: each tie's contact is its draw below r (0.3 + 0.7 w
         kept.push_back(keep);
     }
     REQUIRE(contacts_made >= 3);  // both outcomes occur, so both are checked
+    REQUIRE(held_back >= 1);      // withdrawal kept at least one contact from happening
     REQUIRE(silent >= 3);
 
     contacts(w);
