@@ -3,7 +3,7 @@
 # take away one named cause, on the same seeds (common random numbers), and prints the
 # table of docs/model.md ("What moves the status quo").
 #   tools/baseline_decomposition.sh [LONESIM] [AGENTS] [REPLICATES]
-# Defaults: build/lonesim, 40000 agents, 2 replicates (measured 3 min 38 s on 2 cores).
+# Defaults: build/lonesim, 40000 agents, 2 replicates (measured 3 min 38 s to 3 min 55 s on 2 cores).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 lonesim=${1:-$here/build/lonesim}
