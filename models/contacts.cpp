@@ -43,13 +43,12 @@ constexpr std::uint32_t kReorderBlock = 131072;
 void build_contact_view(World& w) {
     const Agents& a = w.agents;
     const float lonely = static_cast<float>(w.p.lonely_threshold);
-    const int withdrawn_after = w.p.withdrawn_after_days;
     w.contact_view.resize(a.size());
     w.contact_tally.assign(a.size(), 0);
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
             w.contact_view[i] = {a.loneliness[i], a.went_out[i], works(a.employment[i]), a.loneliness[i] > lonely,
-                                 a.days_since_outing[i] >= withdrawn_after};
+                                 withdrawn(w.p, a.days_since_outing[i])};
     });
 }
 

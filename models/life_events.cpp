@@ -148,7 +148,7 @@ constexpr int kLongUnemployedDays = 365;
 // Each event's daily hazard, computed once a day rather than once an agent (death and
 // bereavement by age, death by sex too).
 struct DailyHazards {
-    double job_loss, reemploy, long_unemployed, retire, ill, move;
+    double job_loss, reemploy, reemploy_long, retire, ill, move;  // reemploy_long: after kLongUnemployedDays
     std::array<std::array<double, 2>, 121> death{};
     std::array<double, 121> bereaved{}, departure{};
 };
@@ -177,7 +177,7 @@ DailyHazards daily_hazards(const Parameters& p, const SeoulData& seoul) {
     DailyHazards h;
     const auto leaving = departure_by_band(p, seoul);
     h.job_loss = daily(p.job_loss), h.reemploy = daily(std::min(p.reemployment, 0.99)), h.retire = daily(p.retirement);
-    h.long_unemployed = p.long_unemployed_factor;
+    h.reemploy_long = h.reemploy * p.long_unemployed_factor;
     h.ill = daily(p.illness_onset), h.move = daily(p.moving);
     const double male_ratio = std::sqrt(p.male_mortality_ratio);
     for (int age = 0; age <= 120; ++age) {
@@ -200,7 +200,7 @@ LifeEvent todays_event(const World& w, const DailyHazards& h, std::uint32_t i, d
     const double hazard[] = {
         h.death[age][a.sex[i]],
         e == Employment::employed ? h.job_loss * hazard_cut : 0.0,
-        e == Employment::unemployed && age < 65 ? h.reemploy * (a.days_unemployed[i] >= kLongUnemployedDays ? h.long_unemployed : 1.0) : 0.0,
+        e == Employment::unemployed && age < 65 ? (a.days_unemployed[i] >= kLongUnemployedDays ? h.reemploy_long : h.reemploy) : 0.0,
         e == Employment::employed && age >= 60 ? h.retire : 0.0,
         h.bereaved[age],
         a.ill_days[i] == 0 ? h.ill * ((a.traits[i] & kChronicIllness) ? 2.0 : 1.0) * hazard_cut : 0.0,

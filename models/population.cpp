@@ -46,7 +46,7 @@ double outing_probability(const World& w, std::uint32_t i) {
     if (!working) {
         prob *= 1.0 - p.outing_loneliness_effect * a.loneliness[i];
         prob /= 1.0 + a.days_since_outing[i] / p.outing_habit_days;
-        if (a.days_since_outing[i] >= p.withdrawn_after_days) prob *= p.withdrawn_factor;
+        if (withdrawn(p, a.days_since_outing[i])) prob *= p.withdrawn_factor;
         if (w.today.weekend) prob *= p.outing_weekend_factor;
         // Failed job search keeps the young at home (Seoul 2022, MOHW 2023 surveys).
         if (a.employment[i] == Employment::unemployed && age < 40) prob *= p.jobseeker_outing_factor;

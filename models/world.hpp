@@ -56,6 +56,10 @@ struct TieProposal {
     TieType type;
 };
 
+// Withdrawn: outings.withdrawn_after_days or more without an outing (outings are rarer, and
+// so is contact along ties).
+inline bool withdrawn(const Parameters& p, std::uint16_t days_since_outing) { return days_since_outing >= p.withdrawn_after_days; }
+
 // The strength at which a tie of this type makes someone a person to turn to.
 inline float strong_tie_threshold(const Parameters& p, std::uint8_t type) {
     const double factor = type == static_cast<std::uint8_t>(TieType::family)     ? p.kin_support_factor
