@@ -46,6 +46,7 @@ const RunOutcomeInfo kRunOutcomeInfo[kRunOutcomeCount] = {
     {"cost_krw", "Programme spending over the horizon, city scale", "KRW"},
     {"isolated_person_years_averted", "Baseline minus this run, same design point and replicate (NaN for the baseline)", "person-years"},
     {"krw_per_isolated_person_year_averted", "Cost over isolated person-years averted (NaN where none averted)", "KRW per person-year"},
+    {"reclusive_person_years", "Person-years reclusive over the horizon (part of isolated_person_years), city scale", "person-years"},
 };
 
 namespace {
@@ -167,9 +168,10 @@ std::vector<double> run_outcomes(const Simulation& sim, const RunTotalsRecorder&
     o[kUnattendedDeathsPerYear] = per_year(totals.unattended_deaths() * city, days);
     o[kExpectedUnattendedDeathsPerYear] = per_year(totals.expected_unattended_deaths() * city, days);
     o[kDeathsPerYear] = per_year(totals.deaths() * city, days);
-    o[kIsolationEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kIsolationStarts) * city, days);
-    o[kReclusionEpisodesPerYear] = per_year(totals.episodes(RunTotalsRecorder::kReclusionStarts) * city, days);
+    o[kIsolationEpisodesPerYear] = per_year(totals.total(RunTotalsRecorder::kIsolationStarts) * city, days);
+    o[kReclusionEpisodesPerYear] = per_year(totals.total(RunTotalsRecorder::kReclusionStarts) * city, days);
     o[kCostKrw] = programmes.total_cost() * city;
+    o[kReclusivePersonYears] = person_years(totals.total(RunTotalsRecorder::kReclusiveDays)) * city;
     return o;
 }
 

@@ -28,6 +28,7 @@ enum RunOutcome : int {
     kCostKrw,                // programme spending over the horizon
     kIsolatedPersonYearsAverted,       // against the baseline's run of the same point and replicate
     kKrwPerIsolatedPersonYearAverted,  // cost / averted (NaN where nothing was averted)
+    kReclusivePersonYears,             // reclusive (a part of isolated or reclusive), summed over the horizon
     kRunOutcomeCount
 };
 struct RunOutcomeInfo {

@@ -14,7 +14,8 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
                 out.c_str());
     if (!base.contact_after.empty()) std::printf("  baseline assumption: %s\n", describe_contact_after(base).c_str());
     static const char* kLabels[kOutcomes] = {"isolated person-years averted", "lonely person-years averted", "reclusion episodes averted",
-                                             "unattended deaths averted",     "total cost (million KRW)",    "KRW per isolated person-year averted"};
+                                             "unattended deaths averted",     "total cost (million KRW)",    "KRW per isolated person-year averted",
+                                             "reclusive person-years averted"};
     if (!base.starts_from.empty()) std::printf("  starting from the end of %s\n", base.starts_from.c_str());
     for (const auto& r : results) {
         std::printf("\n  %s vs %s   (mean [95%% interval])\n", r.name.c_str(), base.name.c_str());

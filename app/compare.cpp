@@ -299,13 +299,15 @@ Outcomes outcomes(const Differences& diff, InGroup&& in_group) {
             double x = 0;
             for (int c = 0; c < kCells; ++c)
                 if (in_group(c)) x += cells[static_cast<std::size_t>(c)];
-            v.push_back(tally == RunTotalsRecorder::kIsolatedDays || tally == RunTotalsRecorder::kLonelyDays ? person_years(x) : x);
+            const bool days = tally == RunTotalsRecorder::kIsolatedDays || tally == RunTotalsRecorder::kLonelyDays || tally == RunTotalsRecorder::kReclusiveDays;
+            v.push_back(days ? person_years(x) : x);
         }
         return v;
     };
     const auto isolated = sums(RunTotalsRecorder::kIsolatedDays), cost = sums(RunTotalsRecorder::kSpent);
     return {estimate(isolated), estimate(sums(RunTotalsRecorder::kLonelyDays)), estimate(sums(RunTotalsRecorder::kReclusionStarts)),
-            estimate(sums(RunTotalsRecorder::kExpectedUnattended)), estimate(cost), ratio_estimate(cost, isolated)};
+            estimate(sums(RunTotalsRecorder::kExpectedUnattended)), estimate(cost), ratio_estimate(cost, isolated),
+            estimate(sums(RunTotalsRecorder::kReclusiveDays))};
 }
 
 ScenarioComparison compare_one(const Differences& diff, const ScenarioSpec& scenario, double population_scale, int days,

@@ -77,6 +77,7 @@ void RunTotalsRecorder::record(const Simulation& sim, int) {
         cells_[kLonelyDays][cc] += static_cast<double>(m.cell[kFeelsLonely][cc]);
         cells_[kReclusionStarts][cc] += static_cast<double>(m.cell[lonesim::kReclusionEpisodes][cc]);
         cells_[kIsolationStarts][cc] += static_cast<double>(m.cell[lonesim::kIsolationEpisodes][cc]);
+        cells_[kReclusiveDays][cc] += static_cast<double>(m.cell[kReclusive][cc]);
         cells_[kExpectedUnattended][cc] += m.value(kExpectedUnattendedDeaths, c);
     }
     isolated_days_ += static_cast<double>(isolated_or_reclusive(m));
@@ -87,7 +88,7 @@ void RunTotalsRecorder::record(const Simulation& sim, int) {
     ++days_;
 }
 
-double RunTotalsRecorder::episodes(Tally t) const {
+double RunTotalsRecorder::total(Tally t) const {
     double sum = 0;
     for (double x : cells_[static_cast<std::size_t>(t)]) sum += x;
     return sum;

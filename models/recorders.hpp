@@ -78,8 +78,8 @@ class RunTotalsRecorder : public SimRecorder {
 public:
     // By cell, in this world: person-days isolated or reclusive, person-days feeling
     // lonely, reclusion episodes begun, expected unattended deaths, programme spending
-    // (KRW, known at the end), isolation episodes begun.
-    enum Tally : int { kIsolatedDays, kLonelyDays, kReclusionStarts, kExpectedUnattended, kSpent, kIsolationStarts, kTallies };
+    // (KRW, known at the end), isolation episodes begun, person-days reclusive.
+    enum Tally : int { kIsolatedDays, kLonelyDays, kReclusionStarts, kExpectedUnattended, kSpent, kIsolationStarts, kReclusiveDays, kTallies };
     RunTotalsRecorder() {
         for (auto& c : cells_) c.assign(kCells, 0.0);
     }
@@ -96,7 +96,7 @@ public:
     double deaths() const { return deaths_; }
     double unattended_deaths() const { return unattended_; }
     double expected_unattended_deaths() const { return expected_unattended_; }
-    double episodes(Tally t) const;  // a tally over all cells
+    double total(Tally t) const;  // a tally over all cells
     const StatusShares& first_day() const { return first_; }
     const StatusShares& last_day() const { return last_; }
 

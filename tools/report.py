@@ -37,7 +37,20 @@ OUTCOME_LABELS = {
     "unattended_deaths_averted": "Unattended deaths averted",
     "total_cost_krw": "Total cost (KRW)",
     "krw_per_isolated_person_year_averted": "KRW per isolated person-year averted",
+    "reclusive_person_years_averted": "Reclusive person-years averted",
 }
+
+
+def episodes_note(table):
+    """What reclusion episodes count, and why a plan can shorten reclusion without averting them."""
+    row = {text(r["outcome"]): r for r in table}
+    note = ("<p>An episode begins when someone becomes isolated (or reclusive) after at least "
+            "<code>status.episode_gap_days</code> (90 by default) out of that state; person-years count every day spent in it.")
+    years, episodes = row.get("reclusive_person_years_averted"), row.get("reclusion_episodes_averted")
+    if years is not None and episodes is not None and years["lo95"] > 0 and episodes["lo95"] <= 0:
+        note += (" This plan cuts the time spent reclusive without averting reclusion episodes: people it brings out of "
+                 "reclusion later withdraw again, and each return after the gap is a new episode.")
+    return note + "</p>"
 
 
 def text(x):
@@ -199,10 +212,10 @@ def draw(f, out):
             f"<td>{fmt(r['lo95'])} – {fmt(r['hi95'])}</td></tr>" for r in t)
         g = f[f"comparison/{name}"]
         budget = float(g.attrs.get("budget_krw", 0))
-        note = ""
+        note = episodes_note(t)
         if budget > 0:
             scale = f.attrs["agents"] / 1660813
-            note = (f"<p>Simulated cost over {f.attrs['days']} days at city scale: "
+            note += (f"<p>Simulated cost over {f.attrs['days']} days at city scale: "
                     f"{float(g.attrs['simulated_cost_krw']) / scale / 1e9:,.1f} billion KRW, against a budget of "
                     f"{budget / 1e9:,.1f} billion KRW ({html.escape(text(g.attrs.get('budget_source', '')))}).</p>")
         rows.append(f"<h3>{html.escape(name)} against {html.escape(baseline)}</h3>"

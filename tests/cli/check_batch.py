@@ -36,6 +36,9 @@ def check_one(path):
         expected, died = out[:, names.index("expected_unattended_deaths_per_year")], out[:, names.index("deaths_per_year")]
         assert np.all((expected >= 0) & (expected <= died)), f"expected unattended deaths {expected} against deaths {died}"
         assert expected.sum() > 0, "no death had any chance of going unattended"
+        # Reclusion is a part of isolation or reclusion.
+        reclusive, isolated = out[:, names.index("reclusive_person_years")], out[:, names.index("isolated_person_years")]
+        assert np.all((reclusive >= 0) & (reclusive <= isolated)), f"reclusive {reclusive} against isolated {isolated} person-years"
         # Every run's series reachable through the external links, with the run's length.
         days = int(f.attrs["days"])
         for k in range(n):

@@ -17,11 +17,15 @@ with h5py.File(sys.argv[1], "r") as f:
     overall = f["comparison/with_programmes/overall"][:]
     assert [o.decode() for o in overall["outcome"]] == [
         "isolated_person_years_averted", "lonely_person_years_averted", "reclusion_episodes_averted",
-        "unattended_deaths_averted", "total_cost_krw", "krw_per_isolated_person_year_averted"]
+        "unattended_deaths_averted", "total_cost_krw", "krw_per_isolated_person_year_averted",
+        "reclusive_person_years_averted"]
     cost = overall[4]
     assert cost["mean"] > 0 and cost["lo95"] <= cost["mean"] <= cost["hi95"]
-    assert f["comparison/with_programmes/by_district"].shape == (6, 25, 3)
-    assert f["comparison/with_programmes/by_age_band"].shape == (6, 15, 3)
+    assert f["comparison/with_programmes/by_district"].shape == (7, 25, 3)
+    assert f["comparison/with_programmes/by_age_band"].shape == (7, 15, 3)
+    # Reclusive person-years averted: the paired difference of the reclusive series, replicate by replicate.
+    days = np.array([(f["scenarios/small/series/reclusive"][r] - f["scenarios/with_programmes/series/reclusive"][r]).sum() for r in range(3)])
+    assert np.isclose(overall[6]["mean"], (days / 365.0).mean(), rtol=1e-9), (overall[6], days)
     # District costs add up to the total cost, replicate mean by replicate mean.
     assert abs(f["comparison/with_programmes/by_district"][4, :, 0].sum() - cost["mean"]) < 1e-6 * cost["mean"]
     s = f["scenarios/with_programmes/series/alive"]

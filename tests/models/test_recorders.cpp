@@ -27,10 +27,11 @@ TEST_CASE("the run totals are the sums of the daily series, cell by cell: person
         CHECK(totals.cells(RunTotalsRecorder::kReclusionStarts)[cc] == summed(kReclusionEpisodes, c));
         CHECK(totals.cells(RunTotalsRecorder::kIsolatedDays)[cc] == summed(kIsolated, c) + summed(kReclusive, c));
         CHECK(totals.cells(RunTotalsRecorder::kLonelyDays)[cc] == summed(kFeelsLonely, c));
+        CHECK(totals.cells(RunTotalsRecorder::kReclusiveDays)[cc] == summed(kReclusive, c));
         isolation_starts += summed(kIsolationEpisodes, c), reclusion_starts += summed(kReclusionEpisodes, c);
     }
-    CHECK(totals.episodes(RunTotalsRecorder::kIsolationStarts) == isolation_starts);
-    CHECK(totals.episodes(RunTotalsRecorder::kReclusionStarts) == reclusion_starts);
+    CHECK(totals.total(RunTotalsRecorder::kIsolationStarts) == isolation_starts);
+    CHECK(totals.total(RunTotalsRecorder::kReclusionStarts) == reclusion_starts);
     CHECK(isolation_starts > 0);  // the world does isolate people in 90 days, so the check is not empty
 }
 
