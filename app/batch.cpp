@@ -47,6 +47,7 @@ const RunOutcomeInfo kRunOutcomeInfo[kRunOutcomeCount] = {
     {"isolated_person_years_averted", "Baseline minus this run, same design point and replicate (NaN for the baseline)", "person-years"},
     {"krw_per_isolated_person_year_averted", "Cost over isolated person-years averted (NaN where none averted)", "KRW per person-year"},
     {"reclusive_person_years", "Person-years reclusive over the horizon (part of isolated_person_years), city scale", "person-years"},
+    {"lonely_person_years", "Person-years feeling lonely over the horizon, city scale", "person-years"},
 };
 
 namespace {
@@ -172,6 +173,7 @@ std::vector<double> run_outcomes(const Simulation& sim, const RunTotalsRecorder&
     o[kReclusionEpisodesPerYear] = per_year(totals.total(RunTotalsRecorder::kReclusionStarts) * city, days);
     o[kCostKrw] = programmes.total_cost() * city;
     o[kReclusivePersonYears] = person_years(totals.total(RunTotalsRecorder::kReclusiveDays)) * city;
+    o[kLonelyPersonYears] = person_years(totals.total(RunTotalsRecorder::kLonelyDays)) * city;
     return o;
 }
 
@@ -751,7 +753,7 @@ BatchResult run_batch(const ExperimentSpec& e, const BatchOptions& options, Clus
         if (!options.quiet)
             std::printf("lonesim batch: %d runs: %lld done now, %lld finished earlier and kept, on %d rank(s)\n", result.runs,
                         static_cast<long long>(all_done), static_cast<long long>(all_reused), cluster.size());
-        assemble(e, options.out, fingerprint, cluster.size(), options.quiet);
+        assemble(e, options.out, fingerprint, cluster.size(), options.quiet || !options.print_sensitivity);
         result.file = (fs::path(options.out) / "experiment.h5").string();
         result.done_now = static_cast<int>(all_done), result.reused = static_cast<int>(all_reused);
     }

@@ -29,6 +29,7 @@ enum RunOutcome : int {
     kIsolatedPersonYearsAverted,       // against the baseline's run of the same point and replicate
     kKrwPerIsolatedPersonYearAverted,  // cost / averted (NaN where nothing was averted)
     kReclusivePersonYears,             // reclusive (a part of isolated or reclusive), summed over the horizon
+    kLonelyPersonYears,                // feeling lonely, summed over the horizon
     kRunOutcomeCount
 };
 struct RunOutcomeInfo {
@@ -42,6 +43,7 @@ struct BatchOptions {
     std::string out;       // folder
     int runs_at_once = 1;  // runs a rank works on side by side
     bool quiet = false;
+    bool print_sensitivity = true;  // the summary's sensitivity tables on stdout (unless quiet)
     const std::atomic<bool>* stop = nullptr;
     // Runs of another experiment (or build) in the folder are removed and done again rather
     // than refused: for folders whose runs are only a cache (lonesim calibrate --check-defaults).

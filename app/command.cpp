@@ -55,9 +55,9 @@ void add_scenario_options(CLI::App* cmd, ScenarioOptions& o) {
     cmd->add_option("--set", o.sets, "Override a parameter: --set outings.base_prob=0.8 (repeatable)");
 }
 
-ScenarioSpec resolve(const ScenarioOptions& o) {
+ScenarioSpec resolve(const ScenarioOptions& o, std::vector<std::string>* not_here) {
     ScenarioSpec spec = load_scenario(o.scenario, parameter_table(), &programme_rules());
-    apply_overrides(spec, o.sets, parameter_table());
+    apply_overrides(spec, o.sets, parameter_table(), not_here);
     if (o.agents > 0) spec.agents = o.agents;
     if (o.scale > 0) spec.scale = o.scale, spec.agents = 0;
     if (o.days > 0) spec.days = o.days;

@@ -5,6 +5,9 @@
 
 #include "app/command.hpp"
 #include "app/compare.hpp"
+#include "app/uncertainty.hpp"
+#include "sim/cluster.hpp"
+#include "sim/input_error.hpp"
 
 namespace lonesim {
 namespace {
@@ -36,23 +39,55 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
 
 struct CompareCommandOptions : ScenarioOptions {
     std::vector<std::string> scenarios;
+    int uncertainty = 0;
+    std::string uncertainty_file, draws_folder;
+    int runs_at_once = 1;
     std::string from_state;
     int checkpoint_every = 0;
     bool resume = false;
     bool no_cache = false;
 };
 
-int compare(const CompareCommandOptions& o) {
-    const ScenarioSpec base = resolve(o);
+void print_uncertainty(const UncertaintyResult& u) {
+    std::printf("\n  parameter uncertainty: %d draws x %d replicate(s), city scale, mean [95%% interval over draws] (parameters' share of the variance)\n",
+                u.draws, u.replicates);
+    static const char* kLabels[kUncertainOutcomes] = {"isolated person-years averted", "lonely person-years averted", "reclusive person-years averted",
+                                                      "expected unattended deaths averted a year", "incremental cost (million KRW)",
+                                                      "KRW per isolated person-year averted"};
+    for (std::size_t p = 0; p < u.plans.size(); ++p) {
+        std::printf("    %s\n", u.plans[p].name.c_str());
+        for (int k = 0; k < kUncertainOutcomes; ++k) {
+            const VarianceSplit& s = u.plans[p].outcomes[static_cast<std::size_t>(k)];
+            const double scale = k == 4 ? 1e-6 : 1.0;
+            std::printf("      %-42s %14.1f  [%.1f, %.1f]  (%.0f%%)\n", kLabels[k], s.mean * scale, s.lo * scale, s.hi * scale,
+                        s.total > 0 ? 100 * s.parameter / s.total : 0.0);
+        }
+    }
+    for (std::size_t a = 1; a < u.probability_more.size(); ++a)
+        for (std::size_t b = a + 1; b < u.probability_more.size(); ++b)
+            std::printf("    %s averts more isolated person-years than %s in %.0f%% of draws\n", u.plans[a - 1].name.c_str(),
+                        u.plans[b - 1].name.c_str(), 100 * u.probability_more[a][b]);
+}
+
+int compare(const CompareCommandOptions& o, Cluster* cluster) {
+    std::vector<std::string> not_here;
+    auto resolve_one = [&](const std::string& path) {
+        ScenarioOptions one = o;
+        one.scenario = path;
+        return resolve(one, &not_here);
+    };
+    const ScenarioSpec base = resolve_one(o.scenario);
     std::vector<ScenarioSpec> others;
     std::string joined;
     for (const auto& path : o.scenarios) {
-        ScenarioOptions one = o;
-        one.scenario = path;
-        others.push_back(resolve(one));
+        others.push_back(resolve_one(path));
         if (!joined.empty()) joined += '_';
         joined += others.back().name;
     }
+    // A programme's number must be of a programme some scenario lists.
+    for (const auto& line : not_here)
+        if (std::count(not_here.begin(), not_here.end(), line) == static_cast<long>(1 + others.size()))
+            throw InputError("--set", 0, line.substr(0, line.find('=')), "no compared scenario lists this programme");
     const ThreadLimit limit = prepare_long_run(o.threads);
     CompareOptions options;
     options.out = o.out.empty() ? "outputs/compare_" + joined + ".h5" : o.out;
@@ -63,8 +98,24 @@ int compare(const CompareCommandOptions& o) {
     options.checkpoint_every = o.checkpoint_every;
     options.resume = o.resume;
     options.no_cache = o.no_cache;
+    UncertaintyResult uncertainty;
+    if (o.uncertainty > 0) {
+        UncertaintyOptions u;
+        u.draws = o.uncertainty;
+        u.file = o.uncertainty_file.empty() ? (std::filesystem::path(base.path).parent_path() / "uncertainty" / "seoul.toml").string() : o.uncertainty_file;
+        u.folder = o.draws_folder.empty() ? options.out + ".draws" : o.draws_folder;
+        u.runs_at_once = o.runs_at_once;
+        u.quiet = o.quiet;
+        u.stop = options.stop;
+        uncertainty = run_uncertainty(on_baselines_world(base, others), u, *cluster);
+        if (cluster->rank() != 0) return 0;
+        options.write_more = [&](h5::File& f) { write_uncertainty(f, uncertainty); };
+    }
     const auto results = compare_scenarios(base, others, options);
-    if (!o.quiet) print_comparison(base, results, options.out);
+    if (!o.quiet) {
+        print_comparison(base, results, options.out);
+        if (o.uncertainty > 0) print_uncertainty(uncertainty);
+    }
     return 0;
 }
 
@@ -86,7 +137,18 @@ Command compare_command(CLI::App& app) {
         ->check(CLI::Range(1, 1000000));
     cmd->add_flag("--no-cache", o->no_cache, "Make the period before's end state afresh, neither reading nor filling the state cache");
     cmd->add_flag("--resume", o->resume, "Go on from the checkpoints an interrupted comparison of the same command left");
-    return {cmd, [o](int, char**) { return guarded([&] { return compare(*o); }); }};
+    cmd->add_option("--uncertainty", o->uncertainty,
+                    "Also run the comparison at N draws of the uncertain parameters (posterior, behavioural, programme effects and costs) "
+                    "and report intervals, the acceptability curve and what drives the answer")
+        ->check(CLI::Range(2, 100000));
+    cmd->add_option("--uncertainty-file", o->uncertainty_file, "What is uncertain (default: uncertainty/seoul.toml next to the baseline)");
+    cmd->add_option("--draws-folder", o->draws_folder, "Where the draws' runs are kept, resumable (default: OUT.draws/)");
+    cmd->add_option("--runs-at-once", o->runs_at_once, "Draws' runs side by side on this machine (each with --threads / this threads)")
+        ->check(CLI::Range(1, 1024));
+    return {cmd, [o](int argc, char** argv) {
+                if (o->uncertainty > 0) return on_cluster(argc, argv, [&](Cluster& cluster) { return compare(*o, &cluster); });
+                return guarded([&] { return compare(*o, nullptr); });
+            }};
 }
 
 }  // namespace lonesim

@@ -55,20 +55,6 @@ private:
     std::function<void(int)> save_;
 };
 
-// Everyone runs on the baseline's world and calendar, for the longest horizon.
-std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios) {
-    int days = baseline.days;
-    for (const auto& s : scenarios) days = std::max(days, s.days);
-    std::vector<ScenarioSpec> all{baseline};
-    for (auto s : scenarios) {
-        s.agents = baseline.agents, s.scale = baseline.scale, s.seed = baseline.seed;
-        s.start_date = baseline.start_date, s.days = days, s.burn_in_days = baseline.burn_in_days, s.replicates = baseline.replicates,
-        s.data_dir = baseline.data_dir;
-        all.push_back(std::move(s));
-    }
-    all[0].days = days;
-    return all;
-}
 
 // The replicates, side by side where threads allow (each also parallel inside). The burn-in
 // runs once per replicate: every scenario whose world and parameters match the baseline's
@@ -329,6 +315,20 @@ ScenarioComparison compare_one(const Differences& diff, const ScenarioSpec& scen
 
 }  // namespace
 
+std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios) {
+    int days = baseline.days;
+    for (const auto& s : scenarios) days = std::max(days, s.days);
+    std::vector<ScenarioSpec> all{baseline};
+    for (auto s : scenarios) {
+        s.agents = baseline.agents, s.scale = baseline.scale, s.seed = baseline.seed;
+        s.start_date = baseline.start_date, s.days = days, s.burn_in_days = baseline.burn_in_days, s.replicates = baseline.replicates,
+        s.data_dir = baseline.data_dir;
+        all.push_back(std::move(s));
+    }
+    all[0].days = days;
+    return all;
+}
+
 std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,
                                                   const CompareOptions& options) {
     const auto wall_start = Clock::now();
@@ -400,6 +400,7 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         runs.clear();
         for (std::size_t s = 1; s < all.size(); ++s)
             result.push_back(compare_one(diffs[s - 1], all[s], population_scale, days, file));
+        if (options.write_more) options.write_more(f);
         file.finish(std::chrono::duration<double>(Clock::now() - wall_start).count());
     });
     checkpoints.finished();

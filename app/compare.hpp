@@ -5,6 +5,7 @@
 // intervals across replicates, go to one HDF5 file and a printed table.
 #include <array>
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@
 #include "sim/estimate.hpp"
 
 namespace lonesim {
+namespace h5 {
+class File;
+}
 
 // Reclusive person-years are a part of isolated person-years; a plan can shorten reclusion
 // (fewer person-years) without averting its episodes (people who come out and relapse).
@@ -44,7 +48,13 @@ struct CompareOptions {
     int checkpoint_every = 0;
     bool resume = false;
     bool no_cache = false;  // make the period before's end state afresh (app/start_state.hpp)
+    // More to write into the file before it is complete (the parameter uncertainty).
+    std::function<void(h5::File&)> write_more;
 };
+
+// The baseline and the scenarios on the baseline's world and calendar (population, seed,
+// start date, replicates), for the longest horizon among them.
+std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios);
 
 // All scenarios run with the baseline's population, seed and start date, for the
 // longest horizon among them, with the baseline's number of replicates.

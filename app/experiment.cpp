@@ -63,6 +63,14 @@ std::optional<VariableSpec> find_variable(const ScenarioSpec& s, const std::stri
     for (const auto& p : table)
         if (p.name == name) return VariableSpec{p.min, p.max, p.integer, std::string(p.unit)};
     if (shock_factor(s, name)) return VariableSpec{0.0, 10.0, false, "multiplier"};
+    if (is_programme_variable(name)) {
+        ScenarioSpec copy = s;
+        try {
+            const ProgrammeNumber n = programme_number(copy, name);
+            if (n.value) return VariableSpec{n.min, n.max, n.integer, "as in the programme file"};
+        } catch (const std::invalid_argument&) {
+        }
+    }
     return std::nullopt;
 }
 
@@ -76,6 +84,11 @@ std::vector<std::string> variable_names(const ScenarioSpec& s, ParamTable table)
 
 double get_variable(const ScenarioSpec& s, const std::string& name, ParamTable table) {
     if (const double* f = shock_factor(s, name)) return *f;
+    if (is_programme_variable(name)) {
+        ScenarioSpec copy = s;
+        if (const ProgrammeNumber n = programme_number(copy, name); n.value) return *n.value;
+        throw std::out_of_range("no variable " + name);
+    }
     const auto values = s.resolved(table);
     for (std::size_t k = 0; k < table.size(); ++k)
         if (table[k].name == name) return values[k];
@@ -83,9 +96,15 @@ double get_variable(const ScenarioSpec& s, const std::string& name, ParamTable t
 }
 
 void set_variable(ScenarioSpec& s, const std::string& name, double value) {
-    if (double* f = shock_factor(s, name)) *f = value;
-    else if (name.rfind("shocks.", 0) != 0) s.parameters.emplace_back(name, value);
-    // else: a shock this scenario does not have (a calibration's other scenarios)
+    if (is_programme_variable(name)) {
+        if (const ProgrammeNumber n = programme_number(s, name); n.value) *n.value = value;
+        // else: a programme this scenario does not list (a comparison's baseline)
+    } else if (name.rfind("shocks.", 0) == 0) {
+        set_shock_factor(s, name, value);
+        // else: a shock this scenario does not have (a calibration's other scenarios)
+    } else {
+        s.parameters.emplace_back(name, value);
+    }
 }
 
 std::string Statistic::describe() const {
@@ -207,9 +226,14 @@ DesignParameter read_design_parameter(const TomlReader& r, const toml::value& v,
     DesignParameter dp;
     dp.name = r.string(v.at("name"), "design.parameters.name");
     auto it = find_variable(e.scenarios[0], dp.name, table);
-    for (const auto& sc : e.scenarios)
-        if (it && !find_variable(sc, dp.name, table))
-            r.fail(v.at("name"), "design.parameters.name", "scenario '" + sc.name + "' has no shock for '" + dp.name + "'");
+    if (is_programme_variable(dp.name)) {  // of the scenarios that list the programme
+        for (const auto& sc : e.scenarios)
+            if (!it) it = find_variable(sc, dp.name, table);
+    } else {
+        for (const auto& sc : e.scenarios)
+            if (it && !find_variable(sc, dp.name, table))
+                r.fail(v.at("name"), "design.parameters.name", "scenario '" + sc.name + "' has no shock for '" + dp.name + "'");
+    }
     if (!it) {
         const std::string hint = nearest(dp.name, names);
         r.fail(v.at("name"), "design.parameters.name",
@@ -225,6 +249,7 @@ DesignParameter read_design_parameter(const TomlReader& r, const toml::value& v,
         }
         if (it->integer && value != std::floor(value)) r.fail(at, key, dp.name + " must be a whole number");
     };
+    dp.integer = it->integer;
     const char* need = e.design == DesignType::grid ? "values" : "range";
     const char* wrong = e.design == DesignType::grid ? "range" : "values";
     if (v.contains(wrong))
@@ -271,7 +296,7 @@ void make_points(const TomlReader& r, const toml::value& d, ExperimentSpec& e, P
                 const auto& p = e.parameters[static_cast<std::size_t>(j)];
                 double& u = row[static_cast<std::size_t>(j)];
                 u = p.min + u * (p.max - p.min);
-                if (find_variable(e.scenarios[0], p.name, table)->integer) u = std::min(std::floor(u), p.max);
+                if (p.integer) u = std::min(std::floor(u), p.max);
             }
         e.points = std::move(unit);
     }

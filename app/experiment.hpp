@@ -49,6 +49,7 @@ struct DesignParameter {
     std::string name;            // see find_variable
     std::vector<double> values;  // grid
     double min = 0, max = 0;     // lhs, saltelli
+    bool integer = false;        // drawn values are rounded down
 };
 
 struct ExperimentSpec {

@@ -115,6 +115,43 @@ public:
         }
     }
 
+    // [uncertainty]: a distribution for the mechanism's parameters (the file's value or the
+    // default), costs the file sets and referrals, not capacity (a decision). A whole-number
+    // parameter's draws are rounded down.
+    void uncertainty(ProgrammeSpec& p) const {
+        const auto& t = r.table(root_.at("uncertainty"), "uncertainty");
+        const ParamTable table = rules_.mechanism_parameters(p.mechanism);
+        for (const auto& [key, v] : t.as_table()) {
+            const std::string name = key;  // clang 14 cannot capture a structured binding
+            auto has = [&](const std::vector<std::pair<std::string, double>>& numbers, const std::string& k) {
+                return std::find_if(numbers.begin(), numbers.end(), [&](const auto& n) { return n.first == k; });
+            };
+            double value = 0, lo = 0, hi = 0;
+            if (name.rfind("parameters.", 0) == 0) {
+                const std::string k = name.substr(11);
+                const auto spec = std::find_if(table.begin(), table.end(), [&](const auto& s) { return s.name == k; });
+                if (spec == table.end()) r.fail(v, "uncertainty." + name, "the " + p.mechanism + " mechanism has no parameter '" + k + "'");
+                const auto it = has(p.parameters, k);  // the file's value, or the mechanism's default
+                value = it == p.parameters.end() ? spec->default_value : it->second, lo = spec->min, hi = spec->max;
+            } else if (name.rfind("referrals.", 0) == 0) {
+                const auto it = has(p.referrals, name.substr(10));
+                if (it == p.referrals.end()) r.fail(v, "uncertainty." + name, "the file has no referral to '" + name.substr(10) + "'");
+                value = it->second, lo = 0, hi = 1;
+            } else if (name == "costs.per_unit" || name == "costs.per_enrolment" || name == "costs.fixed_per_year") {
+                if (!root_.contains("costs") || !root_.at("costs").contains(name.substr(6))) r.fail(v, "uncertainty." + name, "the file sets no " + name);
+                value = name == "costs.per_unit" ? p.per_unit : name == "costs.per_enrolment" ? p.per_enrolment : p.fixed_per_year;
+                lo = 0, hi = 1e13;
+            } else {
+                r.fail(v, "uncertainty." + name,
+                       "not a number that can be uncertain: parameters.<key>, costs.<per_unit|per_enrolment|fixed_per_year> or referrals.<to> "
+                       "(capacity is a decision)");
+            }
+            UncertainNumber u = r.uncertain(v, "uncertainty." + name, value, lo, hi);
+            u.name = name;
+            p.uncertain.push_back(std::move(u));
+        }
+    }
+
     // Every number read has a source, and every source is of a number.
     void sources(ProgrammeSpec& p) const {
         const toml::value& root = root_;
@@ -155,7 +192,7 @@ ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rule
     ProgrammeReader in(path, root, rules);
     ProgrammeSpec p;
     p.file = path;
-    in.r.check_keys(root, "", {"programme", "eligibility", "capacity", "costs", "parameters", "referrals", "sources"});
+    in.r.check_keys(root, "", {"programme", "eligibility", "capacity", "costs", "parameters", "referrals", "sources", "uncertainty"});
     if (!root.contains("programme")) throw InputError(path, 1, "programme", "missing [programme] table");
     in.identity(p);
     if (root.contains("eligibility")) in.eligibility(p);
@@ -163,6 +200,7 @@ ProgrammeSpec load_programme(const std::string& path, const ProgrammeRules& rule
     in.parameters(p);
     if (root.contains("referrals")) in.referrals(p);
     in.sources(p);
+    if (root.contains("uncertainty")) in.uncertainty(p);
     return p;
 }
 

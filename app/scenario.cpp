@@ -14,6 +14,7 @@
 #include "models/parameters.hpp"
 #include "sim/input_error.hpp"
 #include "sim/machine.hpp"
+#include "sim/nearest.hpp"
 #include "sim/toml_reader.hpp"
 
 namespace lonesim {
@@ -282,7 +283,7 @@ void add_contact_after(const Reader& r, const toml::value& root, ScenarioSpec& s
     if (spec.households.empty()) spec.households = before.households;
     double contacts = 1.0;
     for (const auto& sh : before.shocks)
-        if (sh.start <= last && last <= sh.end) contacts *= sh.contacts;
+        if (sh.start <= last && last <= sh.end) contacts *= sh.contacts, spec.contact_after_parts.emplace_back(sh.name, sh.contacts);
     ShockPeriod s;
     s.name = kContactAfterShock;
     s.start = spec.start_date;
@@ -342,7 +343,72 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     return spec;
 }
 
-void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table) {
+ProgrammeNumber programme_number(ScenarioSpec& s, const std::string& name) {
+    // programmes.<programme>.<part>.<key>
+    const auto a = name.find('.'), b = name.find('.', a + 1), c = name.find('.', b + 1);
+    if (!is_programme_variable(name) || b == std::string::npos || c == std::string::npos || c + 1 >= name.size())
+        throw std::invalid_argument("a programme's number is programmes.<programme>.<parameters|costs|capacity|referrals>.<key>");
+    const std::string programme = name.substr(a + 1, b - a - 1), part = name.substr(b + 1, c - b - 1), key = name.substr(c + 1);
+    ProgrammeNumber n;
+    auto it = std::find_if(s.programmes.begin(), s.programmes.end(), [&](const ProgrammeSpec& p) { return p.name == programme; });
+    if (part == "parameters") {
+        if (it == s.programmes.end()) return n;
+        const ParamTable table = programme_rules().mechanism_parameters(it->mechanism);
+        const int i = find_parameter(table, key);
+        if (i < 0) {
+            const std::string hint = nearest(key, parameter_names(table));
+            throw std::invalid_argument("the " + it->mechanism + " mechanism of '" + programme + "' has no parameter '" + key + "'" +
+                                        (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"));
+        }
+        const ParamSpec& spec = table[static_cast<std::size_t>(i)];
+        auto p = std::find_if(it->parameters.begin(), it->parameters.end(), [&](const auto& kv) { return kv.first == key; });
+        if (p == it->parameters.end()) p = it->parameters.insert(it->parameters.end(), {key, spec.default_value});
+        n.value = &p->second, n.min = spec.min, n.max = spec.max, n.integer = spec.integer;
+    } else if (part == "costs") {
+        if (key != "per_unit" && key != "per_enrolment" && key != "fixed_per_year")
+            throw std::invalid_argument("a programme's costs are per_unit, per_enrolment and fixed_per_year, not '" + key + "'");
+        if (it == s.programmes.end()) return n;
+        n.value = key == "per_unit" ? &it->per_unit : key == "per_enrolment" ? &it->per_enrolment : &it->fixed_per_year;
+        n.max = 1e13;
+    } else if (part == "capacity") {
+        if (key != "per_year" && key != "concurrent") throw std::invalid_argument("a programme's capacity is per_year or concurrent, not '" + key + "'");
+        if (it == s.programmes.end()) return n;
+        n.value = key == "per_year" ? &it->capacity.per_year : &it->capacity.concurrent;
+        n.max = 1e8;
+    } else if (part == "referrals") {
+        if (it == s.programmes.end()) return n;
+        auto r = std::find_if(it->referrals.begin(), it->referrals.end(), [&](const auto& kv) { return kv.first == key; });
+        if (r == it->referrals.end()) throw std::invalid_argument("'" + programme + "' refers no one to '" + key + "'");
+        n.value = &r->second, n.max = 1;
+    } else {
+        throw std::invalid_argument("a programme's numbers are parameters, costs, capacity or referrals, not '" + part + "'");
+    }
+    return n;
+}
+
+bool set_shock_factor(ScenarioSpec& s, const std::string& name, double value) {
+    if (double* f = shock_factor(s, name)) {
+        *f = value;
+        return true;
+    }
+    const std::string suffix = ".contacts";
+    if (s.contact_after_parts.empty() || name.rfind("shocks.", 0) != 0 || name.size() <= 7 + suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return false;
+    const std::string shock = name.substr(7, name.size() - 7 - suffix.size());
+    bool found = false;
+    double product = 1.0;
+    for (auto& [part, contacts] : s.contact_after_parts) {
+        if (part == shock) contacts = value, found = true;
+        product *= contacts;
+    }
+    if (!found) return false;
+    for (auto& sh : s.shocks)
+        if (sh.name == kContactAfterShock) sh.contacts = product;
+    return true;
+}
+
+void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table, std::vector<std::string>* not_here) {
     for (const auto& line : sets) {
         const auto eq = line.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -373,7 +439,22 @@ void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, P
                 fail(text + " must be a whole number in [" + format_number(lo) + ", " + format_number(hi) + "]");
             return static_cast<std::int64_t>(value);
         };
-        if (key == "scenario.days") {
+        if (is_programme_variable(key)) {
+            ProgrammeNumber n;
+            try {
+                n = programme_number(spec, key);
+            } catch (const std::invalid_argument& e) {
+                fail(e.what());
+            }
+            if (!n.value) {
+                if (!not_here) fail("scenario '" + spec.name + "' has no programme named '" + key.substr(11, key.find('.', 11) - 11) + "'");
+                not_here->push_back(line);
+                continue;
+            }
+            if (n.integer) whole(n.min, n.max);
+            if (!(value >= n.min && value <= n.max)) fail(text + " is out of range [" + format_number(n.min) + ", " + format_number(n.max) + "]");
+            *n.value = value;
+        } else if (key == "scenario.days") {
             spec.days = static_cast<int>(whole(1, 36500));
         } else if (key == "scenario.burn_in_days") {
             spec.burn_in_days = static_cast<int>(whole(0, 3650));

@@ -47,6 +47,10 @@ struct ScenarioSpec {
     // kContactAfterShock, added by load_scenario.
     std::string contact_after;
     int contact_return_years = 0;
+    // The period before's shocks in force on its last day, (name, contact factor): their
+    // product is the contact_after_2024 shock's factor, kept in step when a draw or a
+    // design changes one of them (set_variable).
+    std::vector<std::pair<std::string, double>> contact_after_parts;
 
     // Resolved values of every parameter: defaults with overrides applied.
     std::vector<double> resolved(ParamTable table) const;
@@ -88,11 +92,30 @@ auto shock_factor(Spec& s, const std::string& name) -> decltype(&s.shocks[0].out
     return nullptr;
 }
 
+// "programmes.<programme>.<parameters|costs|capacity|referrals>.<key>": that number of the
+// scenario's programme (a mechanism parameter the file leaves at its default is added at
+// it), with its valid range; value is null when the scenario has no such programme.
+// Throws std::invalid_argument saying what is wrong with any other name.
+struct ProgrammeNumber {
+    double* value = nullptr;
+    double min = 0, max = 0;
+    bool integer = false;
+};
+inline bool is_programme_variable(const std::string& name) { return name.rfind("programmes.", 0) == 0; }
+ProgrammeNumber programme_number(ScenarioSpec& s, const std::string& name);
+
+// Sets "shocks.<shock>.<factor>" of the scenario, or of its period before where that shock
+// sets the contact_after_2024 factor; false if neither has the shock.
+bool set_shock_factor(ScenarioSpec& s, const std::string& name, double value);
+
 // Apply "key=value" overrides (--set). Keys: a parameter ("outings.base_prob"), a factor
 // of one of the scenario's shocks ("shocks.covid_distancing.contacts"), or
 // scenario.days / scenario.seed / scenario.replicates / scenario.start_date /
-// population.scale / population.agents. Throws InputError("--set", ...).
-void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table);
+// population.scale / population.agents, or a number of one of its programmes
+// ("programmes.mind_investment.parameters.effect_per_session"). Throws InputError("--set", ...).
+// With not_here, a programme the scenario does not list is not an error: the line is added
+// to *not_here (a comparison's baseline lacks its scenarios' programmes).
+void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table, std::vector<std::string>* not_here = nullptr);
 
 
 }  // namespace lonesim

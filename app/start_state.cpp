@@ -30,6 +30,11 @@ ScenarioSpec history_of(const ScenarioSpec& spec) {
     before.replicates = spec.replicates;
     before.agents = spec.agents, before.scale = spec.scale;
     for (const auto& p : spec.parameters) before.parameters.push_back(p);  // the later wins
+    // A programme's number set on the command line holds for the period before's run of it.
+    std::vector<std::string> programme_sets, not_there;
+    for (const auto& line : spec.set_lines)
+        if (is_programme_variable(line)) programme_sets.push_back(line);
+    apply_overrides(before, programme_sets, parameter_table(), &not_there);
     before.out.clear(), before.snapshot_days.clear();
     // Room in its world for the households this scenario's own path adds after it ends:
     // its later points, when the period's own path already reaches its last day (so its

@@ -259,4 +259,29 @@ std::string TomlReader::choice_of(const toml::value& v, const std::string& key, 
     fail(v, key, "'" + s + "' is not one of " + all + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
 }
 
+UncertainNumber TomlReader::uncertain(const toml::value& v, const std::string& key, double value, double min, double max) const {
+    table(v, key);
+    check_keys(v, key + ".", {"distribution", "range", "source"});
+    for (const char* part : {"distribution", "range", "source"})
+        if (!v.contains(part)) fail(v, key + "." + part, "missing");
+    UncertainNumber u;
+    u.name = key, u.file = file_, u.line = static_cast<int>(v.location().line());
+    Distribution& d = u.distribution;
+    d.shape = distribution_shape(choice(v.at("distribution"), key + ".distribution", distribution_names()));
+    const toml::value& range = v.at("range");
+    if (!range.is_array() || range.as_array().size() != 2) fail(range, key + ".range", "must be [low, high]");
+    d.lo = number(range.as_array()[0], key + ".range"), d.hi = number(range.as_array()[1], key + ".range");
+    if (!(d.lo < d.hi)) fail(range, key + ".range", "must be [low, high] with low < high");
+    if (d.lo < min || d.hi > max)
+        fail(range, key + ".range", "[" + format_number(d.lo) + ", " + format_number(d.hi) + "] leaves the valid range [" + format_number(min) + ", " +
+                                        format_number(max) + "]");
+    if (!(value >= d.lo && value <= d.hi))
+        fail(range, key + ".range", "[" + format_number(d.lo) + ", " + format_number(d.hi) + "] does not hold the value " + format_number(value));
+    if (d.shape == Distribution::Shape::log_uniform && !(d.lo > 0)) fail(range, key + ".range", "a log-uniform range must be above 0");
+    d.mode = value;
+    u.source = string(v.at("source"), key + ".source");
+    if (u.source.empty()) fail(v.at("source"), key + ".source", "is empty: say where the range comes from, or that it is an assumption and why");
+    return u;
+}
+
 }  // namespace lonesim

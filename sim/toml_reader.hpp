@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/calendar.hpp"
+#include "sim/distribution.hpp"
 
 namespace lonesim {
 
@@ -39,6 +40,11 @@ public:
     // A file named in this one: relative to this file's folder unless absolute; it must
     // exist. v is where to point in an error.
     std::string existing_file(const toml::value& v, const std::string& key, const std::string& file) const;
+    // { distribution = "uniform" | "log-uniform" | "triangular", range = [lo, hi], source = "..." }:
+    // the uncertainty of a number whose value is now `value` and whose valid range is
+    // [min, max]. The range must hold the value and lie within [min, max]; a triangular's
+    // mode is the value. The result's name is key.
+    UncertainNumber uncertain(const toml::value& v, const std::string& key, double value, double min, double max) const;
 
 private:
     std::string file_;

@@ -9,6 +9,7 @@
 
 #include "models/inputs.hpp"
 #include "sim/calendar.hpp"
+#include "sim/distribution.hpp"
 
 namespace lonesim {
 
@@ -28,6 +29,7 @@ struct ProgrammeSpec {
     std::vector<std::pair<std::string, double>> parameters;  // the mechanism's, validated
     std::vector<std::pair<std::string, double>> referrals;   // (to, probability)
     std::map<std::string, std::string> sources;              // "table.key" -> citation
+    std::vector<UncertainNumber> uncertain;                  // [uncertainty]: names "parameters.<key>", "costs.<key>", "referrals.<to>"
     bool enabled = true;
 };
 
