@@ -8,7 +8,9 @@ experiment file: see tools/experiment_report.py).
 Writes DIR/index.html with PNG charts drawn by matplotlib: prevalence over time with
 bands across replicates for each scenario, the effect by district on the Seoul map,
 the effect by age band, programme uptake and waiting lists, and the cost-effectiveness
-table. Reads only the HDF5 file and the district boundaries in scenarios/data.
+table; with `compare --uncertainty N`, also the parameter uncertainty (what each plan averts
+over the draws, the acceptability curve with the EVPI, the drivers, the ICERs). Reads only the
+HDF5 file and the district boundaries in scenarios/data.
 """
 import argparse
 import shutil
@@ -38,6 +40,8 @@ OUTCOME_LABELS = {
     "total_cost_krw": "Total cost (KRW)",
     "krw_per_isolated_person_year_averted": "KRW per isolated person-year averted",
     "reclusive_person_years_averted": "Reclusive person-years averted",
+    "expected_unattended_deaths_averted_per_year": "Expected unattended deaths averted per year",
+    "incremental_cost_krw": "Incremental cost (KRW)",
 }
 
 
@@ -194,6 +198,237 @@ def uptake_chart(f, name, out):
     return True
 
 
+def nan(x):
+    return x is None or (isinstance(x, (float, np.floating)) and math.isnan(x))
+
+
+def sig(x, digits=3):
+    """A count to `digits` significant figures with thousands separators (1,421.2 -> 1,420)."""
+    if nan(x):
+        return "–"
+    x = float(x)
+    if x == 0:
+        return "0"
+    places = digits - 1 - math.floor(math.log10(abs(x)))
+    x = round(x, places)
+    return f"{x:,.{max(0, places)}f}"
+
+
+def krw(x):
+    """KRW in million or billion KRW, to 3 significant figures."""
+    if nan(x):
+        return "–"
+    for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(x) >= unit:
+            return f"{sig(x / unit)} {name} KRW"
+    return f"{sig(x)} KRW"
+
+
+def interval(lo, hi, show):
+    """lo–hi, or 'lo to hi' when a bound is negative; – when either is missing."""
+    if nan(lo) or nan(hi):
+        return "–"
+    return f"{show(lo)} to {show(hi)}" if lo < 0 or hi < 0 else f"{show(lo)}–{show(hi)}"
+
+
+def share(x):
+    return "–" if nan(x) else f"{100 * x:.0f}%"
+
+
+def in_draws(p, draws, first=True):
+    """'In 9 of 10 draws' from a probability over the draws (`first`: the opening of a sentence)."""
+    k = int(round(p * draws))
+    if k == draws:
+        words = f"all {draws} draws" if first else f"all {draws}"
+    elif k == 0:
+        words = f"none of the {draws} draws" if first else "none"
+    else:
+        words = f"{k} of {draws} draws" if first else f"{k} of {draws}"
+    return ("In " if first else "in ") + words
+
+
+def uncertainty_sentence(u, plans, p, horizon):
+    """One sentence for plan index p (of decision/plans): how often it beats the others, what it averts and why it varies."""
+    draws = int(u.attrs["draws"])
+    name = plans[p]
+    more = u["decision/probability_more"][:]
+    others = [q for q in range(1, len(plans)) if q != p]
+    if others:
+        parts = [f"{in_draws(more[p, others[0]], draws)} {name} averts more isolated person-years than {plans[others[0]]}"]
+        parts += [f"{in_draws(more[p, q], draws, first=False)} more than {plans[q]}" for q in others[1:]]
+        opening = ", ".join(parts) + f", and {in_draws(more[p, 0], draws, first=False)} it averts any at all"
+    else:
+        opening = (f"{in_draws(more[p, 0], draws)} {name} averts isolated person-years "
+                   "(fewer people isolated than with no plan)")
+    row = {text(r["outcome"]): r for r in u[f"plans/{name}/summary"][:]}["isolated_person_years_averted"]
+    mean, lo, hi = float(row["mean"]), float(row["lo95"]), float(row["hi95"])
+    if mean >= 0:
+        effect = f"it averts {sig(mean)} [{interval(lo, hi, sig)}] isolated person-years"
+    else:
+        effect = f"it adds {sig(-mean)} [{interval(-hi, -lo, sig)}] isolated person-years"
+    part = float(row["parameter_share"])
+    if nan(part):
+        why = "the draws do not differ"
+    elif round(100 * part) >= 100:
+        why = "all of this spread comes from the parameters"
+    elif round(100 * part) <= 0:
+        why = "none of this spread comes from the parameters: it is all simulation noise"
+    else:
+        why = f"{100 * part:.0f}% of this spread comes from the parameters, the rest is simulation noise"
+    return (f"{opening}; {effect} in Seoul over {horizon} "
+            f"(95% interval over {draws} parameter draws; {why}).")
+
+
+def acceptability_chart(u, out):
+    d = u["decision"]
+    plans = [text(x) for x in d["plans"][:]]
+    wtp = d["willingness_to_pay"][:] / 1e6
+    prob = d["acceptability"][:]
+    evpi = d["evpi"][:] / 1e9
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]})
+    for k, name in enumerate(plans):
+        ax.plot(wtp, prob[:, k], lw=1.6, label=name, ls="--" if k == 0 else "-")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylabel("probability most cost-effective")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    ax.set_title("Cost-effectiveness acceptability curve (share of parameter draws)")
+    bx.plot(wtp, evpi, color="black", lw=1.2)
+    bx.set_ylabel("EVPI\n(billion KRW)")
+    bx.set_xlabel("willingness to pay (million KRW per isolated person-year averted)")
+    bx.grid(alpha=0.3)
+    bx.set_xlim(wtp[0], wtp[-1])
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def top_drivers(u, name, outcome="isolated_person_years_averted", n=10):
+    """The n variables of largest |Spearman rho| with the outcome: [(index, rho)], or [] without drivers."""
+    if f"plans/{name}/drivers" not in u:
+        return []
+    outcomes = [text(x) for x in u["outcomes"][:]]
+    rho = u[f"plans/{name}/drivers"][outcomes.index(outcome)]
+    ranked = sorted((j for j in range(len(rho)) if not nan(rho[j])), key=lambda j: -abs(rho[j]))
+    return [(j, float(rho[j])) for j in ranked[:n]]
+
+
+def tornado_chart(name, top, names, out):
+    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(top)))
+    rho = [r for _, r in reversed(top)]
+    labels = [names[j] for j, _ in reversed(top)]
+    y = np.arange(len(top))
+    ax.barh(y, rho, color=["#2166ac" if r >= 0 else "#b2182b" for r in rho])
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("Spearman rank correlation with isolated person-years averted (blue: more averted as it rises)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(f"{name}: what drives the isolated person-years averted")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def optimal_ranges(d, plans):
+    """Where along the willingness to pay each option has the highest expected net benefit."""
+    wtp, best = d["willingness_to_pay"][:], d["optimal"][:]
+    spans, start = [], 0
+    for k in range(1, len(best) + 1):
+        if k == len(best) or best[k] != best[start]:
+            spans.append(f"{html.escape(plans[int(best[start])])} from {sig(wtp[start] / 1e6)} to {sig(wtp[k - 1] / 1e6)} million KRW")
+            start = k
+    return "; ".join(spans)
+
+
+def uncertainty_section(f, out):
+    """The "Parameter uncertainty" section of a file with /uncertainty (compare --uncertainty N), as HTML."""
+    u = f["uncertainty"]
+    d = u["decision"]
+    plans = [text(x) for x in d["plans"][:]]
+    draws, replicates = int(u.attrs["draws"]), int(u.attrs["replicates"])
+    days = int(f.attrs["days"])
+    horizon = f"the {days:,} days from {text(f.attrs['start_date'])}"
+    e = html.escape
+    parts = ["<h2>Parameter uncertainty</h2>"]
+    parts.append(
+        f"<p>All figures in this section are at city scale: Seoul's single-person households, not the simulated world "
+        f"({e(text(u.attrs.get('scale', '')))}), summed over {e(horizon)} (deaths per year). "
+        f"{draws} parameter draws, each run {replicates} time(s) for no plan and every plan on the same random numbers; "
+        f"what is uncertain: {e(os.path.basename(text(u.attrs.get('uncertainty_file', ''))))}. "
+        f"“No plan” is the baseline, {e(text(f.attrs['baseline']))}.</p>")
+    ess = float(u.attrs.get("posterior_effective_size", 0))
+    calibrated = "variables" in u and any(text(k) == "calibrated" for k in u["variables"]["kind"])
+    if calibrated and ess < 10:
+        parts.append(f"<p><strong>Warning: the calibration's posterior is weak.</strong> Its effective sample size is "
+                     f"{ess:.1f} (below 10): the calibrated parameters' draws come from a few particles, so their "
+                     f"share of the spread is uncertain itself.</p>")
+    elif not calibrated:
+        parts.append("<p>No calibration posterior was drawn: the calibrated parameters stay at their values, so the spread "
+                     "below leaves out the calibration's own uncertainty.</p>")
+    if draws < 20:
+        parts.append(f"<p>With only {draws} draws the 95% intervals and the probabilities are rough.</p>")
+    sentences = "".join(f"<li>{e(uncertainty_sentence(u, plans, p, horizon))}</li>" for p in range(1, len(plans)))
+    parts.append(f"<ul>{sentences}</ul>")
+    parts.append(f"<p>{e(text(u.attrs.get('method', '')))}.</p>")
+    for name in plans[1:]:
+        rows = ""
+        undefined = False
+        for r in u[f"plans/{name}/summary"][:]:
+            outcome = text(r["outcome"])
+            show = krw if outcome.endswith("krw") or outcome.startswith("krw") else sig
+            values = [float(r["mean"]), float(r["lo95"]), float(r["hi95"])]
+            if outcome.startswith("krw_per") and any(nan(v) for v in values):
+                undefined = True
+                values = [math.nan] * 3
+            rows += (f"<tr><td>{e(OUTCOME_LABELS.get(outcome, outcome))}</td><td>{e(show(values[0]))}</td>"
+                     f"<td>{e(interval(values[1], values[2], show))}</td><td>{e(share(r['parameter_share']))}</td></tr>")
+        note = ("<p>The cost per isolated person-year averted is not given: in some draws the plan averts none.</p>"
+                if undefined else "")
+        parts.append(f"<h3>{e(name)} against no plan, over {draws} draws</h3>"
+                     f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th><th>parameters' share of the variance</th></tr>"
+                     f"{rows}</table>{note}")
+    acceptability_chart(u, os.path.join(out, "acceptability.png"))
+    parts.append("<h3>Which option is most cost-effective</h3>"
+                 '<img src="acceptability.png" alt="cost-effectiveness acceptability curve and EVPI">'
+                 "<p>Top: in what share of the draws each option, no plan included, has the highest net benefit "
+                 "(willingness to pay × isolated person-years averted − incremental cost) at a willingness to pay. "
+                 "Bottom: the expected value of perfect information, what knowing the parameters exactly would be worth "
+                 "per decision (billion KRW). Highest expected net benefit: "
+                 f"{optimal_ranges(d, plans)} per isolated person-year averted.</p>")
+    if "variables" in u:
+        variables = u["variables"][:]
+        names = [text(v["name"]) for v in variables]
+        for name in plans[1:]:
+            top = top_drivers(u, name)
+            if not top:
+                parts.append(f"<h3>{e(name)}: what drives the effect</h3><p>No variable's draws correlate with the "
+                             "isolated person-years averted (they do not vary).</p>")
+                continue
+            png = f"tornado_{name}.png"
+            tornado_chart(name, top, names, os.path.join(out, png))
+            rows = "".join(
+                f"<tr><td>{e(names[j])}</td><td>{e(text(variables[j]['kind']))}</td>"
+                f"<td>{e(interval(float(variables[j]['lo']), float(variables[j]['hi']), sig))}</td><td>{rho:+.2f}</td></tr>"
+                for j, rho in top)
+            parts.append(f"<h3>{e(name)}: what drives the isolated person-years averted</h3>"
+                         f'<img src="{e(png)}" alt="tornado chart">'
+                         f"<table><tr><th>variable</th><th>kind</th><th>range</th><th>Spearman rho</th></tr>{rows}</table>")
+    rows = "".join(
+        f"<tr><td>{e(text(r['plan']))}</td><td>{e(text(r['status']))}</td><td>{e(krw(float(r['cost_krw'])))}</td>"
+        f"<td>{e(sig(float(r['isolated_person_years_averted'])))}</td><td>{e(text(r['against']) or '–')}</td>"
+        f"<td>{e(krw(float(r['icer_krw_per_person_year'])))}</td></tr>"
+        for r in d["icers"][:])
+    parts.append("<h3>Incremental cost-effectiveness</h3>"
+                 "<table><tr><th>option</th><th>status</th><th>expected incremental cost</th>"
+                 "<th>expected isolated person-years averted</th><th>against</th><th>ICER (per isolated person-year averted)</th></tr>"
+                 f"{rows}</table>"
+                 "<p>Expected over the draws, against no plan. Along the cost, an option is dominated when another costs no more "
+                 "and averts no fewer, and extendedly dominated when a mix of the options either side of it would do better; "
+                 "each remaining option's ICER is against the next cheaper one that remains.</p>")
+    return "".join(parts)
+
+
 def draw(f, out):
     """Writes index.html and the charts of a comparison file into the folder out."""
     baseline = text(f.attrs["baseline"])
@@ -221,6 +456,8 @@ def draw(f, out):
         rows.append(f"<h3>{html.escape(name)} against {html.escape(baseline)}</h3>"
                     f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th></tr>{cells}</table>{note}")
     parts.append("<h2>Cost-effectiveness</h2>" + "".join(rows))
+    if "uncertainty" in f:
+        parts.append(uncertainty_section(f, out))
     age_chart(f, scenarios, os.path.join(out, "by_age_band.png"))
     parts.append('<h2>Effect by age band</h2><img src="by_age_band.png" alt="effect by age band">')
     for name in scenarios:
