@@ -15,8 +15,26 @@ trap 'rm -f "$tmp"' EXIT
     echo "scenario's \`[parameters]\` table (\`[parameters.outings] base_prob = 0.8\`) or on the command"
     echo "line (\`--set outings.base_prob=0.8\`). Values outside the range are rejected."
     echo "\"Assumption\" marks numbers with no published source yet; they are to be calibrated."
+    echo "The last column is what \`lonesim compare --uncertainty\` draws ([uncertainty.md](uncertainty.md)):"
+    echo "the calibrated parameters jointly from the posterior, the others listed in"
+    echo "\`scenarios/uncertainty/seoul.toml\` from their distribution; the rest are held fixed."
     echo
-    "$lonesim" parameters
+    "$lonesim" parameters | /usr/bin/python3 -c '
+import csv, sys, tomllib
+u = tomllib.load(open("scenarios/uncertainty/seoul.toml", "rb"))
+drawn = {p["name"]: "%s %g – %g" % (p["distribution"], p["range"][0], p["range"][1]) for p in u.get("parameters", [])}
+post = next(csv.reader(open("scenarios/uncertainty/" + u["uncertainty"]["posterior"])))[1:]
+for line in sys.stdin:
+    line = line.rstrip("\n")
+    if line.startswith("| name |"):
+        line += " uncertainty |"
+    elif line.startswith("|---"):
+        line += "---|"
+    elif line.startswith("| `"):
+        name = line.split("`")[1]
+        line += " " + ("posterior (calibrated)" if name in post else drawn.get(name, "fixed")) + " |"
+    print(line)
+'
 } > "$tmp"
 if [ "${2:-}" = "--check" ]; then
     diff -u "$doc" "$tmp" || { echo "docs/parameters.md is out of date: run tools/gen_parameters_doc.sh $lonesim"; exit 1; }
