@@ -42,6 +42,7 @@ struct CompareCommandOptions : ScenarioOptions {
     int uncertainty = 0;
     std::string uncertainty_file, draws_folder;
     int runs_at_once = 1;
+    int draw_replicates = 0;
     std::string from_state;
     int checkpoint_every = 0;
     bool resume = false;
@@ -105,6 +106,7 @@ int compare(const CompareCommandOptions& o, Cluster* cluster) {
         u.file = o.uncertainty_file.empty() ? (std::filesystem::path(base.path).parent_path() / "uncertainty" / "seoul.toml").string() : o.uncertainty_file;
         u.folder = o.draws_folder.empty() ? options.out + ".draws" : o.draws_folder;
         u.runs_at_once = o.runs_at_once;
+        u.replicates = o.draw_replicates;
         u.quiet = o.quiet;
         u.stop = options.stop;
         uncertainty = run_uncertainty(on_baselines_world(base, others), u, *cluster);
@@ -142,6 +144,7 @@ Command compare_command(CLI::App& app) {
                     "and report intervals, the acceptability curve and what drives the answer")
         ->check(CLI::Range(2, 100000));
     cmd->add_option("--uncertainty-file", o->uncertainty_file, "What is uncertain (default: uncertainty/seoul.toml next to the baseline)");
+    cmd->add_option("--draw-replicates", o->draw_replicates, "Replicates at each draw (default: the baseline's)")->check(CLI::Range(1, 10000));
     cmd->add_option("--draws-folder", o->draws_folder, "Where the draws' runs are kept, resumable (default: OUT.draws/)");
     cmd->add_option("--runs-at-once", o->runs_at_once, "Draws' runs side by side on this machine (each with --threads / this threads)")
         ->check(CLI::Range(1, 1024));

@@ -197,7 +197,8 @@ UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const Un
     const auto t0 = std::chrono::steady_clock::now();
     const UncertaintySpec u = load_uncertainty(options.file, parameter_table());
     UncertaintyResult res;
-    res.draws = options.draws, res.replicates = all[0].replicates, res.seed = all[0].seed;
+    const int replicates = options.replicates > 0 ? options.replicates : all[0].replicates;
+    res.draws = options.draws, res.replicates = replicates, res.seed = all[0].seed;
     res.file = options.file, res.folder = options.folder;
     res.posterior_effective_size = u.posterior.effective_size();
     res.design = draw_uncertainty(u, all, options.draws, all[0].seed);
@@ -206,8 +207,8 @@ UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const Un
     e.name = "uncertainty";
     e.file_text = "compare --uncertainty " + std::to_string(options.draws) + "\n" + u.path;
     e.scenarios = all;
-    for (auto& s : e.scenarios) s.out.clear();  // where the comparison goes is not what the runs compute
-    e.replicates = all[0].replicates;
+    for (auto& s : e.scenarios) s.out.clear(), s.replicates = replicates;  // where the comparison goes is not what the runs compute
+    e.replicates = replicates;
     e.design = DesignType::lhs;
     e.samples = options.draws;
     e.design_seed = all[0].seed;
@@ -229,14 +230,25 @@ UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const Un
         p.name = all[static_cast<std::size_t>(s)].name;
         for (int o = 0; o < kUncertainOutcomes; ++o) {
             const auto& per = values[static_cast<std::size_t>(o)];
-            p.outcomes.push_back(split_variance(per));
+            // The cost ratio is undefined at a draw that averts nothing: summarised over the others.
+            std::vector<std::vector<double>> finite;
+            for (const auto& draw : per)
+                if (std::all_of(draw.begin(), draw.end(), [](double x) { return std::isfinite(x); })) finite.push_back(draw);
+            if (finite.empty()) {
+                VarianceSplit none;
+                none.mean = none.lo = none.hi = none.total = none.between = none.within = none.parameter = none.noise = kNaN;
+                p.outcomes.push_back(none);
+            } else {
+                p.outcomes.push_back(split_variance(finite));
+            }
             std::vector<double> means;
             for (const auto& draw : per) means.push_back(mean(draw));
             std::vector<double> rho;
             for (std::size_t j = 0; j < res.design.variables.size(); ++j) {
-                std::vector<double> x;
-                for (const auto& pt : res.design.points) x.push_back(pt[j]);
-                rho.push_back(spearman(x, means));
+                std::vector<double> x, y;  // the draws where the outcome is a number
+                for (std::size_t k = 0; k < means.size(); ++k)
+                    if (std::isfinite(means[k])) x.push_back(res.design.points[k][j]), y.push_back(means[k]);
+                rho.push_back(spearman(x, y));
             }
             p.draw_means.push_back(std::move(means));
             p.drivers.push_back(std::move(rho));

@@ -84,11 +84,12 @@ struct UncertaintyOptions {
     std::string file;    // the uncertainty file
     std::string folder;  // the batch folder of the draws' runs (resumable)
     int runs_at_once = 1;
+    int replicates = 0;  // per draw (0: the baseline's)
     bool quiet = false;
     const std::atomic<bool>* stop = nullptr;
 };
-// Runs all[0] (the baseline) and the others at every draw, each with all[0].replicates
-// replicates on common random numbers, through the batch layer (over the cluster's ranks,
+// Runs all[0] (the baseline) and the others at every draw, each with options.replicates
+// (or all[0].replicates) replicates on common random numbers, through the batch layer (over the cluster's ranks,
 // resumable), and analyses them. Rank 0 gets the result; the others an empty one.
 UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const UncertaintyOptions& options, Cluster& cluster);
 

@@ -20,7 +20,9 @@ struct VarianceSplit {
     double within = 0;        // mean variance among a draw's runs (each divided by R)
     // The parameters' part, corrected for the noise the draws' means still carry
     // (E[between] = parameter + within / (R - 1)), at least 0; noise = total - parameter.
-    // With R = 1 the two cannot be told apart: parameter = total, noise = 0.
+    // With R = 1 the two cannot be told apart: parameter = total, noise = 0. Like total,
+    // between and within, the parameters' part is a population variance over the D draws,
+    // so it is low by a factor (D - 1) / D (2.5% at 40 draws): kept, so that the parts add up.
     double parameter = 0, noise = 0;
 };
 VarianceSplit split_variance(const std::vector<std::vector<double>>& values);

@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BOUNDARIES = os.path.join(HERE, "..", "scenarios", "data", "seoul_district_boundaries.csv")
@@ -203,15 +204,15 @@ def nan(x):
 
 
 def sig(x, digits=3):
-    """A count to `digits` significant figures with thousands separators (1,421.2 -> 1,420)."""
+    """A number to `digits` significant figures with thousands separators (1,421.2 -> 1,420; 0.0200 -> 0.02)."""
     if nan(x):
         return "–"
     x = float(x)
     if x == 0:
         return "0"
     places = digits - 1 - math.floor(math.log10(abs(x)))
-    x = round(x, places)
-    return f"{x:,.{max(0, places)}f}"
+    shown = f"{round(x, places):,.{max(0, places)}f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
 
 def krw(x):
@@ -219,7 +220,7 @@ def krw(x):
     if nan(x):
         return "–"
     for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(x) >= unit:
+        if abs(x) >= unit * 0.9995:  # 999.6 million is 1 billion, not 1,000 million
             return f"{sig(x / unit)} {name} KRW"
     return f"{sig(x)} KRW"
 
@@ -229,6 +230,15 @@ def interval(lo, hi, show):
     if nan(lo) or nan(hi):
         return "–"
     return f"{show(lo)} to {show(hi)}" if lo < 0 or hi < 0 else f"{show(lo)}–{show(hi)}"
+
+
+def krw_interval(lo, hi):
+    """An interval in KRW with one unit: 9.99–10.3 billion KRW."""
+    if nan(lo) or nan(hi):
+        return "–"
+    unit, name = next(((u, n) for u, n in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
+                       if max(abs(lo), abs(hi)) >= u), (1, ""))
+    return interval(lo / unit, hi / unit, sig) + f"{name} KRW"
 
 
 def share(x):
@@ -294,10 +304,12 @@ def acceptability_chart(u, out):
     ax.legend(fontsize=8)
     ax.set_title("Cost-effectiveness acceptability curve (share of parameter draws)")
     bx.plot(wtp, evpi, color="black", lw=1.2)
-    bx.set_ylabel("EVPI\n(billion KRW)")
+    bx.set_ylim(0, evpi.max() * 1.1 if evpi.max() > 0 else 1)
+    bx.set_ylabel("EVPI per decision\n(billion KRW)")
     bx.set_xlabel("willingness to pay (million KRW per isolated person-year averted)")
     bx.grid(alpha=0.3)
     bx.set_xlim(wtp[0], wtp[-1])
+    bx.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
@@ -313,8 +325,15 @@ def top_drivers(u, name, outcome="isolated_person_years_averted", n=10):
     return [(j, float(rho[j])) for j in ranked[:n]]
 
 
-def tornado_chart(name, top, names, out):
-    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.42 * len(top)))
+def chance_rho(draws):
+    """About the largest |Spearman rho| that chance alone gives in 95% of samples of this many draws."""
+    return 1.96 / math.sqrt(draws - 1) if draws > 1 else 1.0
+
+
+def tornado_chart(name, top, names, draws, out):
+    fig, ax = plt.subplots(figsize=(10, 1.4 + 0.42 * len(top)))
+    chance = chance_rho(draws)
+    ax.axvspan(-chance, chance, color="grey", alpha=0.15, lw=0, label=f"within chance at {draws} draws")
     rho = [r for _, r in reversed(top)]
     labels = [names[j] for j, _ in reversed(top)]
     y = np.arange(len(top))
@@ -324,6 +343,7 @@ def tornado_chart(name, top, names, out):
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("Spearman rank correlation with isolated person-years averted (blue: more averted as it rises)")
     ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=7, loc="lower right")
     ax.set_title(f"{name}: what drives the isolated person-years averted")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
@@ -331,13 +351,20 @@ def tornado_chart(name, top, names, out):
 
 
 def optimal_ranges(d, plans):
-    """Where along the willingness to pay each option has the highest expected net benefit."""
+    """Where along the willingness to pay each option has the highest expected net benefit (plain text)."""
     wtp, best = d["willingness_to_pay"][:], d["optimal"][:]
-    spans, start = [], 0
-    for k in range(1, len(best) + 1):
-        if k == len(best) or best[k] != best[start]:
-            spans.append(f"{html.escape(plans[int(best[start])])} from {sig(wtp[start] / 1e6)} to {sig(wtp[k - 1] / 1e6)} million KRW")
-            start = k
+    starts = [0] + [k for k in range(1, len(best)) if best[k] != best[k - 1]]
+    if len(starts) == 1:
+        return f"{plans[int(best[0])]} at every willingness to pay up to {krw(wtp[-1])}"
+    spans = []
+    for i, k in enumerate(starts):
+        name = plans[int(best[k])]
+        if i == 0:
+            spans.append(f"{name} below about {krw(wtp[starts[1]])}")
+        elif i == len(starts) - 1:
+            spans.append(f"{name} from about {krw(wtp[k])} (up to {krw(wtp[-1])}, the end of the curve)")
+        else:
+            spans.append(f"{name} from about {krw(wtp[k])} to {krw(wtp[starts[i + 1]])}")
     return "; ".join(spans)
 
 
@@ -352,10 +379,10 @@ def uncertainty_section(f, out):
     e = html.escape
     parts = ["<h2>Parameter uncertainty</h2>"]
     parts.append(
-        f"<p>All figures in this section are at city scale: Seoul's single-person households, not the simulated world "
-        f"({e(text(u.attrs.get('scale', '')))}), summed over {e(horizon)} (deaths per year). "
-        f"{draws} parameter draws, each run {replicates} time(s) for no plan and every plan on the same random numbers; "
-        f"what is uncertain: {e(os.path.basename(text(u.attrs.get('uncertainty_file', ''))))}. "
+        f"<p>All figures in this section are for the whole of Seoul (city scale: the simulated world's counts and costs "
+        f"divided by its share of Seoul's single-person households), summed over {e(horizon)}; expected unattended deaths "
+        f"are per year. {draws} parameter draws, each run {replicates} {'time' if replicates == 1 else 'times'} "
+        f"for no plan and every plan on the same random numbers; what is uncertain: {e(os.path.basename(text(u.attrs.get('uncertainty_file', ''))))}. "
         f"“No plan” is the baseline, {e(text(f.attrs['baseline']))}.</p>")
     ess = float(u.attrs.get("posterior_effective_size", 0))
     calibrated = "variables" in u and any(text(k) == "calibrated" for k in u["variables"]["kind"])
@@ -364,25 +391,26 @@ def uncertainty_section(f, out):
                      f"{ess:.1f} (below 10): the calibrated parameters' draws come from a few particles, so their "
                      f"share of the spread is uncertain itself.</p>")
     elif not calibrated:
-        parts.append("<p>No calibration posterior was drawn: the calibrated parameters stay at their values, so the spread "
+        parts.append("<p>No calibration posterior was drawn: the calibrated parameters stay at the scenarios' values, so the spread "
                      "below leaves out the calibration's own uncertainty.</p>")
     if draws < 20:
         parts.append(f"<p>With only {draws} draws the 95% intervals and the probabilities are rough.</p>")
     sentences = "".join(f"<li>{e(uncertainty_sentence(u, plans, p, horizon))}</li>" for p in range(1, len(plans)))
     parts.append(f"<ul>{sentences}</ul>")
-    parts.append(f"<p>{e(text(u.attrs.get('method', '')))}.</p>")
+    parts.append(f"<p>Method: {e(text(u.attrs.get('method', '')))}.</p>")
     for name in plans[1:]:
         rows = ""
         undefined = False
         for r in u[f"plans/{name}/summary"][:]:
             outcome = text(r["outcome"])
-            show = krw if outcome.endswith("krw") or outcome.startswith("krw") else sig
+            money = outcome.endswith("krw") or outcome.startswith("krw")
             values = [float(r["mean"]), float(r["lo95"]), float(r["hi95"])]
             if outcome.startswith("krw_per") and any(nan(v) for v in values):
                 undefined = True
                 values = [math.nan] * 3
-            rows += (f"<tr><td>{e(OUTCOME_LABELS.get(outcome, outcome))}</td><td>{e(show(values[0]))}</td>"
-                     f"<td>{e(interval(values[1], values[2], show))}</td><td>{e(share(r['parameter_share']))}</td></tr>")
+            spread = krw_interval(values[1], values[2]) if money else interval(values[1], values[2], sig)
+            rows += (f"<tr><td>{e(OUTCOME_LABELS.get(outcome, outcome))}</td><td>{e((krw if money else sig)(values[0]))}</td>"
+                     f"<td>{e(spread)}</td><td>{e(share(r['parameter_share']))}</td></tr>")
         note = ("<p>The cost per isolated person-year averted is not given: in some draws the plan averts none.</p>"
                 if undefined else "")
         parts.append(f"<h3>{e(name)} against no plan, over {draws} draws</h3>"
@@ -395,25 +423,30 @@ def uncertainty_section(f, out):
                  "(willingness to pay × isolated person-years averted − incremental cost) at a willingness to pay. "
                  "Bottom: the expected value of perfect information, what knowing the parameters exactly would be worth "
                  "per decision (billion KRW). Highest expected net benefit: "
-                 f"{optimal_ranges(d, plans)} per isolated person-year averted.</p>")
-    if "variables" in u:
+                 f"{e(optimal_ranges(d, plans))} per isolated person-year averted.</p>")
+    if "variables" in u and len(u["variables"]) > 0:
         variables = u["variables"][:]
         names = [text(v["name"]) for v in variables]
         for name in plans[1:]:
             top = top_drivers(u, name)
             if not top:
-                parts.append(f"<h3>{e(name)}: what drives the effect</h3><p>No variable's draws correlate with the "
-                             "isolated person-years averted (they do not vary).</p>")
+                parts.append(f"<h3>{e(name)}: what drives the isolated person-years averted</h3><p>No rank correlation to "
+                             "show: the isolated person-years averted are the same in every draw.</p>")
                 continue
             png = f"tornado_{name}.png"
-            tornado_chart(name, top, names, os.path.join(out, png))
-            rows = "".join(
-                f"<tr><td>{e(names[j])}</td><td>{e(text(variables[j]['kind']))}</td>"
-                f"<td>{e(interval(float(variables[j]['lo']), float(variables[j]['hi']), sig))}</td><td>{rho:+.2f}</td></tr>"
-                for j, rho in top)
+            tornado_chart(name, top, names, draws, os.path.join(out, png))
+            rows = ""
+            for j, rho in top:
+                lo, hi = float(variables[j]["lo"]), float(variables[j]["hi"])
+                spread = krw_interval(lo, hi) if ".costs." in names[j] else interval(lo, hi, sig)
+                rows += (f"<tr><td>{e(names[j])}</td><td>{e(text(variables[j]['kind']))}</td>"
+                         f"<td>{e(spread)}</td><td>{rho:+.2f}</td></tr>")
             parts.append(f"<h3>{e(name)}: what drives the isolated person-years averted</h3>"
                          f'<img src="{e(png)}" alt="tornado chart">'
-                         f"<table><tr><th>variable</th><th>kind</th><th>range</th><th>Spearman rho</th></tr>{rows}</table>")
+                         f"<table><tr><th>variable</th><th>kind</th><th>range</th><th>Spearman rho</th></tr>{rows}</table>"
+                         f"<p>The {len(top)} variables whose draws rank most closely with the plan's isolated person-years "
+                         f"averted per draw (Spearman's rho; positive: more averted as the variable rises). At {draws} draws, "
+                         f"a rho within ±{chance_rho(draws):.2f} can come from chance alone.</p>")
     rows = "".join(
         f"<tr><td>{e(text(r['plan']))}</td><td>{e(text(r['status']))}</td><td>{e(krw(float(r['cost_krw'])))}</td>"
         f"<td>{e(sig(float(r['isolated_person_years_averted'])))}</td><td>{e(text(r['against']) or '–')}</td>"

@@ -69,6 +69,13 @@ with h5py.File(sys.argv[1], "r") as f:
     assert [x.decode() for x in icers["plan"]] == ["no plan (baseline)", "fixed_cost"]
 print("uncertainty toy ok")
 PY
+# The report shows it: the section, one sentence per plan, the acceptability curve and the tornado chart.
+"$lonesim" report "$out/a.h5" --out "$out/report" > /dev/null
+grep -q "Parameter uncertainty" "$out/report/index.html"
+grep -q "In all 10 draws fixed_cost averts isolated person-years" "$out/report/index.html"
+for png in acceptability; do
+    head -c 8 "$out/report/$png.png" | od -An -tx1 | grep -q "89 50 4e 47" || { echo "FAIL: $png.png is not a PNG"; exit 1; }
+done
 # Another thread and run-at-once count, and (with MPI) two ranks: the same /uncertainty.
 run b --threads 2 --runs-at-once 2
 same() {
@@ -96,6 +103,9 @@ if command -v mpirun > /dev/null; then
 fi
 # Resumable: the same command again reuses every run of the draws.
 run a2 --threads 2 --draws-folder "$out/a.h5.draws"
+# Replicates per draw apart from the comparison's: 3 at each draw.
+"$lonesim" compare "$tests/data/small.toml" "$u/fixed_cost.toml" --uncertainty 4 --draw-replicates 3 --uncertainty-file "$u/programmes_only.toml" --out "$out/r3.h5" --quiet
+/usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f[\"uncertainty\"].attrs[\"replicates\"] == 3 and f.attrs[\"replicates\"] == 2" "$out/r3.h5"
 same "$out/a.h5" "$out/a2.h5"
 # A behavioural draw: each draw burns in its own world, and the effect now varies.
 "$lonesim" compare "$tests/data/small.toml" "$u/fixed_cost.toml" --uncertainty 4 --uncertainty-file "$u/behavioural.toml" \
@@ -109,6 +119,10 @@ with h5py.File(sys.argv[1], "r") as f:
     lonely = g["plans/fixed_cost/draw_means"][1]
     assert len(set(lonely.tolist())) > 1, lonely
 PY
+# Where the effect varies with a drawn number, the report has its tornado chart.
+"$lonesim" report "$out/beh.h5" --out "$out/beh_report" > /dev/null
+head -c 8 "$out/beh_report/tornado_fixed_cost.png" | od -An -tx1 | grep -q "89 50 4e 47" || { echo "FAIL: no tornado chart"; exit 1; }
+grep -q "loneliness.adjust_rate" "$out/beh_report/index.html"
 # Bad input: one line, exit 2, before any run.
 fail() {  # fail EXPECTED-TEXT ARGS...
     local want=$1; shift
