@@ -5,6 +5,7 @@
 
 #include "app/command.hpp"
 #include "app/compare.hpp"
+#include "app/start_state.hpp"
 #include "app/uncertainty.hpp"
 #include "sim/cluster.hpp"
 #include "sim/input_error.hpp"
@@ -85,10 +86,16 @@ int compare(const CompareCommandOptions& o, Cluster* cluster) {
         if (!joined.empty()) joined += '_';
         joined += others.back().name;
     }
-    // A programme's number must be of a programme some scenario lists.
+    // A programme's number must be of a programme some scenario, or the period they start
+    // from, lists.
     for (const auto& line : not_here)
-        if (std::count(not_here.begin(), not_here.end(), line) == static_cast<long>(1 + others.size()))
-            throw InputError("--set", 0, line.substr(0, line.find('=')), "no compared scenario lists this programme");
+        if (std::count(not_here.begin(), not_here.end(), line) == static_cast<long>(1 + others.size()) * std::count(o.sets.begin(), o.sets.end(), line)) {
+            const std::string key = line.substr(0, line.find('='));
+            ScenarioSpec before;
+            if (!base.starts_from.empty()) before = history_of(base);
+            if (!programme_number(before, key).value)
+                throw InputError("--set", 0, key, "no compared scenario (or the period they start from) lists this programme");
+        }
     const ThreadLimit limit = prepare_long_run(o.threads);
     CompareOptions options;
     options.out = o.out.empty() ? "outputs/compare_" + joined + ".h5" : o.out;
@@ -101,12 +108,19 @@ int compare(const CompareCommandOptions& o, Cluster* cluster) {
     options.no_cache = o.no_cache;
     UncertaintyResult uncertainty;
     if (o.uncertainty > 0) {
+        if (!o.from_state.empty())
+            throw InputError("--from-state", 0, "--uncertainty", "the draws make their own starts; give one or the other");
+        check_comparison(base, others, options);  // before any draw runs
         UncertaintyOptions u;
         u.draws = o.uncertainty;
         u.file = o.uncertainty_file.empty() ? (std::filesystem::path(base.path).parent_path() / "uncertainty" / "seoul.toml").string() : o.uncertainty_file;
         u.folder = o.draws_folder.empty() ? options.out + ".draws" : o.draws_folder;
         u.runs_at_once = o.runs_at_once;
         u.replicates = o.draw_replicates;
+        for (const auto& line : o.sets) {
+            const std::string key = line.substr(0, line.find('='));
+            u.held.push_back(key.rfind("parameters.", 0) == 0 ? key.substr(11) : key);
+        }
         u.quiet = o.quiet;
         u.stop = options.stop;
         uncertainty = run_uncertainty(on_baselines_world(base, others), u, *cluster);

@@ -329,9 +329,7 @@ std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const
     return all;
 }
 
-std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,
-                                                  const CompareOptions& options) {
-    const auto wall_start = Clock::now();
+void check_comparison(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios, const CompareOptions& options) {
     for (std::size_t s = 0; s < scenarios.size(); ++s) {  // each is a group of the file, by name
         if (scenarios[s].name == baseline.name)
             throw InputError(scenarios[s].path, 0, "scenario.name", "'" + baseline.name + "' is the baseline's name too; compare needs different scenarios");
@@ -339,6 +337,21 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
             if (scenarios[t].name == scenarios[s].name)
                 throw InputError(scenarios[s].path, 0, "scenario.name", "'" + scenarios[s].name + "' is given twice");
     }
+    const std::vector<ScenarioSpec> all = on_baselines_world(baseline, scenarios);
+    if (!all[0].starts_from.empty() && options.from_state.empty()) {
+        const std::string before = inputs_digest(history_of(all[0]));
+        for (const auto& s : all)
+            if (s.starts_from.empty() || inputs_digest(history_of(s)) != before)
+                throw InputError(s.path, 0, "scenario.starts_from",
+                                 "starts from another world than the baseline's (" + all[0].starts_from +
+                                     " with the baseline's parameters); compared scenarios start from the same");
+    }
+}
+
+std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,
+                                                  const CompareOptions& options) {
+    const auto wall_start = Clock::now();
+    check_comparison(baseline, scenarios, options);
     const SeoulData seoul = load_seoul(baseline.data_dir);
     const std::vector<ScenarioSpec> all = on_baselines_world(baseline, scenarios);
     const SimulationSetup first = setup_for(all[0], seoul);
@@ -348,12 +361,6 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
     // Scenarios that start from the period before all start from the baseline's.
     std::optional<PeriodStart> period;
     if (!all[0].starts_from.empty() && options.from_state.empty()) {
-        const std::string before = inputs_digest(history_of(all[0]));
-        for (const auto& s : all)
-            if (s.starts_from.empty() || inputs_digest(history_of(s)) != before)
-                throw InputError(s.path, 0, "scenario.starts_from",
-                                 "starts from another world than the baseline's (" + all[0].starts_from +
-                                     " with the baseline's parameters); compared scenarios start from the same");
         period.emplace(all[0], StartOptions{!options.no_cache, options.threads, options.progress, options.stop});
         from_state = period->state();
     }

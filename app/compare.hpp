@@ -56,6 +56,10 @@ struct CompareOptions {
 // start date, replicates), for the longest horizon among them.
 std::vector<ScenarioSpec> on_baselines_world(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios);
 
+// What compare_scenarios refuses before any work (InputError): a scenario with the
+// baseline's name or given twice, scenarios that start from another world than the baseline's.
+void check_comparison(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios, const CompareOptions& options);
+
 // All scenarios run with the baseline's population, seed and start date, for the
 // longest horizon among them, with the baseline's number of replicates.
 std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& scenarios,

@@ -37,6 +37,8 @@ std::string ExperimentSpec::fingerprint(ParamTable table) const {
             h.add(p.name.data(), p.name.size());
             h.add_value(p.capacity.per_year).add_value(p.capacity.concurrent);
             for (const auto& [key, value] : p.parameters) h.add(key.data(), key.size()).add_value(value);
+            h.add_value(p.fixed_per_year).add_value(p.per_enrolment).add_value(p.per_unit);
+            for (const auto& [to, probability] : p.referrals) h.add(to.data(), to.size()).add_value(probability);
         }
     }
     for (const auto& pt : points) h.add(pt.data(), pt.size() * sizeof(double));

@@ -127,12 +127,14 @@ public:
                 return std::find_if(numbers.begin(), numbers.end(), [&](const auto& n) { return n.first == k; });
             };
             double value = 0, lo = 0, hi = 0;
+            bool integer = false;
             if (name.rfind("parameters.", 0) == 0) {
                 const std::string k = name.substr(11);
                 const auto spec = std::find_if(table.begin(), table.end(), [&](const auto& s) { return s.name == k; });
                 if (spec == table.end()) r.fail(v, "uncertainty." + name, "the " + p.mechanism + " mechanism has no parameter '" + k + "'");
                 const auto it = has(p.parameters, k);  // the file's value, or the mechanism's default
                 value = it == p.parameters.end() ? spec->default_value : it->second, lo = spec->min, hi = spec->max;
+                integer = spec->integer;
             } else if (name.rfind("referrals.", 0) == 0) {
                 const auto it = has(p.referrals, name.substr(10));
                 if (it == p.referrals.end()) r.fail(v, "uncertainty." + name, "the file has no referral to '" + name.substr(10) + "'");
@@ -147,9 +149,12 @@ public:
                        "(capacity is a decision)");
             }
             UncertainNumber u = r.uncertain(v, "uncertainty." + name, value, lo, hi);
-            u.name = name;
+            u.name = name, u.integer = integer;
             p.uncertain.push_back(std::move(u));
         }
+        // In the file's order of keys, whatever order the TOML library keeps a table in: a
+        // variable's place sets its column of the Latin hypercube.
+        std::sort(p.uncertain.begin(), p.uncertain.end(), [](const UncertainNumber& a, const UncertainNumber& b) { return a.line != b.line ? a.line < b.line : a.name < b.name; });
     }
 
     // Every number read has a source, and every source is of a number.

@@ -387,25 +387,25 @@ ProgrammeNumber programme_number(ScenarioSpec& s, const std::string& name) {
 }
 
 bool set_shock_factor(ScenarioSpec& s, const std::string& name, double value) {
-    if (double* f = shock_factor(s, name)) {
-        *f = value;
-        return true;
-    }
+    bool found = false;
+    if (double* f = shock_factor(s, name)) *f = value, found = true;
+    // A shock of the period before that sets the contact_after_2024 factor (it may be the
+    // scenario's own shock's namesake too).
     const std::string suffix = ".contacts";
     if (s.contact_after_parts.empty() || name.rfind("shocks.", 0) != 0 || name.size() <= 7 + suffix.size() ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-        return false;
+        return found;
     const std::string shock = name.substr(7, name.size() - 7 - suffix.size());
-    bool found = false;
+    bool part_found = false;
     double product = 1.0;
     for (auto& [part, contacts] : s.contact_after_parts) {
-        if (part == shock) contacts = value, found = true;
+        if (part == shock) contacts = value, part_found = true;
         product *= contacts;
     }
-    if (!found) return false;
-    for (auto& sh : s.shocks)
-        if (sh.name == kContactAfterShock) sh.contacts = product;
-    return true;
+    if (part_found)
+        for (auto& sh : s.shocks)
+            if (sh.name == kContactAfterShock) sh.contacts = product;
+    return found || part_found;
 }
 
 void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, ParamTable table, std::vector<std::string>* not_here) {
@@ -449,6 +449,7 @@ void apply_overrides(ScenarioSpec& spec, const std::vector<std::string>& sets, P
             if (!n.value) {
                 if (!not_here) fail("scenario '" + spec.name + "' has no programme named '" + key.substr(11, key.find('.', 11) - 11) + "'");
                 not_here->push_back(line);
+                spec.set_lines.push_back(line);  // the period before may list it (history_of applies it there)
                 continue;
             }
             if (n.integer) whole(n.min, n.max);

@@ -11,6 +11,7 @@
 
 #include "app/batch.hpp"
 #include "app/experiment.hpp"
+#include "app/start_state.hpp"
 #include "models/parameters.hpp"
 #include "sim/cluster.hpp"
 #include "sim/csv.hpp"
@@ -40,6 +41,7 @@ Posterior read_posterior(const std::string& path, ParamTable table) {
     std::vector<double> lo, hi;
     for (std::size_t c = 1; c < t.header.size(); ++c) {
         const std::string& name = t.header[c];
+        if (std::find(p.names.begin(), p.names.end(), name) != p.names.end()) throw InputError(path, 1, name, "is a column twice");
         if (const ParamSpec* s = find_spec(table, name)) {
             lo.push_back(s->min), hi.push_back(s->max);
         } else if (name.rfind("shocks.", 0) == 0) {
@@ -71,7 +73,7 @@ std::vector<Draws::Variable> programme_variables(const std::vector<ScenarioSpec>
             for (const auto& u : p.uncertain) {
                 const std::string name = "programmes." + p.name + "." + u.name;
                 if (!seen.insert(name).second) continue;
-                out.push_back({name, "programme", to_string(u.distribution.shape), u.source, u.distribution.lo, u.distribution.hi});
+                out.push_back({name, "programme", to_string(u.distribution.shape), u.source, u.distribution.lo, u.distribution.hi, u.integer});
                 dists.push_back(u.distribution);
             }
     return out;
@@ -122,7 +124,7 @@ UncertaintySpec load_uncertainty(const std::string& path, ParamTable table) {
             toml::value entry = v;
             entry.as_table().erase("name");
             UncertainNumber n = r.uncertain(entry, "parameters", s->default_value, s->min, s->max);
-            n.name = name;
+            n.name = name, n.integer = s->integer;
             u.parameters.push_back(std::move(n));
         }
     }
@@ -133,7 +135,7 @@ Draws draw_uncertainty(const UncertaintySpec& u, const std::vector<ScenarioSpec>
     Draws d;
     std::vector<Distribution> dists;
     for (const auto& p : u.parameters) {
-        d.variables.push_back({p.name, "behavioural", to_string(p.distribution.shape), p.source, p.distribution.lo, p.distribution.hi});
+        d.variables.push_back({p.name, "behavioural", to_string(p.distribution.shape), p.source, p.distribution.lo, p.distribution.hi, p.integer});
         dists.push_back(p.distribution);
     }
     for (auto& v : programme_variables(scenarios, dists)) d.variables.push_back(std::move(v));
@@ -151,7 +153,10 @@ Draws draw_uncertainty(const UncertaintySpec& u, const std::vector<ScenarioSpec>
     for (double w : u.posterior.weights) cumulative.push_back(c += w);
     for (const auto& row : unit) {
         std::vector<double> point;
-        for (std::size_t j = 0; j < drawn; ++j) point.push_back(dists[j].quantile(row[j]));
+        for (std::size_t j = 0; j < drawn; ++j) {
+            const double x = dists[j].quantile(row[j]);
+            point.push_back(d.variables[j].integer ? std::floor(std::min(x, dists[j].hi)) : x);
+        }
         int which = -1;
         if (posterior) {
             const double x = row[drawn] * cumulative.back();
@@ -212,7 +217,19 @@ UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const Un
     e.design = DesignType::lhs;
     e.samples = options.draws;
     e.design_seed = all[0].seed;
-    for (const auto& v : res.design.variables) e.parameters.push_back({v.name, {}, v.lo, v.hi, false});
+    // Every drawn variable is one the compared scenarios (or their period before) have, and
+    // none is also held at a value on the command line.
+    for (const auto& v : res.design.variables) {
+        bool somewhere = false;
+        for (const auto& s : all) somewhere = somewhere || find_variable(s, v.name, parameter_table()) ||
+                                              (!s.starts_from.empty() && find_variable(history_of(s), v.name, parameter_table()));
+        const std::string where = v.kind == "calibrated" ? u.posterior.path : v.kind == "behavioural" ? u.path : "--uncertainty";
+        if (!somewhere) throw InputError(where, 0, v.name, "no compared scenario (or the period it starts from) has this variable");
+        for (const auto& h : options.held)
+            if (h == v.name)
+                throw InputError("--set", 0, h, "is drawn by --uncertainty (" + v.kind + ", " + where + "); leave the --set out or the number undrawn");
+    }
+    for (const auto& v : res.design.variables) e.parameters.push_back({v.name, {}, v.lo, v.hi, v.integer});
     e.points = res.design.points;
     BatchOptions b;
     b.out = options.folder, b.runs_at_once = options.runs_at_once, b.quiet = options.quiet, b.stop = options.stop;
@@ -234,6 +251,7 @@ UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const Un
             std::vector<std::vector<double>> finite;
             for (const auto& draw : per)
                 if (std::all_of(draw.begin(), draw.end(), [](double x) { return std::isfinite(x); })) finite.push_back(draw);
+            if (o == kUncertainOutcomes - 1) p.ratio_draws = static_cast<int>(finite.size());
             if (finite.empty()) {
                 VarianceSplit none;
                 none.mean = none.lo = none.hi = none.total = none.between = none.within = none.parameter = none.noise = kNaN;
@@ -320,6 +338,9 @@ void write_uncertainty(h5::File& f, const UncertaintyResult& u) {
             par.reals.push_back(s.total > 0 ? s.parameter / s.total : kNaN), noise.reals.push_back(s.total > 0 ? s.noise / s.total : kNaN);
         }
         f.write_table(pg + "/summary", {oc, mean, lo95, hi95, var, par, noise});
+        h5::attribute(f.group(pg), "ratio_draws", static_cast<std::int64_t>(p.ratio_draws));
+        h5::attribute(f.group(pg), "ratio_note",
+                      std::string("krw_per_isolated_person_year_averted is summarised over the ratio_draws draws that avert any isolated person-year"));
         std::vector<double> means, rho;
         for (const auto& m : p.draw_means) means.insert(means.end(), m.begin(), m.end());
         for (const auto& r : p.drivers) rho.insert(rho.end(), r.begin(), r.end());

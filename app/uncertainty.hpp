@@ -44,6 +44,7 @@ struct Draws {
     struct Variable {
         std::string name, kind, distribution, source;  // kind: calibrated, behavioural or programme
         double lo = 0, hi = 0;
+        bool integer = false;  // drawn values rounded down
     };
     std::vector<Variable> variables;
     std::vector<std::vector<double>> points;  // [draw][variable]
@@ -66,6 +67,7 @@ struct PlanUncertainty {
     std::vector<VarianceSplit> outcomes;            // [outcome]; the ratio's split is of the draws' ratios
     std::vector<std::vector<double>> draw_means;    // [outcome][draw]
     std::vector<std::vector<double>> drivers;       // [outcome][variable]: Spearman's rho over the draws
+    int ratio_draws = 0;  // draws that avert any isolated person-year: the cost ratio is over these
 };
 struct UncertaintyResult {
     int draws = 0, replicates = 0;
@@ -85,6 +87,7 @@ struct UncertaintyOptions {
     std::string folder;  // the batch folder of the draws' runs (resumable)
     int runs_at_once = 1;
     int replicates = 0;  // per draw (0: the baseline's)
+    std::vector<std::string> held;  // variables set on the command line: none of them may be drawn
     bool quiet = false;
     const std::atomic<bool>* stop = nullptr;
 };

@@ -31,6 +31,7 @@ struct UncertainNumber {
     std::string source;
     std::string file;
     int line = 0;
+    bool integer = false;  // drawn values are rounded down to whole numbers
 };
 
 }  // namespace lonesim

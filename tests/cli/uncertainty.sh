@@ -103,6 +103,7 @@ if command -v mpirun > /dev/null; then
 fi
 # Resumable: the same command again reuses every run of the draws.
 run a2 --threads 2 --draws-folder "$out/a.h5.draws"
+grep -q "40 runs: 0 done now, 40 finished earlier and kept" "$out/a2.txt" || { echo "FAIL: the draws were not resumed"; cat "$out/a2.txt"; exit 1; }
 # Replicates per draw apart from the comparison's: 3 at each draw.
 "$lonesim" compare "$tests/data/small.toml" "$u/fixed_cost.toml" --uncertainty 4 --draw-replicates 3 --uncertainty-file "$u/programmes_only.toml" --out "$out/r3.h5" --quiet
 /usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[1]); assert f[\"uncertainty\"].attrs[\"replicates\"] == 3 and f.attrs[\"replicates\"] == 2" "$out/r3.h5"
@@ -115,7 +116,10 @@ import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r") as f:
     g = f["uncertainty"]
     kinds = [x.decode() for x in g["variables"]["kind"]]
-    assert kinds == ["behavioural", "programme"], kinds
+    assert kinds == ["behavioural", "programme", "calibrated"], kinds
+    # The posterior's particles in proportion to their weights, stratified: 3 of 4 draws take 0.4.
+    strong = sorted(g["draws"][:, 2].tolist())
+    assert strong == [0.4, 0.4, 0.4, 0.5], strong
     lonely = g["plans/fixed_cost/draw_means"][1]
     assert len(set(lonely.tolist())) > 1, lonely
 PY
@@ -138,6 +142,21 @@ printf '[uncertainty]\n[[parameters]]\nname = "loneliness.adjust_rate"\ndistribu
 fail "u1.toml:4: parameters.distribution" --uncertainty 4 --uncertainty-file "$out/u1.toml"
 printf '[uncertainty]\n[[parameters]]\nname = "loneliness.adjust_rate"\ndistribution = "uniform"\nrange = [0.05, 0.08]\nsource = "x"\n' > "$out/u2.toml"
 fail "does not hold the value" --uncertainty 4 --uncertainty-file "$out/u2.toml"
-fail "no compared scenario lists this programme" --set programmes.nothing.parameters.sessions=4
+fail "no compared scenario (or the period they start from) lists this programme" --set programmes.nothing.parameters.sessions=4
 fail "has no parameter 'efect_per_session'" --set programmes.fixed_cost_counselling.parameters.efect_per_session=0.01
+fail "no compared scenario (or the period they start from) lists this programme" --set programmes.nothing.parameters.sessions=4 --set programmes.nothing.parameters.sessions=4
+fail "is drawn by --uncertainty" --uncertainty 4 --uncertainty-file "$u/programmes_only.toml" --set programmes.fixed_cost_counselling.costs.fixed_per_year=2e9
+# A programme only the period before lists (history_small's test_nudge) takes a --set there,
+# for every compared scenario alike.
+"$lonesim" compare "$tests/data/after_history.toml" "$tests/data/after_history_returns.toml" --agents 2000 --days 5 --replicates 1 \
+    --no-cache -q --out "$out/hist.h5" --set programmes.test_nudge.parameters.boost=3
+# A comparison compare would refuse is refused before any draw runs.
+set +e
+"$lonesim" compare "$u/fixed_cost.toml" "$u/fixed_cost.toml" --uncertainty 4 --uncertainty-file "$u/programmes_only.toml" \
+    --draws-folder "$out/never" --out "$out/bad.h5" 2> "$out/err" > /dev/null; code=$?
+set -e
+[ "$code" -eq 2 ] && grep -q "is the baseline's name too" "$out/err" && [ ! -e "$out/never" ] || { echo "FAIL: checked after the draws"; cat "$out/err"; exit 1; }
+printf 'weight,status.strong_tie,shocks.nope.contacts\n1,0.4,0.9\n' > "$out/p.csv"
+printf '[uncertainty]\nposterior = "p.csv"\n' > "$out/u3.toml"
+fail "no compared scenario (or the period it starts from) has this variable" --uncertainty 4 --uncertainty-file "$out/u3.toml"
 echo "uncertainty ok"
