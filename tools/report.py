@@ -411,8 +411,14 @@ def uncertainty_section(f, out):
             spread = krw_interval(values[1], values[2]) if money else interval(values[1], values[2], sig)
             rows += (f"<tr><td>{e(OUTCOME_LABELS.get(outcome, outcome))}</td><td>{e((krw if money else sig)(values[0]))}</td>"
                      f"<td>{e(spread)}</td><td>{e(share(r['parameter_share']))}</td></tr>")
-        note = ("<p>The cost per isolated person-year averted is not given: in some draws the plan averts none.</p>"
-                if undefined else "")
+        kept = int(u[f"plans/{name}"].attrs.get("ratio_draws", draws))
+        if undefined:
+            note = "<p>The cost per isolated person-year averted is not given: in no draw does the plan avert any.</p>"
+        elif kept < draws:
+            note = (f"<p>The cost per isolated person-year averted is over the {kept} of {draws} draws in which the plan "
+                    f"averts any; in the others it averts none, or adds isolation.</p>")
+        else:
+            note = ""
         parts.append(f"<h3>{e(name)} against no plan, over {draws} draws</h3>"
                      f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th><th>parameters' share of the variance</th></tr>"
                      f"{rows}</table>{note}")
