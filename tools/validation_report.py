@@ -58,10 +58,11 @@ def main():
     w("`build/lonesim calibrate scenarios/calibration/validation_2019_2022.toml --runs-at-once 2 --threads 1`")
     w(f"({int(f.attrs['simulations'])} simulations of 1% of Seoul, {float(f.attrs['wall_seconds']) / 60:.0f} minutes on this machine).")
     w("")
-    w("The calibration is the main one (`scenarios/calibration/seoul_2019_2024.toml`: the same eight")
+    fitted_names = [n for n, fit in zip(names, fitted_flag) if fit]
+    w(f"The calibration is the main one (`scenarios/calibration/seoul_2019_2024.toml`: the same {len(pnames)}")
     w("parameters, priors, model and mapping of survey figures onto single-person households) with")
-    w("every target after 2022 held out: it is fitted to the social-isolation index of 2019, 2021")
-    w("and 2022 only, and the targets of 2023 and 2024 are measured, never fitted. Nothing was tuned")
+    w(f"every target after 2022 held out: it is fitted to the {len(fitted_names)} targets of 2019-2022 only")
+    w(f"({', '.join('`' + n + '`' for n in fitted_names)}), and the targets of 2023 and 2024 are measured, never fitted. Nothing was tuned")
     w("after looking at them. A smaller budget than the main calibration: "
       f"{spec['calibration']['particles']} particles, {spec['calibration']['generations']} generations after the prior, "
       f"{spec['calibration']['replicates']} replicates a particle, {spec['calibration']['refine']} Nelder-Mead evaluations.")
@@ -116,8 +117,8 @@ def main():
     inside = sum(1 for v in verdict if v[1])
     w(f"**In short: {inside} of the {len(verdict)} held-out targets are predicted within their tolerance.**")
     if inside < len(verdict):
-        w("Fitted to the social-isolation index of 2019-2022 alone, the model does not predict the")
-        w("held-out years: three targets do not pin eight parameters, and the search settles where")
+        w("Fitted to the social-isolation index and isolated youth of 2019-2022 alone, the model does not predict the")
+        w(f"held-out years: {len(fitted_names)} targets do not pin {len(pnames)} parameters, and the search settles where")
         w("the index fits but loneliness, the oldest's index and the discovery of deaths are left to")
         w("wherever the index does not look. Where the accepted fits span an observation, the")
         w("2019-2022 data allow it but do not choose it. The index itself, which the fit does see,")
