@@ -321,7 +321,13 @@ def top_drivers(u, name, outcome="isolated_person_years_averted", n=10):
         return []
     outcomes = [text(x) for x in u["outcomes"][:]]
     rho = u[f"plans/{name}/drivers"][outcomes.index(outcome)]
-    ranked = sorted((j for j in range(len(rho)) if not nan(rho[j])), key=lambda j: -abs(rho[j]))
+    # A plan's result cannot depend on another plan's programmes: their correlations are chance.
+    own = set(u.file[f"scenarios/{name}/programmes"].keys()) if f"scenarios/{name}/programmes" in u.file else set()
+    variables = [text(v) for v in u["variables"]["name"]]
+    def its_own(j):
+        parts = variables[j].split(".")
+        return parts[0] != "programmes" or parts[1] in own
+    ranked = sorted((j for j in range(len(rho)) if not nan(rho[j]) and its_own(j)), key=lambda j: -abs(rho[j]))
     return [(j, float(rho[j])) for j in ranked[:n]]
 
 
@@ -331,7 +337,7 @@ def chance_rho(draws):
 
 
 def tornado_chart(name, top, names, draws, out):
-    fig, ax = plt.subplots(figsize=(10, 1.4 + 0.42 * len(top)))
+    fig, ax = plt.subplots(figsize=(12, 1.8 + 0.42 * len(top)))
     chance = chance_rho(draws)
     ax.axvspan(-chance, chance, color="grey", alpha=0.15, lw=0, label=f"within chance at {draws} draws")
     rho = [r for _, r in reversed(top)]
@@ -341,10 +347,10 @@ def tornado_chart(name, top, names, draws, out):
     ax.set_yticks(y, labels, fontsize=8)
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("Spearman rank correlation with isolated person-years averted (blue: more averted as it rises)")
+    ax.set_xlabel("Spearman rank correlation with isolated person-years averted\n(blue: more averted as the number rises)")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=7, loc="lower right")
-    ax.set_title(f"{name}: what drives the isolated person-years averted")
+    ax.set_title(f"{name}:\nwhat drives the isolated person-years averted")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
