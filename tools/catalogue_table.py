@@ -21,8 +21,9 @@ def short(source):
 
 
 def table():
-    rows = ["| plan | programme | mechanism | capacity | unit cost (KRW) | fixed (KRW/year) | sources of capacity and cost |",
-            "|---|---|---|---|---|---|---|"]
+    rows = ["| plan | programme | mechanism | capacity | unit cost (KRW) | fixed (KRW/year) | sources of capacity and cost | "
+            "uncertain numbers ([ranges](docs/uncertainty.md)) |",
+            "|---|---|---|---|---|---|---|---|"]
     entries = []
     for path in sorted(glob.glob(os.path.join(ROOT, "scenarios", "programmes", "*.toml"))):
         with open(path, "rb") as f:
@@ -38,7 +39,8 @@ def table():
         sources = f"capacity: {short(cap_src)}; cost: {short(src.get('costs.per_unit', src.get('costs.fixed_per_year', '–')))}"
         entries.append((p.get("plan", ""), p["name"],
                         f"| {p.get('plan', '')} | `{p['name']}` {p.get('title', '')} | {p['mechanism']} | {capacity} | {unit} | "
-                        f"{cost.get('fixed_per_year', 0):,.0f} | {sources} |"))
+                        f"{cost.get('fixed_per_year', 0):,.0f} | {sources} | "
+                        f"{', '.join(k.split('.', 1)[1] for k in d.get('uncertainty', {})) or '–'} |"))
     rows += [e[2] for e in sorted(entries)]
     return "\n".join(rows)
 
