@@ -79,7 +79,7 @@ std::vector<Draws::Variable> programme_variables(const std::vector<ScenarioSpec>
     return out;
 }
 
-// The share of draws in which x > y, per draw means.
+// The mean of values (NaN for none).
 double mean(const std::vector<double>& v) {
     double s = 0;
     for (double x : v) s += x;

@@ -7,24 +7,22 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 #include <set>
 
 #include "sim/input_error.hpp"
 
 namespace lonesim {
 namespace {
-std::mutex held_mutex;
-std::set<std::string> held_paths;  // locks this process holds
+// Locks this thread holds: a lock taken again further down the same thread's calls is
+// nested. Another thread of the process must not pass as nested (a batch's runs side by
+// side make one shared start): it meets the flock like another process would.
+thread_local std::set<std::string> held_paths;
 }  // namespace
 
 OutputLock::OutputLock(const std::string& out) : lock_path_(out + ".lock") {
-    {
-        std::lock_guard guard(held_mutex);
-        if (held_paths.count(lock_path_)) {
-            nested_ = true;
-            return;
-        }
+    if (held_paths.count(lock_path_)) {
+        nested_ = true;
+        return;
     }
     for (int attempt = 0; attempt < 100; ++attempt) {
         const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -48,7 +46,6 @@ OutputLock::OutputLock(const std::string& out) : lock_path_(out + ".lock") {
         if (::fstat(fd, &locked) == 0 && ::stat(lock_path_.c_str(), &now) == 0 && locked.st_ino == now.st_ino &&
             locked.st_dev == now.st_dev) {
             fd_ = fd;
-            std::lock_guard guard(held_mutex);
             held_paths.insert(lock_path_);
             return;
         }
@@ -59,10 +56,7 @@ OutputLock::OutputLock(const std::string& out) : lock_path_(out + ".lock") {
 
 OutputLock::~OutputLock() {
     if (fd_ < 0) return;
-    {
-        std::lock_guard guard(held_mutex);
-        held_paths.erase(lock_path_);
-    }
+    held_paths.erase(lock_path_);
     ::unlink(lock_path_.c_str());  // while still locked: a waiter's next open makes a new one
     ::close(fd_);
 }

@@ -20,7 +20,8 @@ struct OutputBusy : InputError {
 class OutputLock {
 public:
     // Takes the lock on `out` (throws InputError(out, 0, "--out", ...) when another
-    // process holds it). Taking it again in the same process is allowed (nested writers).
+    // process holds it). Taking it again in the same thread is allowed (nested writers); another
+    // thread of this process is refused as another process would be.
     explicit OutputLock(const std::string& out);
     ~OutputLock();
     OutputLock(const OutputLock&) = delete;
