@@ -41,6 +41,7 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
 struct CompareCommandOptions : ScenarioOptions {
     std::vector<std::string> scenarios;
     int uncertainty = 0;
+    bool draw_fixed = false;
     std::string uncertainty_file, draws_folder;
     int runs_at_once = 1;
     int draw_replicates = 0;
@@ -117,6 +118,7 @@ int compare(const CompareCommandOptions& o, Cluster* cluster) {
         u.folder = o.draws_folder.empty() ? options.out + ".draws" : o.draws_folder;
         u.runs_at_once = o.runs_at_once;
         u.replicates = o.draw_replicates;
+        u.draw_fixed = o.draw_fixed;
         for (const auto& line : o.sets) {
             const std::string key = line.substr(0, line.find('='));
             u.held.push_back(key.rfind("parameters.", 0) == 0 ? key.substr(11) : key);
@@ -158,6 +160,9 @@ Command compare_command(CLI::App& app) {
                     "and report intervals, the acceptability curve and what drives the answer")
         ->check(CLI::Range(2, 100000));
     cmd->add_option("--uncertainty-file", o->uncertainty_file, "What is uncertain (default: uncertainty/seoul.toml next to the baseline)");
+    cmd->add_flag("--draw-fixed", o->draw_fixed,
+                  "Also draw the parameters the uncertainty file holds at their defaults ([[fixed]]): a sensitivity analysis not conditioned on the calibration")
+        ->needs("--uncertainty");
     cmd->add_option("--draw-replicates", o->draw_replicates, "Replicates at each draw (default: the baseline's)")->check(CLI::Range(1, 10000));
     cmd->add_option("--draws-folder", o->draws_folder, "Where the draws' runs are kept, resumable (default: OUT.draws/)");
     cmd->add_option("--runs-at-once", o->runs_at_once, "Draws' runs side by side on this machine (each with --threads / this threads)")

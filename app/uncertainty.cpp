@@ -93,12 +93,47 @@ double Posterior::effective_size() const {
     return s > 0 ? 1.0 / s : 0.0;
 }
 
+namespace {
+// One entry of [[parameters]], [[fixed]] or [[definitions]]: a parameter of the model, not
+// calibrated and in no other entry of the file.
+const ParamSpec& listed_parameter(const TomlReader& r, const toml::value& v, const std::string& list, const UncertaintySpec& u, ParamTable table) {
+    r.table(v, list);
+    if (!v.contains("name")) r.fail(v, list + ".name", "missing");
+    const std::string name = r.string(v.at("name"), list + ".name");
+    const ParamSpec* s = find_spec(table, name);
+    if (!s) r.fail(v.at("name"), list + ".name", "'" + name + "' is not a parameter of the model (lonesim parameters lists them)");
+    if (std::find(u.posterior.names.begin(), u.posterior.names.end(), name) != u.posterior.names.end())
+        r.fail(v.at("name"), list + ".name", "'" + name + "' is calibrated: its draws come from the posterior file");
+    const auto named = [&](const auto& n) { return n.name == name; };
+    const auto held = [&](const HeldNumber& h) { return h.number.name == name; };
+    if (std::any_of(u.parameters.begin(), u.parameters.end(), named) || std::any_of(u.fixed.begin(), u.fixed.end(), held) ||
+        std::any_of(u.definitions.begin(), u.definitions.end(), held))
+        r.fail(v.at("name"), list + ".name", "'" + name + "' is listed twice");
+    return *s;
+}
+
+std::string reason(const TomlReader& r, const toml::value& v, const std::string& list) {
+    if (!v.contains("reason")) r.fail(v, list + ".reason", "missing: say why it is held at its default");
+    std::string text = r.string(v.at("reason"), list + ".reason");
+    if (text.empty()) r.fail(v.at("reason"), list + ".reason", "is empty: say why it is held at its default");
+    return text;
+}
+
+const toml::array& entries(const TomlReader& r, const toml::value& root, const std::string& list) {
+    static const toml::array none;
+    if (!root.contains(list)) return none;
+    const auto& a = root.at(list);
+    if (!a.is_array()) r.fail(a, list, "must be an array of tables ([[" + list + "]])");
+    return a.as_array();
+}
+}  // namespace
+
 UncertaintySpec load_uncertainty(const std::string& path, ParamTable table) {
     UncertaintySpec u;
     u.path = path;
     const toml::value root = parse_toml_file(path);
     const TomlReader r(path);
-    r.check_keys(root, "", {"uncertainty", "parameters"});
+    r.check_keys(root, "", {"uncertainty", "parameters", "fixed", "definitions"});
     if (!root.contains("uncertainty")) r.fail(root, "uncertainty", "missing (the [uncertainty] table names the posterior file)");
     const auto& head = r.table(root.at("uncertainty"), "uncertainty");
     r.check_keys(head, "uncertainty.", {"name", "description", "posterior"});
@@ -108,25 +143,32 @@ UncertaintySpec load_uncertainty(const std::string& path, ParamTable table) {
         const std::string file = r.existing_file(head.at("posterior"), "uncertainty.posterior", r.string(head.at("posterior"), "uncertainty.posterior"));
         u.posterior = read_posterior(file, table);
     }
-    if (root.contains("parameters")) {
-        const auto& a = root.at("parameters");
-        if (!a.is_array()) r.fail(a, "parameters", "must be an array of tables ([[parameters]])");
-        for (const auto& v : a.as_array()) {
-            r.table(v, "parameters");
-            if (!v.contains("name")) r.fail(v, "parameters.name", "missing");
-            const std::string name = r.string(v.at("name"), "parameters.name");
-            const ParamSpec* s = find_spec(table, name);
-            if (!s) r.fail(v.at("name"), "parameters.name", "'" + name + "' is not a parameter of the model (lonesim parameters lists them)");
-            if (std::find(u.posterior.names.begin(), u.posterior.names.end(), name) != u.posterior.names.end())
-                r.fail(v.at("name"), "parameters.name", "'" + name + "' is calibrated: its draws come from the posterior file");
-            for (const auto& other : u.parameters)
-                if (other.name == name) r.fail(v.at("name"), "parameters.name", "'" + name + "' is listed twice");
-            toml::value entry = v;
-            entry.as_table().erase("name");
-            UncertainNumber n = r.uncertain(entry, "parameters", s->default_value, s->min, s->max);
-            n.name = name, n.integer = s->integer;
-            u.parameters.push_back(std::move(n));
-        }
+    // A drawn or fixed entry: its distribution as the TOML reader checks it, the name and
+    // reason aside.
+    const auto number = [&](const toml::value& v, const std::string& list, const ParamSpec& s) {
+        toml::value entry = v;
+        entry.as_table().erase("name");
+        entry.as_table().erase("reason");
+        UncertainNumber n = r.uncertain(entry, list, s.default_value, s.min, s.max);
+        n.name = std::string(s.name), n.integer = s.integer;
+        return n;
+    };
+    for (const auto& v : entries(r, root, "parameters")) {
+        const ParamSpec& s = listed_parameter(r, v, "parameters", u, table);
+        if (v.contains("reason")) r.fail(v.at("reason"), "parameters.reason", "a drawn parameter is not held: move it to [[fixed]] or drop the reason");
+        u.parameters.push_back(number(v, "parameters", s));
+    }
+    for (const auto& v : entries(r, root, "fixed")) {
+        const ParamSpec& s = listed_parameter(r, v, "fixed", u, table);
+        std::string why = reason(r, v, "fixed");
+        u.fixed.push_back({number(v, "fixed", s), std::move(why)});
+    }
+    for (const auto& v : entries(r, root, "definitions")) {
+        const ParamSpec& s = listed_parameter(r, v, "definitions", u, table);
+        r.check_keys(v, "definitions.", {"name", "reason"});
+        HeldNumber d{{}, reason(r, v, "definitions")};
+        d.number.name = std::string(s.name), d.number.file = path, d.number.line = static_cast<int>(v.location().line());
+        u.definitions.push_back(std::move(d));
     }
     return u;
 }
@@ -200,7 +242,9 @@ std::vector<std::vector<std::vector<double>>> plan_values(const std::vector<doub
 
 UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const UncertaintyOptions& options, Cluster& cluster) {
     const auto t0 = std::chrono::steady_clock::now();
-    const UncertaintySpec u = load_uncertainty(options.file, parameter_table());
+    UncertaintySpec u = load_uncertainty(options.file, parameter_table());
+    if (options.draw_fixed)
+        for (const auto& f : u.fixed) u.parameters.push_back(f.number);
     UncertaintyResult res;
     const int replicates = options.replicates > 0 ? options.replicates : all[0].replicates;
     res.draws = options.draws, res.replicates = replicates, res.seed = all[0].seed;
@@ -210,7 +254,7 @@ UncertaintyResult run_uncertainty(const std::vector<ScenarioSpec>& all, const Un
     ExperimentSpec e;
     e.path = options.file;
     e.name = "uncertainty";
-    e.file_text = "compare --uncertainty " + std::to_string(options.draws) + "\n" + u.path;
+    e.file_text = "compare --uncertainty " + std::to_string(options.draws) + (options.draw_fixed ? " --draw-fixed" : "") + "\n" + u.path;
     e.scenarios = all;
     for (auto& s : e.scenarios) s.out.clear(), s.replicates = replicates;  // where the comparison goes is not what the runs compute
     e.replicates = replicates;

@@ -30,10 +30,20 @@ struct Posterior {
     double effective_size() const;  // 1 / sum w^2
 };
 
+// A behavioural parameter held at its default ([[fixed]]), with the distribution it would
+// be drawn from (--draw-fixed) and why it is held; or a definition of what is counted
+// ([[definitions]]), never drawn.
+struct HeldNumber {
+    UncertainNumber number;  // no distribution for a definition
+    std::string reason;
+};
+
 struct UncertaintySpec {
     std::string path, name, description;
-    std::vector<UncertainNumber> parameters;  // behavioural, not calibrated
-    Posterior posterior;                      // empty when the file names none
+    std::vector<UncertainNumber> parameters;  // behavioural, not calibrated: drawn
+    std::vector<HeldNumber> fixed;            // behavioural, held at the default unless --draw-fixed
+    std::vector<HeldNumber> definitions;
+    Posterior posterior;  // empty when the file names none
 };
 // scenarios/uncertainty/seoul.toml; throws InputError naming file, line and key.
 UncertaintySpec load_uncertainty(const std::string& path, ParamTable table);
@@ -88,6 +98,7 @@ struct UncertaintyOptions {
     int runs_at_once = 1;
     int replicates = 0;  // per draw (0: the baseline's)
     std::vector<std::string> held;  // variables set on the command line: none of them may be drawn
+    bool draw_fixed = false;        // also draw the file's [[fixed]] parameters
     bool quiet = false;
     const std::atomic<bool>* stop = nullptr;
 };

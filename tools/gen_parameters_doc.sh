@@ -17,12 +17,16 @@ trap 'rm -f "$tmp"' EXIT
     echo "\"Assumption\" marks numbers with no published source yet; they are to be calibrated."
     echo "The last column is what \`lonesim compare --uncertainty\` draws ([uncertainty.md](uncertainty.md)):"
     echo "the calibrated parameters jointly from the posterior, the others listed in"
-    echo "\`scenarios/uncertainty/seoul.toml\` from their distribution; the rest are held fixed."
+    echo "\`scenarios/uncertainty/seoul.toml\` from their distribution. \"held\" marks an assumption held at its default"
+    echo "(the range it is drawn from with \`--draw-fixed\`, and why it is held, are in uncertainty.md);"
+    echo "\"fixed\" a published number, \"a definition\" a definition of what is counted."
     echo
     "$lonesim" parameters | /usr/bin/python3 -c '
 import csv, sys, tomllib
 u = tomllib.load(open("scenarios/uncertainty/seoul.toml", "rb"))
 drawn = {p["name"]: "%s %g – %g" % (p["distribution"], p["range"][0], p["range"][1]) for p in u.get("parameters", [])}
+drawn.update({p["name"]: "held (%s %g – %g with --draw-fixed)" % (p["distribution"], p["range"][0], p["range"][1]) for p in u.get("fixed", [])})
+drawn.update({p["name"]: "a definition" for p in u.get("definitions", [])})
 post = next(csv.reader(open("scenarios/uncertainty/" + u["uncertainty"]["posterior"])))[1:]
 for line in sys.stdin:
     line = line.rstrip("\n")

@@ -64,6 +64,19 @@ def document():
     lines += ["", "## Behavioural parameters", "", "| parameter | distribution | range | source |", "|---|---|---|---|"]
     for p in u.get("parameters", []):
         lines.append(f"| `{p['name']}` | {p['distribution']} | {num(p['range'][0])} – {num(p['range'][1])} | {cell(p['source'])} |")
+    fixed = u.get("fixed", [])
+    lines += ["", "## Behavioural parameters held at their defaults", "",
+              "Every other parameter whose size is an assumption. The calibration held them at their defaults,",
+              "so its posterior is conditional on them; `--draw-fixed` draws them too, from the range below, as a",
+              "sensitivity analysis that is not conditioned on the calibration (the baseline then leaves the",
+              "fitted targets). The unit test \"every assumption is drawn, fixed with a reason, or a definition\"",
+              "keeps the list complete.", "",
+              "| parameter | distribution | range | source | why it is held |", "|---|---|---|---|---|"]
+    for p in fixed:
+        lines.append(f"| `{p['name']}` | {p['distribution']} | {num(p['range'][0])} – {num(p['range'][1])} | {cell(p['source'])} | {cell(p['reason'])} |")
+    lines += ["", "## Definitions", "", "What is counted, not an uncertain number; never drawn.", "", "| parameter | why |", "|---|---|"]
+    for p in u.get("definitions", []):
+        lines.append(f"| `{p['name']}` | {cell(p['reason'])} |")
     lines += ["", "## Programmes", "", "| programme | number | value | distribution | range | source |", "|---|---|---|---|---|---|"]
     count = 0
     for path in sorted(glob.glob(os.path.join(ROOT, "scenarios", "programmes", "*.toml"))):
@@ -73,7 +86,8 @@ def document():
             count += 1
             lines.append(f"| `{d['programme']['name']}` | `{key}` | {num(current(d, key))} | {e['distribution']} | "
                          f"{num(e['range'][0])} – {num(e['range'][1])} | {cell(e['source'])} |")
-    lines += ["", f"{count} programme numbers, {len(u.get('parameters', []))} behavioural parameters, {len(names)} calibrated parameters.", ""]
+    lines += ["", f"{count} programme numbers, {len(u.get('parameters', []))} behavioural parameters drawn and {len(fixed)} held "
+              f"(drawn with `--draw-fixed`), {len(names)} calibrated parameters.", ""]
     return "\n".join(lines)
 
 

@@ -142,3 +142,54 @@ TEST_CASE("a programme file's [uncertainty] is checked against the file's number
     REQUIRE(p.uncertain.size() == 1);
     CHECK(p.uncertain[0].distribution.mode == doctest::Approx(0.05));
 }
+
+TEST_CASE("every assumption is drawn, fixed with a reason, or a definition") {
+    const UncertaintySpec u = load_uncertainty(repo("scenarios/uncertainty/seoul.toml"), parameter_table());
+    CHECK(u.fixed.size() >= 40);
+    for (const ParamSpec& p : parameter_table()) {
+        std::string source(p.source);
+        std::transform(source.begin(), source.end(), source.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (source.find("assum") == std::string::npos) continue;  // a published number
+        const std::string name(p.name);
+        const auto named = [&](const UncertainNumber& n) { return n.name == name; };
+        const auto held = [&](const HeldNumber& h) { return h.number.name == name && !h.reason.empty(); };
+        const bool calibrated = std::find(u.posterior.names.begin(), u.posterior.names.end(), name) != u.posterior.names.end();
+        INFO(name);
+        CHECK((calibrated || std::any_of(u.parameters.begin(), u.parameters.end(), named) || std::any_of(u.fixed.begin(), u.fixed.end(), held) ||
+               std::any_of(u.definitions.begin(), u.definitions.end(), held)));
+    }
+    // A fixed number's distribution holds its default, and --draw-fixed draws it in its range.
+    UncertaintySpec all = u;
+    for (const auto& f : u.fixed) all.parameters.push_back(f.number);
+    const ScenarioSpec base = load_scenario(repo("scenarios/baseline.toml"), parameter_table(), &programme_rules());
+    const Draws d = draw_uncertainty(all, {base}, 8, 3);
+    for (const auto& f : u.fixed) {
+        const auto v = std::find_if(d.variables.begin(), d.variables.end(), [&](const Draws::Variable& x) { return x.name == f.number.name; });
+        REQUIRE(v != d.variables.end());
+        CHECK(v->kind == "behavioural");
+        const auto j = static_cast<std::size_t>(v - d.variables.begin());
+        for (const auto& point : d.points) CHECK((point[j] >= f.number.distribution.lo && point[j] <= f.number.distribution.hi));
+    }
+}
+
+TEST_CASE("the uncertainty file's [[fixed]] and [[definitions]] are checked in one line") {
+    const std::string path = (std::filesystem::temp_directory_path() / "lonesim_test_uncertainty_fixed.toml").string();
+    auto load = [&](const std::string& body) {
+        std::ofstream(path) << "[uncertainty]\nname = \"t\"\n\n" << body;
+        return load_uncertainty(path, parameter_table());
+    };
+    const std::string drawn = "[[parameters]]\nname = \"ties.floor\"\ndistribution = \"uniform\"\nrange = [0.02, 0.1]\nsource = \"x\"\n";
+    const std::string fixed = "[[fixed]]\nname = \"ties.floor\"\ndistribution = \"uniform\"\nrange = [0.02, 0.1]\nsource = \"x\"\nreason = \"y\"\n";
+    CHECK(load(fixed).fixed.size() == 1);
+    CHECK(load(fixed).fixed[0].reason == "y");
+    CHECK_THROWS_WITH_AS(load(fixed.substr(0, fixed.find("reason"))), doctest::Contains("fixed.reason: missing"), InputError);
+    CHECK_THROWS_WITH_AS(load(drawn + "\n" + fixed), doctest::Contains("listed twice"), InputError);
+    CHECK_THROWS_WITH_AS(load(drawn + "reason = \"y\"\n"), doctest::Contains("move it to [[fixed]]"), InputError);
+    CHECK_THROWS_WITH_AS(load("[[fixed]]\nname = \"ties.flor\"\nreason = \"y\"\n"), doctest::Contains("not a parameter of the model"), InputError);
+    CHECK_THROWS_WITH_AS(load(fixed + "colour = 1\n"), doctest::Contains("colour"), InputError);
+    CHECK_THROWS_WITH_AS(load("[[definitions]]\nname = \"status.isolation_days\"\nreason = \"\"\n"), doctest::Contains("definitions.reason: is empty"),
+                         InputError);
+    CHECK_THROWS_WITH_AS(load("[[definitions]]\nname = \"status.isolation_days\"\nreason = \"d\"\nrange = [1, 2]\n"), doctest::Contains("range"),
+                         InputError);
+    std::filesystem::remove(path);
+}

@@ -123,6 +123,18 @@ with h5py.File(sys.argv[1], "r") as f:
     lonely = g["plans/fixed_cost/draw_means"][1]
     assert len(set(lonely.tolist())) > 1, lonely
 PY
+# --draw-fixed draws the [[fixed]] numbers too, in their range; without it they are held.
+"$lonesim" compare "$tests/data/small.toml" "$u/fixed_cost.toml" --uncertainty 4 --uncertainty-file "$u/behavioural.toml" --draw-fixed \
+    --out "$out/fixed.h5" --threads 2 --runs-at-once 2 --quiet
+/usr/bin/python3 - "$out/fixed.h5" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    g = f["uncertainty"]
+    names = [x.decode() for x in g["variables"]["name"]]
+    assert names[:2] == ["loneliness.adjust_rate", "loneliness.floor"], names
+    floor = g["draws"][:, 1].tolist()
+    assert all(0.1 <= x <= 0.25 for x in floor) and len(set(floor)) == 4, floor
+PY
 # Where the effect varies with a drawn number, the report has its tornado chart.
 "$lonesim" report "$out/beh.h5" --out "$out/beh_report" > /dev/null
 head -c 8 "$out/beh_report/tornado_fixed_cost.png" | od -An -tx1 | grep -q "89 50 4e 47" || { echo "FAIL: no tornado chart"; exit 1; }
