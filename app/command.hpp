@@ -26,6 +26,7 @@ Command run_command(CLI::App& app);
 Command validate_command(CLI::App& app);
 Command compare_command(CLI::App& app);
 Command report_command(CLI::App& app);
+Command export_command(CLI::App& app);
 Command parameters_command(CLI::App& app);
 Command mechanisms_command(CLI::App& app);
 Command batch_command(CLI::App& app);

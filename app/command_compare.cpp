@@ -6,6 +6,7 @@
 #include "app/command.hpp"
 #include "app/compare.hpp"
 #include "app/start_state.hpp"
+#include "app/compare_file.hpp"
 #include "app/uncertainty.hpp"
 #include "sim/cluster.hpp"
 #include "sim/input_error.hpp"
@@ -21,19 +22,22 @@ void print_comparison(const ScenarioSpec& base, const std::vector<ScenarioCompar
                                              "unattended deaths averted",     "total cost (million KRW)",    "KRW per isolated person-year averted",
                                              "reclusive person-years averted"};
     if (!base.starts_from.empty()) std::printf("  starting from the end of %s\n", base.starts_from.c_str());
+    if (!results.empty())
+        std::printf("  figures for all of Seoul: the simulated world is %.4g of Seoul's single-person households; its own figures are in the file (*_world)\n",
+                    results[0].population_scale);
     for (const auto& r : results) {
-        std::printf("\n  %s vs %s   (mean [95%% interval])\n", r.name.c_str(), base.name.c_str());
+        std::printf("\n  %s vs %s   (mean [95%% interval], all of Seoul)\n", r.name.c_str(), base.name.c_str());
         if (!r.contact_after.empty()) std::printf("    assumption: %s\n", r.contact_after.c_str());
+        const Outcomes city = at_city_scale(r.overall, r.population_scale);
         for (int k = 0; k < kOutcomes; ++k) {
-            const Estimate& e = r.overall[static_cast<std::size_t>(k)];
-            const double scale = k == 4 ? 1e-6 : 1.0;
+            const Estimate& e = city[static_cast<std::size_t>(k)];
+            const double scale = k == kTotalCost ? 1e-6 : 1.0;
             std::printf("    %-38s %14.1f  [%.1f, %.1f]\n", kLabels[k], e.mean * scale, e.lo * scale, e.hi * scale);
         }
         if (r.budget_krw > 0) {
-            // Capacities and costs scale with the world; compare at city scale.
-            const double city = r.simulated_cost / r.population_scale;
-            std::printf("    simulated cost over %d days, at city scale: %.1f billion KRW; budget %.1f billion KRW (%.0f%%)\n", r.days, city / 1e9,
-                        r.budget_krw / 1e9, 100.0 * city / r.budget_krw);
+            const double cost = city[kTotalCost].mean;
+            std::printf("    cost over %d days: %.1f billion KRW; budget %.1f billion KRW (%.0f%%)\n", r.days, cost / 1e9, r.budget_krw / 1e9,
+                        100.0 * cost / r.budget_krw);
         }
     }
 }

@@ -20,6 +20,7 @@ class File;
 // Reclusive person-years are a part of isolated person-years; a plan can shorten reclusion
 // (fewer person-years) without averting its episodes (people who come out and relapse).
 inline constexpr int kOutcomes = 7;
+inline constexpr int kTotalCost = 4, kCostPerIsolatedPersonYear = 5;  // indices in kOutcomeNames
 inline constexpr const char* kOutcomeNames[kOutcomes] = {
     "isolated_person_years_averted", "lonely_person_years_averted", "reclusion_episodes_averted",
     "unattended_deaths_averted",     "total_cost_krw",              "krw_per_isolated_person_year_averted",

@@ -1,19 +1,10 @@
 #include "app/compare_file.hpp"
 
+#include "app/run_file.hpp"
 #include "lonesim_commit.hpp"
 
 namespace lonesim {
 namespace {
-
-void write_tables(h5::File& f, const SeoulData& seoul) {
-    h5::File::Column code{"code", {}, {}, {}}, name{"name", {}, {}, {}}, lon{"centroid_lon", {}, {}, {}}, lat{"centroid_lat", {}, {}, {}};
-    for (const auto& d : seoul.districts)
-        code.ints.push_back(d.code), name.texts.push_back(d.name), lon.reals.push_back(d.lon), lat.reals.push_back(d.lat);
-    f.write_table("/districts", {code, name, lon, lat});
-    h5::File::Column label{"label", {}, {}, {}};
-    for (const char* l : SeoulData::kAgeBandLabels) label.texts.emplace_back(l);
-    f.write_table("/age_bands", {label});
-}
 
 void write_root(h5::File& f, const std::vector<ScenarioSpec>& all, std::int64_t agents, int days, int threads) {
     const hid_t root = f.id();
@@ -47,14 +38,14 @@ CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, cons
                          int threads)
     : f_(f), days_(static_cast<hsize_t>(days)), series_(all.size()), programmes_(all.size()) {
     write_root(f, all, agents, days, threads);
-    write_tables(f, seoul);
+    write_reference_tables(f, seoul);  // as a run file's: names in English and Korean, households
     const auto R = static_cast<hsize_t>(all[0].replicates), D = days_;
     for (std::size_t s = 0; s < all.size(); ++s) {
         const std::string g = "/scenarios/" + all[s].name;
         for (int k : kSeoulSeries) {
             const auto& info = kMetricInfo[static_cast<std::size_t>(k)];
             h5::Dataset d = f.create(g + "/series/" + info.name, H5T_IEEE_F64LE, {R, D}, {1, D}, 4);
-            h5::attribute(d.id(), "description", std::string(info.description) + " (all of Seoul)");
+            h5::attribute(d.id(), "description", std::string(info.description) + " (the simulated world, all districts)");
             h5::attribute(d.id(), "units", std::string(info.units));
             d.labels({"replicate", "day"});
             series_[s].push_back(std::move(d));
@@ -71,11 +62,16 @@ CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, cons
             }
             const hid_t pg = f.group(g + "/programmes/" + ps.name);
             h5::attribute(pg, "title", ps.title);
+            h5::attribute(pg, "title_ko", ps.title_ko);
             h5::attribute(pg, "mechanism", ps.mechanism);
             h5::attribute(pg, "plan", ps.plan);
+            h5::attribute(pg, "capacity_per_year", ps.capacity.per_year);  // the city's (0: no limit)
+            h5::attribute(pg, "capacity_concurrent", ps.capacity.concurrent);
         }
         const hid_t sg = f.group(g);
         h5::attribute(sg, "file", all[s].path);
+        h5::attribute(sg, "title", all[s].title.empty() ? all[s].name : all[s].title);
+        h5::attribute(sg, "title_ko", all[s].title_ko);
         h5::attribute(sg, "scenario_text", all[s].file_text);
         h5::attribute(sg, "budget_krw", all[s].budget_krw);
     }
@@ -89,26 +85,53 @@ void CompareFile::write_run(std::size_t s, int r, const SeoulSeriesRecorder& ser
             programmes_[s][p][static_cast<std::size_t>(q)].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, programmes.series(p, q).data());
 }
 
+Outcomes at_city_scale(const Outcomes& world, double world_share) {
+    Outcomes city = world;
+    for (int k = 0; k < kOutcomes; ++k) {
+        if (k == kCostPerIsolatedPersonYear) continue;  // a ratio of two scaled sums
+        Estimate& e = city[static_cast<std::size_t>(k)];
+        e.mean /= world_share, e.lo /= world_share, e.hi /= world_share;
+    }
+    return city;
+}
+
 void CompareFile::write_comparison(const ScenarioSpec& scenario, const ScenarioComparison& out, const std::vector<Outcomes>& by_district,
                                    const std::vector<Outcomes>& by_age_band) {
     const std::string g = "/comparison/" + scenario.name;
-    h5::File::Column oc{"outcome", {}, {}, {}}, mean{"mean", {}, {}, {}}, lo{"lo95", {}, {}, {}}, hi{"hi95", {}, {}, {}};
-    for (int k = 0; k < kOutcomes; ++k) {
-        const Estimate& e = out.overall[static_cast<std::size_t>(k)];
-        oc.texts.emplace_back(kOutcomeNames[k]);
-        mean.reals.push_back(e.mean), lo.reals.push_back(e.lo), hi.reals.push_back(e.hi);
-    }
-    f_.write_table(g + "/overall", {oc, mean, lo, hi});
-    write_grouped(g + "/by_district", by_district, "district");
-    write_grouped(g + "/by_age_band", by_age_band, "age_band");
+    const double share = out.population_scale;
+    const auto overall = [&](const std::string& path, const Outcomes& o) {
+        h5::File::Column oc{"outcome", {}, {}, {}}, mean{"mean", {}, {}, {}}, lo{"lo95", {}, {}, {}}, hi{"hi95", {}, {}, {}};
+        for (int k = 0; k < kOutcomes; ++k) {
+            const Estimate& e = o[static_cast<std::size_t>(k)];
+            oc.texts.emplace_back(kOutcomeNames[k]);
+            mean.reals.push_back(e.mean), lo.reals.push_back(e.lo), hi.reals.push_back(e.hi);
+        }
+        f_.write_table(path, {oc, mean, lo, hi});
+    };
+    const auto city = [&](const std::vector<Outcomes>& groups) {
+        std::vector<Outcomes> c;
+        for (const auto& o : groups) c.push_back(at_city_scale(o, share));
+        return c;
+    };
+    // Seoul's scale: the world's counts and costs over its share of Seoul's single-person
+    // households; the simulated world's own figures as *_world.
+    overall(g + "/overall", at_city_scale(out.overall, share));
+    write_grouped(g + "/by_district", city(by_district), "district", "all of Seoul");
+    write_grouped(g + "/by_age_band", city(by_age_band), "age_band", "all of Seoul");
+    overall(g + "/overall_world", out.overall);
+    write_grouped(g + "/by_district_world", by_district, "district", "the simulated world");
+    write_grouped(g + "/by_age_band_world", by_age_band, "age_band", "the simulated world");
     const hid_t cg = f_.group(g);
+    h5::attribute(cg, "world_share", share);
+    h5::attribute(cg, "scale", std::string("overall, by_district and by_age_band are at Seoul's scale (the world's counts and costs / world_share); "
+                                           "*_world are the simulated world's own"));
     h5::attribute(cg, "budget_krw", out.budget_krw);
     h5::attribute(cg, "budget_source", scenario.budget_source);
     h5::attribute(cg, "simulated_cost_krw", out.simulated_cost);
 }
 
 // [outcome][group][mean, lo95, hi95].
-void CompareFile::write_grouped(const std::string& path, const std::vector<Outcomes>& groups, const char* label) {
+void CompareFile::write_grouped(const std::string& path, const std::vector<Outcomes>& groups, const char* label, const char* scale) {
     const auto G = static_cast<hsize_t>(groups.size());
     std::vector<double> values;
     for (int k = 0; k < kOutcomes; ++k)
@@ -127,6 +150,7 @@ void CompareFile::write_grouped(const std::string& path, const std::vector<Outco
     }
     h5::attribute(d.id(), "outcomes", names_csv);
     h5::attribute(d.id(), "estimate", std::string("mean,lo95,hi95"));
+    h5::attribute(d.id(), "scale", std::string(scale));
 }
 
 void CompareFile::mark_interrupted(const std::string& where) { h5::attribute(f_.id(), "interrupted_at", where); }

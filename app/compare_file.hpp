@@ -14,6 +14,8 @@
 namespace lonesim {
 
 using Outcomes = std::array<Estimate, kOutcomes>;
+// Seoul's scale: counts and costs over the world's share of Seoul (the cost ratio as it is).
+Outcomes at_city_scale(const Outcomes& world, double world_share);
 
 class CompareFile {
 public:
@@ -28,7 +30,7 @@ public:
     void finish(double wall_seconds);
 
 private:
-    void write_grouped(const std::string& path, const std::vector<Outcomes>& groups, const char* label);
+    void write_grouped(const std::string& path, const std::vector<Outcomes>& groups, const char* label, const char* scale);
 
     h5::File& f_;
     hsize_t days_;

@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
     CLI::App app{"lonesim: loneliness and social isolation among Seoul's single-person households"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(LONESIM_VERSION) + " (" + LONESIM_COMMIT + ")");
-    const std::vector<Command> commands = {run_command(app),        validate_command(app), compare_command(app), report_command(app),
+    const std::vector<Command> commands = {run_command(app),        validate_command(app), compare_command(app), report_command(app), export_command(app),
                                            parameters_command(app), mechanisms_command(app), batch_command(app), calibrate_command(app)};
     try {
         app.parse(argc, argv);

@@ -24,7 +24,7 @@ public:
         const toml::value& root = root_;
         const ProgrammeRules& rules = rules_;
         const auto& g = r.table(root.at("programme"), "programme");
-        r.check_keys(g, "programme.", {"name", "title", "mechanism", "plan", "description", "start", "end", "districts"});
+        r.check_keys(g, "programme.", {"name", "title", "title_ko", "mechanism", "plan", "description", "start", "end", "districts"});
         for (const char* required : {"name", "mechanism", "start", "end"})
             if (!g.contains(required)) r.fail(g, std::string("programme.") + required, "missing");
         p.name = r.string(g.at("name"), "programme.name");
@@ -33,6 +33,7 @@ public:
             }))
             r.fail(g.at("name"), "programme.name", "use lower case letters, digits and underscores");
         if (g.contains("title")) p.title = r.string(g.at("title"), "programme.title");
+        if (g.contains("title_ko")) p.title_ko = r.string(g.at("title_ko"), "programme.title_ko");
         if (g.contains("plan")) p.plan = r.string(g.at("plan"), "programme.plan");
         if (g.contains("description")) p.description = r.string(g.at("description"), "programme.description");
         p.mechanism = r.choice(g.at("mechanism"), "programme.mechanism", rules.mechanisms);

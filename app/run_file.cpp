@@ -142,6 +142,7 @@ void RunFile::create_programmes(const ScenarioSpec& spec, hsize_t R, hsize_t D) 
         }
         const hid_t group = f_.group(g);
         h5::attribute(group, "title", ps.title);
+        h5::attribute(group, "title_ko", ps.title_ko);
         h5::attribute(group, "mechanism", ps.mechanism);
         h5::attribute(group, "plan", ps.plan);
         h5::attribute(group, "file", ps.file);

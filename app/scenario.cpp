@@ -84,10 +84,12 @@ namespace {
 void read_scenario_table(const Reader& r, const toml::value& root, ScenarioSpec& spec) {
     const auto& s = r.table(root.at("scenario"), "scenario");
     r.check_keys(s, "scenario.",
-                 {"name", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source",
+                 {"name", "title", "title_ko", "description", "start_date", "days", "burn_in_days", "seed", "replicates", "budget_krw", "budget_source",
                   "starts_from", "contact_after_2024", "contact_return_years"});
     if (s.contains("name")) spec.name = r.file_name(s.at("name"), "scenario.name");
     if (s.contains("description")) spec.description = r.string(s.at("description"), "scenario.description");
+    if (s.contains("title")) spec.title = r.string(s.at("title"), "scenario.title");
+    if (s.contains("title_ko")) spec.title_ko = r.string(s.at("title_ko"), "scenario.title_ko");
     if (s.contains("budget_krw")) {
         spec.budget_krw = r.number(s.at("budget_krw"), "scenario.budget_krw");
         if (!(spec.budget_krw >= 0 && spec.budget_krw <= 1e15))

@@ -20,6 +20,7 @@ struct ScenarioSpec {
     std::string path;       // the file it came from
     std::string file_text;  // the file as written
     std::string name, description;
+    std::string title, title_ko;  // for people (reports, the visualizer); the name when not given
     double budget_krw = 0;  // a stated budget to report the simulated cost against
     std::string budget_source;
     Date start_date{2025, 1, 1};

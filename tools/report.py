@@ -5,14 +5,20 @@ experiment file: see tools/experiment_report.py).
     /usr/bin/python3 tools/report.py outputs/compare.h5 --out outputs/report
     (or: lonesim report outputs/compare.h5 --out outputs/report)
 
-Writes DIR/index.html with PNG charts drawn by matplotlib: prevalence over time with
-bands across replicates for each scenario, the effect by district on the Seoul map,
-the effect by age band, programme uptake and waiting lists, and the cost-effectiveness
-table; with `compare --uncertainty N`, also the parameter uncertainty (what each plan averts
+    (--lang ko: in Korean)
+
+Writes DIR/index.html with PNG charts drawn by matplotlib, and DIR/report.html, the same page
+in one file with the charts inside: every count, person-year and KRW at Seoul's scale; the
+difference from the baseline over time with its paired 95% band; prevalence over time; the
+cost-effectiveness table; the effect by age band and by district (per 1,000 single-person
+households, districts whose interval excludes zero marked); each plan programme by programme
+(served, waiting, capacity used, spending per year against the budget); and the tables as CSV
+and one Excel workbook (tools/report_tables.py); with `compare --uncertainty N`, also the parameter uncertainty (what each plan averts
 over the draws, the acceptability curve with the EVPI, the drivers, the ICERs). Reads only the
 HDF5 file and the district boundaries in scenarios/data.
 """
 import argparse
+import glob
 import shutil
 import tempfile
 import csv
@@ -27,9 +33,16 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+import matplotlib.cm  # noqa: E402
+import matplotlib.colors  # noqa: E402
+import matplotlib.dates  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import report_tables  # noqa: E402
+import report_text  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BOUNDARIES = os.path.join(HERE, "..", "scenarios", "data", "seoul_district_boundaries.csv")
@@ -88,60 +101,155 @@ def read_boundaries():
     return rings
 
 
+# The report's language (set by main): words from report_text, names from the file.
+LANG = "en"
+CHART_FONT = ""
+
+
+def T(key, **kw):
+    s = report_text.TEXTS[LANG][key]
+    return s.format(**kw) if kw else s
+
+
+def outcome_label(k):
+    return report_text.TEXTS[LANG]["outcomes"].get(k, k)
+
+
+def scenario_title(f, name):
+    g = f[f"scenarios/{name}"]
+    en = text(g.attrs.get("title", "")) or name
+    return (text(g.attrs.get("title_ko", "")) or en) if LANG == "ko" else en
+
+
+def programme_title(g, name):
+    en = text(g.attrs.get("title", "")) or name
+    return (text(g.attrs.get("title_ko", "")) or en) if LANG == "ko" else en
+
+
+def district_names(f):
+    d = f["districts"][:]
+    if LANG == "ko" and "name_ko" in d.dtype.names:
+        return [text(x) for x in d["name_ko"]]
+    return [text(x).replace("-gu", "") for x in d["name"]]
+
+
+def money(x):
+    """KRW in the report's language and units, to 3 significant figures."""
+    if nan(x):
+        return "–"
+    for unit, suffix in report_text.krw_units(LANG):
+        if abs(x) >= unit * 0.9995:
+            return f"{sig(x / unit)}{suffix}"
+    return f"{sig(x)}{'원' if LANG == 'ko' else ' KRW'}"
+
+
+# Colours that keep up to 20 lines or bars apart (matplotlib's tab20, dark shades first).
+PALETTE = [matplotlib.colormaps["tab20"](i) for i in list(range(0, 20, 2)) + list(range(1, 20, 2))]
+SERIES = [(("isolated", "reclusive"), "isolated_or_reclusive"), (("feels_lonely",), "feel_lonely"), (("reclusive",), "reclusive"),
+          (("no_one_to_turn_to",), "no_one")]
+
+
+def dates(f, n):
+    start = np.datetime64(text(f.attrs["start_date"]))
+    return start + np.arange(n).astype("timedelta64[D]")
+
+
+def date_axis(ax):
+    ax.xaxis.set_major_locator(matplotlib.dates.YearLocator())
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
+    ax.xaxis.set_minor_locator(matplotlib.dates.MonthLocator(bymonth=[4, 7, 10]))
+
+
+def shares(f, name, names):
+    s = f[f"scenarios/{name}/series"]
+    return sum(s[n][:] for n in names) / s["alive"][:] * 100  # [replicate][day]
+
+
 def prevalence_chart(f, scenarios, out):
-    series = [("isolated", "reclusive"), ("feels_lonely",), ("reclusive",), ("no_one_to_turn_to",)]
-    titles = ["Isolated or reclusive", "Feel lonely", "Reclusive", "No one to turn to"]
     fig, axes = plt.subplots(2, 2, figsize=(12, 7), sharex=True)
-    start = text(f.attrs["start_date"])
-    for ax, names, title in zip(axes.flat, series, titles):
-        for name in scenarios:
-            s = f[f"scenarios/{name}/series"]
-            alive = s["alive"][:]
-            share = sum(s[n][:] for n in names) / alive * 100
-            mean, lo, hi = band(share)
-            days = np.arange(len(mean))
-            ax.plot(days, mean, label=name, lw=1.2)
-            ax.fill_between(days, lo, hi, alpha=0.25)
-        ax.set_title(title)
-        ax.set_ylabel("% of single-person households")
+    for ax, (names, key) in zip(axes.flat, SERIES):
+        for k, name in enumerate(scenarios):
+            mean, lo, hi = band(shares(f, name, names))
+            x = dates(f, len(mean))
+            ax.plot(x, mean, label=scenario_title(f, name), lw=1.2, color=PALETTE[k])
+            ax.fill_between(x, np.clip(lo, 0, 100), np.clip(hi, 0, 100), alpha=0.2, color=PALETTE[k], lw=0)
+        ax.set_title(T(key))
+        ax.set_ylabel(T("share_axis"))
+        ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
-    for ax in axes[1]:
-        ax.set_xlabel(f"days from {start}")
+        date_axis(ax)
     axes[0][0].legend(fontsize=8)
-    fig.suptitle("Prevalence over time (mean and 95% band across replicates)")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def monthly(x, width=30):
+    """Means over consecutive 30-day blocks of the last axis, and each block's middle day."""
+    n = x.shape[-1] // width
+    return x[..., : n * width].reshape(*x.shape[:-1], n, width).mean(axis=-1), np.arange(n) * width + width // 2
+
+
+def difference_chart(f, baseline, scenarios, out):
+    """Each plan minus the baseline, paired by replicate, in percentage points, with its paired 95% band."""
+    fig, axes = plt.subplots(2, 2, figsize=(12, 7), sharex=True)
+    for ax, (names, key) in zip(axes.flat, SERIES):
+        base = shares(f, baseline, names)
+        for k, name in enumerate(scenarios):
+            diff, middle = monthly(shares(f, name, names) - base)
+            mean, lo, hi = band(diff)
+            x = dates(f, int(f.attrs["days"]))[middle]
+            ax.plot(x, mean, lw=1.4, label=scenario_title(f, name), color=PALETTE[k + 1])
+            ax.fill_between(x, lo, hi, alpha=0.25, color=PALETTE[k + 1], lw=0)
+        ax.axhline(0, color="black", lw=0.8)
+        ax.set_title(T(key))
+        ax.set_ylabel(T("difference_axis"))
+        ax.grid(alpha=0.3)
+        date_axis(ax)
+    axes[0][0].legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
 
 
 def district_map(f, name, out, rings):
-    data = f[f"comparison/{name}/by_district"][:]  # [outcome][district][mean, lo, hi]
-    outcomes = text(f[f"comparison/{name}/by_district"].attrs["outcomes"]).split(",")
-    values = data[outcomes.index("isolated_person_years_averted"), :, 0]
-    codes = [int(c) for c in f["districts"]["code"]]
-    names = [text(n) for n in f["districts"]["name"]]
-    fig, ax = plt.subplots(figsize=(8, 6.5))
-    patches, colours = [], []
+    """Isolated person-years averted per 1,000 single-person households, on a scale diverging at zero;
+    districts whose 95% interval excludes zero outlined and starred."""
+    outcomes, values = report_tables.city_grouped(f, name, "by_district")
+    est = values[outcomes.index("isolated_person_years_averted")]  # [district][mean, lo, hi]
+    d = f["districts"][:]
+    codes = [int(c) for c in d["code"]]
+    households = np.array([float(h) for h in d["single_households"]]) if "single_households" in d.dtype.names else np.ones(len(codes))
+    per = est / households[:, None] * 1000
+    differs = (est[:, 1] > 0) | (est[:, 2] < 0)
+    names = district_names(f)
+    fig, ax = plt.subplots(figsize=(8.5, 7))
+    low, high = float(np.nanmin(per[:, 0])), float(np.nanmax(per[:, 0]))
+    # Diverging at zero (white), equally deep for equal sizes either way, and cut to the data's
+    # range so that every colour of the scale is used.
+    low, high = min(low, 0.0), max(high, 0.0)
+    limit = max(abs(low), abs(high), 1e-9)
+    full = matplotlib.colormaps["RdBu"]
+    cmap = matplotlib.colors.LinearSegmentedColormap.from_list(
+        "diverging", full(np.linspace(0.5 + low / (2 * limit), 0.5 + high / (2 * limit), 256)))
+    norm = matplotlib.colors.Normalize(vmin=low if high > low else -1e-9, vmax=high if high > low else 1e-9)
     for (code, _), ring in rings.items():
-        patches.append(Polygon(ring, closed=True))
-        colours.append(values[codes.index(code)])
-    limit = max(abs(np.nanmin(values)), abs(np.nanmax(values)), 1e-9)
-    coll = PatchCollection(patches, cmap="RdBu", edgecolor="white", linewidth=0.6)
-    coll.set_array(np.array(colours))
-    coll.set_clim(-limit, limit)
-    ax.add_collection(coll)
+        i = codes.index(code)
+        ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(per[i, 0])), edgecolor="black" if differs[i] else "white",
+                             linewidth=1.4 if differs[i] else 0.6, zorder=2 if differs[i] else 1))
     lons = [p[0] for r in rings.values() for p in r]
     lats = [p[1] for r in rings.values() for p in r]
     ax.set_xlim(min(lons), max(lons))
     ax.set_ylim(min(lats), max(lats))
     ax.set_aspect(1 / math.cos(math.radians(37.55)))
     ax.axis("off")
-    lon = f["districts"]["centroid_lon"]
-    lat = f["districts"]["centroid_lat"]
-    for x, y, n in zip(lon, lat, names):
-        ax.text(x, y, n.replace("-gu", ""), fontsize=6, ha="center", va="center")
-    fig.colorbar(coll, ax=ax, shrink=0.7, label="isolated person-years averted (blue = fewer isolated)")
-    ax.set_title(f"{name}: isolated person-years averted by district")
+    for i, (x, y) in enumerate(zip(d["centroid_lon"], d["centroid_lat"])):
+        r, g, b, _ = cmap(norm(per[i, 0]))
+        dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
+        ax.text(x, y, names[i] + ("*" if differs[i] else ""), fontsize=7.5, ha="center", va="center", zorder=3,
+                color="white" if dark else "black")
+    fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.7, label=T("map_bar"))
+    ax.set_title(T("map_title", plan=scenario_title(f, name)))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
@@ -153,51 +261,58 @@ def age_chart(f, scenarios, out):
     width = 0.8 / max(1, len(scenarios))
     x = np.arange(len(labels))
     for k, name in enumerate(scenarios):
-        d = f[f"comparison/{name}/by_age_band"]
-        outcomes = text(d.attrs["outcomes"]).split(",")
-        est = d[:][outcomes.index("isolated_person_years_averted")]
-        err = np.vstack([est[:, 0] - est[:, 1], est[:, 2] - est[:, 0]])
-        err = np.nan_to_num(err)
-        ax.bar(x + k * width, est[:, 0], width, yerr=err, capsize=2, label=name)
+        outcomes, values = report_tables.city_grouped(f, name, "by_age_band")
+        est = values[outcomes.index("isolated_person_years_averted")]
+        err = np.nan_to_num(np.vstack([est[:, 0] - est[:, 1], est[:, 2] - est[:, 0]]))
+        ax.bar(x + k * width, est[:, 0], width, yerr=err, capsize=2, label=scenario_title(f, name), color=PALETTE[k + 1])
     ax.set_xticks(x + width * (len(scenarios) - 1) / 2, labels, rotation=45)
-    ax.set_ylabel("isolated person-years averted")
+    ax.set_ylabel(T("by_age_axis"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.axhline(0, color="black", lw=0.6)
     ax.legend(fontsize=8)
-    ax.set_title("Effect by age band (mean and 95% interval)")
+    ax.set_title(T("by_age_title"))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
 
 
-def uptake_chart(f, name, out):
-    progs = f.get(f"scenarios/{name}/programmes")
-    if progs is None or len(progs) == 0:
+def programme_charts(f, name, rows, out):
+    """Served a year against capacity, and spending per year (stacked by programme) against the budget line."""
+    if not rows:
         return False
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-    for prog in progs:
-        g = progs[prog]
-        enrolled = g["enrolled"][:].mean(axis=0) + g["calls_answered"][:].mean(axis=0)
-        days = len(enrolled)
-        months = days // 30
-        monthly = enrolled[: months * 30].reshape(months, 30).sum(axis=1) if months else enrolled
-        axes[0].plot(np.arange(len(monthly)), monthly, label=prog, lw=1)
-        axes[1].plot(g["waiting"][:].mean(axis=0), lw=1)
-        axes[2].plot(np.cumsum(g["cost"][:].mean(axis=0)) / 1e9, lw=1)
-    axes[0].set_title("Taken in (or calls answered) per 30 days")
-    axes[0].set_xlabel("month")
-    axes[1].set_title("Waiting lists")
-    axes[1].set_xlabel("day")
-    axes[2].set_title("Cumulative spending (billion KRW, this world)")
-    axes[2].set_xlabel("day")
-    for ax in axes:
-        ax.grid(alpha=0.3)
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=4, fontsize=7)
-    fig.suptitle(f"{name}: programme uptake, waiting lists and spending (mean across replicates)")
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    progs = [r[1] for r in rows]
+    colour = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(progs)}
+    titles = [programme_title(f[f"scenarios/{name}/programmes/{p}"], p) for p in progs]
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(15, 0.42 * len(rows) + 2.6), gridspec_kw={"width_ratios": [1.25, 1]})
+    y = np.arange(len(rows))[::-1]
+    ax.barh(y, [r[5] for r in rows], color=[colour[p] for p in progs], label=T("served"))
+    capacity = [r[8] for r in rows]
+    ax.scatter([c for c in capacity], y, marker="|", s=300, color="black", zorder=3, label=T("capacity"))
+    ax.set_yticks(y, [t if len(t) <= 48 else t[:46] + "…" for t in titles], fontsize=8)
+    ax.set_xscale("log")
+    ax.set_xlabel(T("served_axis"))
+    ax.set_title(T("served_title"))
+    ax.legend(fontsize=8, loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    spend = report_tables.spending_by_year(f, name)
+    years = [yr for yr, _ in next(iter(spend.values()))]
+    bottom = np.zeros(len(years))
+    for p in progs:
+        v = np.array([krw for _, krw in spend[p]]) / 1e9
+        bx.bar(years, v, bottom=bottom, color=colour[p], width=0.7)
+        bottom += v
+    budget = float(f[f"scenarios/{name}"].attrs.get("budget_krw", 0))
+    if budget > 0:
+        bx.axhline(budget / (int(f.attrs["days"]) / 365.25) / 1e9, color="black", ls="--", lw=1.2, label=T("budget_line"))
+        bx.legend(fontsize=8)
+    bx.set_xticks(years, [str(yr) for yr in years])
+    bx.set_ylabel(T("spending_axis"))
+    bx.set_title(T("spending_title"))
+    bx.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
     return True
-
 
 def nan(x):
     return x is None or (isinstance(x, (float, np.floating)) and math.isnan(x))
@@ -474,74 +589,138 @@ def uncertainty_section(f, out):
     return "".join(parts)
 
 
+# The page checks itself in a browser (tests/cli/report_browser.sh): script errors, images that
+# did not load, and whether the title and the first chart are on the first screen.
+SELF_CHECK = """<script>
+window.lonesimErrors = [];
+window.addEventListener("error", function (e) { window.lonesimErrors.push(String(e.message || (e.target && e.target.src) || "error")); }, true);
+window.addEventListener("load", function () {
+  var broken = Array.prototype.filter.call(document.images, function (i) { return !i.complete || i.naturalWidth === 0; });
+  var h = document.querySelector("h1").getBoundingClientRect(), img = document.images.length ? document.images[0].getBoundingClientRect() : null;
+  document.body.dataset.brokenImages = broken.length;
+  document.body.dataset.errors = window.lonesimErrors.length;
+  document.body.dataset.titleInView = h.bottom <= window.innerHeight;
+  document.body.dataset.firstChartInView = img !== null && img.top < window.innerHeight && img.height > 0;
+});
+</script>"""
+
+
+def programme_table(f, rows):
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in T("prog_head"))
+    body = ""
+    for r in rows:
+        title = programme_title(f[f"scenarios/{r[0]}/programmes/{r[1]}"], r[1])
+        body += (f"<tr><td>{e(title)}</td><td>{sig(r[5])}</td><td>{sig(r[6])}</td><td>{sig(r[8])}</td>"
+                 f"<td>{share(r[9])}</td><td>{sig(r[10])}</td><td>{e(money(r[12]))}</td><td>{e(money(r[13]))}</td></tr>")
+    return f"<table><tr>{head}</tr>{body}</table><p>{e(T('prog_note'))}</p>"
+
+
 def draw(f, out):
-    """Writes index.html and the charts of a comparison file into the folder out."""
+    """Writes index.html, its charts and tables into the folder out, and report.html, the same page in one file."""
     baseline = text(f.attrs["baseline"])
     scenarios = [s for s in text(f.attrs["scenarios"]).split(",") if s]
     if not scenarios or f.attrs.get("days", 0) < 1:
         raise ValueError("holds no compared scenario or no day")
+    e = html.escape
     rings = read_boundaries()
-    parts = []
-    prevalence_chart(f, [baseline] + scenarios, os.path.join(out, "prevalence.png"))
-    parts.append('<h2>Prevalence over time</h2><img src="prevalence.png" alt="prevalence over time">')
+    base_title = scenario_title(f, baseline)
+    sections = []  # (anchor, heading, html)
+    difference_chart(f, baseline, scenarios, os.path.join(out, "difference.png"))
+    sections.append(("difference", T("difference"), f'<img src="difference.png" alt="{e(T("difference"))}"><p>{e(T("difference_note"))}</p>'))
     rows = []
     for name in scenarios:
-        t = f[f"comparison/{name}/overall"][:]
         cells = "".join(
-            f"<tr><td>{OUTCOME_LABELS[text(r['outcome'])]}</td><td>{fmt(r['mean'])}</td>"
-            f"<td>{fmt(r['lo95'])} – {fmt(r['hi95'])}</td></tr>" for r in t)
+            f"<tr><td>{e(outcome_label(k))}</td><td>{e(money(m) if 'krw' in k else sig(m))}</td>"
+            f"<td>{e(interval(lo, hi, money) if 'krw' in k else interval(lo, hi, sig))}</td></tr>"
+            for k, m, lo, hi in report_tables.city_overall(f, name))
         g = f[f"comparison/{name}"]
         budget = float(g.attrs.get("budget_krw", 0))
-        note = episodes_note(t)
+        note = episodes_note(g["overall"][:]) if LANG == "en" else ""
         if budget > 0:
-            scale = f.attrs["agents"] / 1660813
-            note += (f"<p>Simulated cost over {f.attrs['days']} days at city scale: "
-                    f"{float(g.attrs['simulated_cost_krw']) / scale / 1e9:,.1f} billion KRW, against a budget of "
-                    f"{budget / 1e9:,.1f} billion KRW ({html.escape(text(g.attrs.get('budget_source', '')))}).</p>")
-        rows.append(f"<h3>{html.escape(name)} against {html.escape(baseline)}</h3>"
-                    f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th></tr>{cells}</table>{note}")
-    parts.append("<h2>Cost-effectiveness</h2>" + "".join(rows))
+            cost = dict((k, m) for k, m, _, _ in report_tables.city_overall(f, name))["total_cost_krw"]
+            note += (f"<p>{e(T('cost_note', days=int(f.attrs['days']), cost=money(cost), budget=money(budget), pct=100 * cost / budget, source=text(g.attrs.get('budget_source', ''))))}</p>")
+        rows.append(f"<h3>{e(T('against', plan=scenario_title(f, name), baseline=base_title))}</h3>"
+                    f"<table><tr><th>{e(T('outcome'))}</th><th>{e(T('mean'))}</th><th>{e(T('interval'))}</th></tr>{cells}</table>{note}")
+    sections.append(("cost_effectiveness", T("cost_effectiveness"), "".join(rows)))
+    prevalence_chart(f, [baseline] + scenarios, os.path.join(out, "prevalence.png"))
+    sections.append(("prevalence", T("prevalence"), f'<img src="prevalence.png" alt="{e(T("prevalence"))}"><p>{e(T("prevalence_note"))}</p>'))
     if "uncertainty" in f:
-        parts.append(uncertainty_section(f, out))
+        sections.append(("uncertainty", T("uncertainty"), uncertainty_section(f, out).replace("<h2>Parameter uncertainty</h2>", "")))
     age_chart(f, scenarios, os.path.join(out, "by_age_band.png"))
-    parts.append('<h2>Effect by age band</h2><img src="by_age_band.png" alt="effect by age band">')
+    sections.append(("by_age", T("by_age"), f'<img src="by_age_band.png" alt="{e(T("by_age"))}">'))
     for name in scenarios:
         district_map(f, name, os.path.join(out, f"map_{name}.png"), rings)
-        parts.append(f'<h2>{html.escape(name)}: effect by district</h2><img src="map_{name}.png" alt="map">')
-        if uptake_chart(f, name, os.path.join(out, f"uptake_{name}.png")):
-            parts.append(f'<h2>{html.escape(name)}: programmes</h2><img src="uptake_{name}.png" alt="uptake">')
-    # The world it starts from and the assumptions that come with it (issue 20).
-    assumptions = ""
-    if "starts_from" in f.attrs:
-        items = "".join(
-            f"<li>{html.escape(name)}: {html.escape(text(f[f'scenarios/{name}'].attrs.get('contact_after_2024', '')))}</li>"
-            for name in [baseline] + scenarios)
-        assumptions = (f"<h2>Assumptions</h2><p>Every scenario starts on {html.escape(text(f.attrs['start_date']))} from the end of "
-                       f"{html.escape(os.path.basename(text(f.attrs['starts_from'])))} (the calibrated history: its world, "
-                       f"parameters and household growth), replicate by replicate. What contact does after 2024:</p><ul>{items}</ul>")
-    meta = (f"{f.attrs['agents']:,} agents, {f.attrs['days']} days from {text(f.attrs['start_date'])}, "
-            f"{f.attrs['replicates']} replicate(s), seed {f.attrs['seed']}, lonesim {text(f.attrs['version'])} "
-            f"({text(f.attrs['commit'])})")
-    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>lonesim report</title>
-<style>body{{font-family:sans-serif;max-width:1250px;margin:2em auto}} img{{max-width:100%}}
-table{{border-collapse:collapse}} td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
-td:first-child{{text-align:left}}</style></head><body>
-<h1>Scenario comparison: {html.escape(', '.join(scenarios))} against {html.escape(baseline)}</h1>
-<p>{html.escape(meta)}. {html.escape(text(f.attrs['method']))}</p>
-<p>Capacities and costs are scaled to the simulated world (agents / 1,660,813).
-District boundaries: southkorea/seoul-maps (Apache-2.0).</p>
-{assumptions}
-{''.join(parts)}
+        sections.append((f"map_{name}", T("by_district", plan=scenario_title(f, name)),
+                         f'<img src="map_{e(name)}.png" alt="map"><p>{e(T("map_note"))}</p>'))
+        prog = report_tables.programme_rows(f, name)
+        if programme_charts(f, name, prog, os.path.join(out, f"programmes_{name}.png")):
+            sections.append((f"programmes_{name}", T("programmes", plan=scenario_title(f, name)),
+                             f'<img src="programmes_{e(name)}.png" alt="programmes">' + programme_table(f, prog)))
+    if "starts_from" in f.attrs:  # the world it starts from and the assumptions that come with it (issue 20)
+        items = "".join(f"<li>{e(scenario_title(f, n))}: {e(text(f[f'scenarios/{n}'].attrs.get('contact_after_2024', '')))}</li>"
+                        for n in [baseline] + scenarios)
+        sections.append(("assumptions", T("assumptions"),
+                         f"<p>{e(text(f.attrs['start_date']))}: {e(os.path.basename(text(f.attrs['starts_from'])))}</p><ul>{items}</ul>"))
+    tables = report_tables.export(f, out)
+    links = "".join(f'<li><a href="{e(t.name)}.csv">{e(t.name)}.csv</a></li>' for t in tables)
+    sections.append(("downloads", T("downloads"),
+                     f'<p>{e(T("downloads_note"))} <a href="lonesim_tables.xlsx">lonesim_tables.xlsx</a></p><ul>{links}</ul>'))
+    share_text = f"{report_tables.world_share(f, scenarios[0]):.2%}" if LANG == "en" else f"{report_tables.world_share(f, scenarios[0]):.2%}"
+    meta = T("meta", agents=int(f.attrs["agents"]), days=int(f.attrs["days"]), start=text(f.attrs["start_date"]),
+             replicates=int(f.attrs["replicates"]), seed=int(f.attrs["seed"]), version=text(f.attrs["version"]), commit=text(f.attrs["commit"]))
+    contents = "".join(f'<li><a href="#{a}">{e(h)}</a></li>' for a, h, _ in sections)
+    body = "".join(f'<h2 id="{a}">{e(h)}</h2>{content}' for a, h, content in sections)
+    title = T("report_title", plans=", ".join(scenario_title(f, s) for s in scenarios), baseline=base_title)
+    font = "'NanumGothic', 'Nanum Gothic', sans-serif" if LANG == "ko" else "'DejaVu Sans', 'NanumGothic', sans-serif"
+    page = f"""<!doctype html><html lang="{LANG}"><head><meta charset="utf-8"><title>{e(title)}</title>
+<meta name="chart-font" content="{e(CHART_FONT)}">
+{SELF_CHECK}
+<style>body{{font-family:{font};max-width:1250px;margin:1.2em auto;line-height:1.4}} img{{max-width:100%}}
+table{{border-collapse:collapse;margin:0.5em 0}} td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
+td:first-child,th:first-child{{text-align:left}} nav ul{{columns:3;font-size:0.9em}} h1{{font-size:1.6em;margin-bottom:0.2em}}</style></head><body>
+<h1>{e(title)}</h1>
+<p><strong>{e(T("scale_note", agents=int(f.attrs["agents"]), share=share_text))}</strong> {e(meta)}</p>
+{body}
+<nav><h2>{e(T("contents"))}</h2><ul>{contents}</ul></nav>
+<p>{e(text(f.attrs['method']))}</p><p>{e(T("boundaries"))}</p>
 </body></html>"""
     with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as index:
         index.write(page)
+    with open(os.path.join(out, "report.html"), "w", encoding="utf-8") as one:
+        one.write(embedded(page, out))
 
+
+def embedded(page, folder):
+    """The page with every chart inlined as a data: URI, one file to send by e-mail."""
+    import base64
+    import re
+
+    def inline(m):
+        with open(os.path.join(folder, html.unescape(m.group(1))), "rb") as png:
+            return f'src="data:image/png;base64,{base64.b64encode(png.read()).decode()}"'
+    return re.sub(r'src="([^"]+\.png)"', inline, page)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--lang", default="en", choices=report_text.LANGUAGES, help="the report's language (en, ko)")
     args = ap.parse_args()
+    global LANG, CHART_FONT
+    LANG = args.lang
+    # Korean needs a font with Hangul (Debian's fonts-nanum); the charts say which they used.
+    family = "NanumGothic" if LANG == "ko" else "DejaVu Sans"
+    # matplotlib's font cache may predate the font's installation: add Debian's Nanum fonts by path.
+    for path in sorted(glob.glob("/usr/share/fonts/truetype/nanum/NanumGothic*.ttf")):
+        font_manager.fontManager.addfont(path)
+    try:
+        CHART_FONT = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        print(f"lonesim report: --lang {LANG}: the font {family} is not installed (tools/install-deps.sh installs fonts-nanum)", file=sys.stderr)
+        return 2
+    matplotlib.rcParams["font.family"] = [family, "NanumGothic" if LANG != "ko" else "DejaVu Sans"]  # glyphs the first lacks
+    matplotlib.rcParams["axes.unicode_minus"] = False
 
     def fail(why):
         print(f"lonesim report: {args.file}: {why}", file=sys.stderr)

@@ -16,6 +16,7 @@ namespace lonesim {
 struct ProgrammeSpec {
     std::string file;  // where it came from
     std::string name, title, mechanism, plan, description;
+    std::string title_ko;  // the Korean title, for reports and the visualizer
     Date start{2025, 1, 1}, end{2029, 12, 31};
     std::vector<std::string> districts;  // English names; empty = all
     int districts_line = 0;              // for errors about unknown district names

@@ -9,6 +9,7 @@ trap 'rm -rf "$out"' EXIT
     --replicates 3 --set scenario.burn_in_days=30 --set outings.base_prob=0.8 --threads 2 --out "$out/cmp.h5" | tee "$out/table.txt"
 grep -q "with_programmes vs small" "$out/table.txt"
 grep -q "KRW per isolated person-year averted" "$out/table.txt"
+grep -q "figures for all of Seoul: the simulated world is 0.004817 of Seoul" "$out/table.txt"
 /usr/bin/python3 - "$out/cmp.h5" <<'PY'
 import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r") as f:
@@ -23,9 +24,21 @@ with h5py.File(sys.argv[1], "r") as f:
     assert cost["mean"] > 0 and cost["lo95"] <= cost["mean"] <= cost["hi95"]
     assert f["comparison/with_programmes/by_district"].shape == (7, 25, 3)
     assert f["comparison/with_programmes/by_age_band"].shape == (7, 15, 3)
+    # Seoul's scale (issue 23): the summary is the world's counts and costs over its share of
+    # Seoul; the ratio is as it is; the world's own figures are kept as *_world.
+    g = f["comparison/with_programmes"]
+    share = g.attrs["world_share"]
+    assert np.isclose(share, 8000 / 1660813, rtol=1e-6), share
+    world = g["overall_world"][:]
+    for k in range(7):
+        for c in ("mean", "lo95", "hi95"):
+            want = world[k][c] if k == 5 else world[k][c] / share
+            assert np.isclose(overall[k][c], want, rtol=1e-12), (k, c)
+    assert np.allclose(g["by_district"][:][[0, 1, 2, 3, 4, 6]], g["by_district_world"][:][[0, 1, 2, 3, 4, 6]] / share)
+    assert g["by_district"].attrs["scale"] == "all of Seoul" and g["by_district_world"].attrs["scale"] == "the simulated world"
     # Reclusive person-years averted: the paired difference of the reclusive series, replicate by replicate.
     days = np.array([(f["scenarios/small/series/reclusive"][r] - f["scenarios/with_programmes/series/reclusive"][r]).sum() for r in range(3)])
-    assert np.isclose(overall[6]["mean"], (days / 365.0).mean(), rtol=1e-9), (overall[6], days)
+    assert np.isclose(world[6]["mean"], (days / 365.0).mean(), rtol=1e-9), (world[6], days)
     # District costs add up to the total cost, replicate mean by replicate mean.
     assert abs(f["comparison/with_programmes/by_district"][4, :, 0].sum() - cost["mean"]) < 1e-6 * cost["mean"]
     s = f["scenarios/with_programmes/series/alive"]
@@ -37,7 +50,7 @@ print("comparison file ok")
 PY
 "$lonesim" report "$out/cmp.h5" --out "$out/report"
 grep -q "Cost-effectiveness" "$out/report/index.html"
-for png in prevalence by_age_band map_with_programmes uptake_with_programmes; do
+for png in difference prevalence by_age_band map_with_programmes programmes_with_programmes; do
     head -c 8 "$out/report/$png.png" | od -An -tx1 | grep -q "89 50 4e 47" || { echo "FAIL: $png.png is not a PNG"; exit 1; }
     [ "$(stat -c %s "$out/report/$png.png")" -gt 20000 ] || { echo "FAIL: $png.png is too small"; exit 1; }
 done
