@@ -143,6 +143,22 @@ def money(x):
     return f"{sig(x)}{'원' if LANG == 'ko' else ' KRW'}"
 
 
+# Titles for people, by scenario or programme name (draw fills them from the file).
+SHOWN = {}
+
+
+def shown(name):
+    return SHOWN.get(name, name)
+
+
+def variable_label(name):
+    """A drawn variable with its programme's title: programmes.p.parameters.x -> Title: parameters.x."""
+    parts = name.split(".")
+    if parts[0] == "programmes" and len(parts) > 2:
+        return f"{shown('programme:' + parts[1])}: {'.'.join(parts[2:])}"
+    return name
+
+
 # Colours that keep up to 20 lines or bars apart (matplotlib's tab20, dark shades first).
 PALETTE = [matplotlib.colormaps["tab20"](i) for i in list(range(0, 20, 2)) + list(range(1, 20, 2))]
 SERIES = [(("isolated", "reclusive"), "isolated_or_reclusive"), (("feels_lonely",), "feel_lonely"), (("reclusive",), "reclusive"),
@@ -379,11 +395,11 @@ def uncertainty_sentence(u, plans, p, horizon):
     more = u["decision/probability_more"][:]
     others = [q for q in range(1, len(plans)) if q != p]
     if others:
-        parts = [f"{in_draws(more[p, others[0]], draws)} {name} averts more isolated person-years than {plans[others[0]]}"]
-        parts += [f"{in_draws(more[p, q], draws, first=False)} more than {plans[q]}" for q in others[1:]]
+        parts = [f"{in_draws(more[p, others[0]], draws)} {shown(name)} averts more isolated person-years than {shown(plans[others[0]])}"]
+        parts += [f"{in_draws(more[p, q], draws, first=False)} more than {shown(plans[q])}" for q in others[1:]]
         opening = ", ".join(parts) + f", and {in_draws(more[p, 0], draws, first=False)} it averts any at all"
     else:
-        opening = (f"{in_draws(more[p, 0], draws)} {name} averts isolated person-years "
+        opening = (f"{in_draws(more[p, 0], draws)} {shown(name)} averts isolated person-years "
                    "(fewer people isolated than with no plan)")
     row = {text(r["outcome"]): r for r in u[f"plans/{name}/summary"][:]}["isolated_person_years_averted"]
     mean, lo, hi = float(row["mean"]), float(row["lo95"]), float(row["hi95"])
@@ -412,7 +428,7 @@ def acceptability_chart(u, out):
     evpi = d["evpi"][:] / 1e9
     fig, (ax, bx) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]})
     for k, name in enumerate(plans):
-        ax.plot(wtp, prob[:, k], lw=1.6, label=name, ls="--" if k == 0 else "-")
+        ax.plot(wtp, prob[:, k], lw=1.6, label=shown(name), ls="--" if k == 0 else "-", color=PALETTE[k])
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel("probability most cost-effective")
     ax.grid(alpha=0.3)
@@ -456,7 +472,7 @@ def tornado_chart(name, top, names, draws, out):
     chance = chance_rho(draws)
     ax.axvspan(-chance, chance, color="grey", alpha=0.15, lw=0, label=f"within chance at {draws} draws")
     rho = [r for _, r in reversed(top)]
-    labels = [names[j] for j, _ in reversed(top)]
+    labels = [variable_label(names[j]) for j, _ in reversed(top)]
     y = np.arange(len(top))
     ax.barh(y, rho, color=["#2166ac" if r >= 0 else "#b2182b" for r in rho])
     ax.set_yticks(y, labels, fontsize=8)
@@ -465,7 +481,7 @@ def tornado_chart(name, top, names, draws, out):
     ax.set_xlabel("Spearman rank correlation with isolated person-years averted\n(blue: more averted as the number rises)")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=7, loc="lower right")
-    ax.set_title(f"{name}:\nwhat drives the isolated person-years averted")
+    ax.set_title(f"{shown(name)}:\nwhat drives the isolated person-years averted")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
@@ -476,10 +492,10 @@ def optimal_ranges(d, plans):
     wtp, best = d["willingness_to_pay"][:], d["optimal"][:]
     starts = [0] + [k for k in range(1, len(best)) if best[k] != best[k - 1]]
     if len(starts) == 1:
-        return f"{plans[int(best[0])]} at every willingness to pay up to {krw(wtp[-1])}"
+        return f"{shown(plans[int(best[0])])} at every willingness to pay up to {krw(wtp[-1])}"
     spans = []
     for i, k in enumerate(starts):
-        name = plans[int(best[k])]
+        name = shown(plans[int(best[k])])
         if i == 0:
             spans.append(f"{name} below about {krw(wtp[starts[1]])}")
         elif i == len(starts) - 1:
@@ -540,7 +556,7 @@ def uncertainty_section(f, out):
                     f"averts any; in the others it averts none, or adds isolation.</p>")
         else:
             note = ""
-        parts.append(f"<h3>{e(name)} against no plan, over {draws} draws</h3>"
+        parts.append(f"<h3>{e(shown(name))} against no plan, over {draws} draws</h3>"
                      f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th><th>parameters' share of the variance</th></tr>"
                      f"{rows}</table>{note}")
     acceptability_chart(u, os.path.join(out, "acceptability.png"))
@@ -557,7 +573,7 @@ def uncertainty_section(f, out):
         for name in plans[1:]:
             top = top_drivers(u, name)
             if not top:
-                parts.append(f"<h3>{e(name)}: what drives the isolated person-years averted</h3><p>No rank correlation to "
+                parts.append(f"<h3>{e(shown(name))}: what drives the isolated person-years averted</h3><p>No rank correlation to "
                              "show: the isolated person-years averted are the same in every draw.</p>")
                 continue
             png = f"tornado_{name}.png"
@@ -566,17 +582,17 @@ def uncertainty_section(f, out):
             for j, rho in top:
                 lo, hi = float(variables[j]["lo"]), float(variables[j]["hi"])
                 spread = krw_interval(lo, hi) if ".costs." in names[j] else interval(lo, hi, sig)
-                rows += (f"<tr><td>{e(names[j])}</td><td>{e(text(variables[j]['kind']))}</td>"
+                rows += (f"<tr><td>{e(variable_label(names[j]))}</td><td>{e(text(variables[j]['kind']))}</td>"
                          f"<td>{e(spread)}</td><td>{rho:+.2f}</td></tr>")
-            parts.append(f"<h3>{e(name)}: what drives the isolated person-years averted</h3>"
+            parts.append(f"<h3>{e(shown(name))}: what drives the isolated person-years averted</h3>"
                          f'<img src="{e(png)}" alt="tornado chart">'
                          f"<table><tr><th>variable</th><th>kind</th><th>range</th><th>Spearman rho</th></tr>{rows}</table>"
                          f"<p>The {len(top)} variables whose draws rank most closely with the plan's isolated person-years "
                          f"averted per draw (Spearman's rho; positive: more averted as the variable rises). At {draws} draws, "
                          f"a rho within ±{chance_rho(draws):.2f} can come from chance alone.</p>")
     rows = "".join(
-        f"<tr><td>{e(text(r['plan']))}</td><td>{e(text(r['status']))}</td><td>{e(krw(float(r['cost_krw'])))}</td>"
-        f"<td>{e(sig(float(r['isolated_person_years_averted'])))}</td><td>{e(text(r['against']) or '–')}</td>"
+        f"<tr><td>{e(shown(text(r['plan'])))}</td><td>{e(text(r['status']))}</td><td>{e(krw(float(r['cost_krw'])))}</td>"
+        f"<td>{e(sig(float(r['isolated_person_years_averted'])))}</td><td>{e(shown(text(r['against'])) if text(r['against']) else '–')}</td>"
         f"<td>{e(krw(float(r['icer_krw_per_person_year'])))}</td></tr>"
         for r in d["icers"][:])
     parts.append("<h3>Incremental cost-effectiveness</h3>"
@@ -624,6 +640,10 @@ def draw(f, out):
         raise ValueError("holds no compared scenario or no day")
     e = html.escape
     rings = read_boundaries()
+    for name in [baseline] + scenarios:
+        SHOWN[name] = scenario_title(f, name)
+        for p, g in f.get(f"scenarios/{name}/programmes", {}).items():
+            SHOWN["programme:" + p] = programme_title(g, p)
     base_title = scenario_title(f, baseline)
     sections = []  # (anchor, heading, html)
     difference_chart(f, baseline, scenarios, os.path.join(out, "difference.png"))
