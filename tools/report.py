@@ -46,17 +46,6 @@ import report_text  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BOUNDARIES = os.path.join(HERE, "..", "scenarios", "data", "seoul_district_boundaries.csv")
-OUTCOME_LABELS = {
-    "isolated_person_years_averted": "Isolated person-years averted",
-    "lonely_person_years_averted": "Lonely person-years averted",
-    "reclusion_episodes_averted": "Reclusion episodes averted",
-    "unattended_deaths_averted": "Unattended deaths averted",
-    "total_cost_krw": "Total cost (KRW)",
-    "krw_per_isolated_person_year_averted": "KRW per isolated person-year averted",
-    "reclusive_person_years_averted": "Reclusive person-years averted",
-    "expected_unattended_deaths_averted_per_year": "Expected unattended deaths averted per year",
-    "incremental_cost_krw": "Incremental cost (KRW)",
-}
 
 
 def episodes_note(table):
@@ -430,14 +419,14 @@ def acceptability_chart(u, out):
     for k, name in enumerate(plans):
         ax.plot(wtp, prob[:, k], lw=1.6, label=shown(name), ls="--" if k == 0 else "-", color=PALETTE[k])
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel("probability most cost-effective")
+    ax.set_ylabel(T("acc_y"))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
-    ax.set_title("Cost-effectiveness acceptability curve (share of parameter draws)")
+    ax.set_title(T("acc_title"))
     bx.plot(wtp, evpi, color="black", lw=1.2)
     bx.set_ylim(0, evpi.max() * 1.1 if evpi.max() > 0 else 1)
-    bx.set_ylabel("EVPI per decision\n(billion KRW)")
-    bx.set_xlabel("willingness to pay (million KRW per isolated person-year averted)")
+    bx.set_ylabel(T("evpi_y"))
+    bx.set_xlabel(T("wtp_x"))
     bx.grid(alpha=0.3)
     bx.set_xlim(wtp[0], wtp[-1])
     bx.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
@@ -470,7 +459,7 @@ def chance_rho(draws):
 def tornado_chart(name, top, names, draws, out):
     fig, ax = plt.subplots(figsize=(12, 1.8 + 0.42 * len(top)))
     chance = chance_rho(draws)
-    ax.axvspan(-chance, chance, color="grey", alpha=0.15, lw=0, label=f"within chance at {draws} draws")
+    ax.axvspan(-chance, chance, color="grey", alpha=0.15, lw=0, label=T("chance", draws=draws))
     rho = [r for _, r in reversed(top)]
     labels = [variable_label(names[j]) for j, _ in reversed(top)]
     y = np.arange(len(top))
@@ -478,10 +467,10 @@ def tornado_chart(name, top, names, draws, out):
     ax.set_yticks(y, labels, fontsize=8)
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("Spearman rank correlation with isolated person-years averted\n(blue: more averted as the number rises)")
+    ax.set_xlabel(T("rho_x"))
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=7, loc="lower right")
-    ax.set_title(f"{shown(name)}:\nwhat drives the isolated person-years averted")
+    ax.set_title(T("drives", plan=shown(name)).replace(": ", ":\n", 1))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
@@ -514,7 +503,7 @@ def uncertainty_section(f, out):
     days = int(f.attrs["days"])
     horizon = f"the {days:,} days from {text(f.attrs['start_date'])}"
     e = html.escape
-    parts = ["<h2>Parameter uncertainty</h2>"]
+    parts = [f"<p><em>{e(T('prose_english'))}</em></p>" if T("prose_english") else ""]
     parts.append(
         f"<p>All figures in this section are for the whole of Seoul (city scale: the simulated world's counts and costs "
         f"divided by its share of Seoul's single-person households), summed over {e(horizon)}; expected unattended deaths "
@@ -546,7 +535,7 @@ def uncertainty_section(f, out):
                 undefined = True
                 values = [math.nan] * 3
             spread = krw_interval(values[1], values[2]) if money else interval(values[1], values[2], sig)
-            rows += (f"<tr><td>{e(OUTCOME_LABELS.get(outcome, outcome))}</td><td>{e((krw if money else sig)(values[0]))}</td>"
+            rows += (f"<tr><td>{e(outcome_label(outcome))}</td><td>{e((krw if money else sig)(values[0]))}</td>"
                      f"<td>{e(spread)}</td><td>{e(share(r['parameter_share']))}</td></tr>")
         kept = int(u[f"plans/{name}"].attrs.get("ratio_draws", draws))
         if undefined:
@@ -556,11 +545,11 @@ def uncertainty_section(f, out):
                     f"averts any; in the others it averts none, or adds isolation.</p>")
         else:
             note = ""
-        parts.append(f"<h3>{e(shown(name))} against no plan, over {draws} draws</h3>"
-                     f"<table><tr><th>outcome</th><th>mean</th><th>95% interval</th><th>parameters' share of the variance</th></tr>"
+        parts.append(f"<h3>{e(T('u_against', plan=shown(name), draws=draws))}</h3>"
+                     f"<table><tr>{''.join(f'<th>{e(h)}</th>' for h in T('u_head'))}</tr>"
                      f"{rows}</table>{note}")
     acceptability_chart(u, os.path.join(out, "acceptability.png"))
-    parts.append("<h3>Which option is most cost-effective</h3>"
+    parts.append(f"<h3>{e(T('which'))}</h3>"
                  '<img src="acceptability.png" alt="cost-effectiveness acceptability curve and EVPI">'
                  "<p>Top: in what share of the draws each option, no plan included, has the highest net benefit "
                  "(willingness to pay × isolated person-years averted − incremental cost) at a willingness to pay. "
@@ -573,7 +562,7 @@ def uncertainty_section(f, out):
         for name in plans[1:]:
             top = top_drivers(u, name)
             if not top:
-                parts.append(f"<h3>{e(shown(name))}: what drives the isolated person-years averted</h3><p>No rank correlation to "
+                parts.append(f"<h3>{e(T('drives', plan=shown(name)))}</h3><p>No rank correlation to "
                              "show: the isolated person-years averted are the same in every draw.</p>")
                 continue
             png = f"tornado_{name}.png"
@@ -584,9 +573,9 @@ def uncertainty_section(f, out):
                 spread = krw_interval(lo, hi) if ".costs." in names[j] else interval(lo, hi, sig)
                 rows += (f"<tr><td>{e(variable_label(names[j]))}</td><td>{e(text(variables[j]['kind']))}</td>"
                          f"<td>{e(spread)}</td><td>{rho:+.2f}</td></tr>")
-            parts.append(f"<h3>{e(shown(name))}: what drives the isolated person-years averted</h3>"
+            parts.append(f"<h3>{e(T('drives', plan=shown(name)))}</h3>"
                          f'<img src="{e(png)}" alt="tornado chart">'
-                         f"<table><tr><th>variable</th><th>kind</th><th>range</th><th>Spearman rho</th></tr>{rows}</table>"
+                         f"<table><tr>{''.join(f'<th>{e(h)}</th>' for h in T('drivers_head'))}</tr>{rows}</table>"
                          f"<p>The {len(top)} variables whose draws rank most closely with the plan's isolated person-years "
                          f"averted per draw (Spearman's rho; positive: more averted as the variable rises). At {draws} draws, "
                          f"a rho within ±{chance_rho(draws):.2f} can come from chance alone.</p>")
@@ -595,9 +584,8 @@ def uncertainty_section(f, out):
         f"<td>{e(sig(float(r['isolated_person_years_averted'])))}</td><td>{e(shown(text(r['against'])) if text(r['against']) else '–')}</td>"
         f"<td>{e(krw(float(r['icer_krw_per_person_year'])))}</td></tr>"
         for r in d["icers"][:])
-    parts.append("<h3>Incremental cost-effectiveness</h3>"
-                 "<table><tr><th>option</th><th>status</th><th>expected incremental cost</th>"
-                 "<th>expected isolated person-years averted</th><th>against</th><th>ICER (per isolated person-year averted)</th></tr>"
+    parts.append(f"<h3>{e(T('icer'))}</h3>"
+                 f"<table><tr>{''.join(f'<th>{e(h)}</th>' for h in T('icer_head'))}</tr>"
                  f"{rows}</table>"
                  "<p>Expected over the draws, against no plan. Along the cost, an option is dominated when another costs no more "
                  "and averts no fewer, and extendedly dominated when a mix of the options either side of it would do better; "
@@ -640,6 +628,7 @@ def draw(f, out):
         raise ValueError("holds no compared scenario or no day")
     e = html.escape
     rings = read_boundaries()
+    SHOWN["no plan (baseline)"] = T("no_plan")  # the uncertainty analysis's name of the baseline
     for name in [baseline] + scenarios:
         SHOWN[name] = scenario_title(f, name)
         for p, g in f.get(f"scenarios/{name}/programmes", {}).items():
@@ -666,7 +655,7 @@ def draw(f, out):
     prevalence_chart(f, [baseline] + scenarios, os.path.join(out, "prevalence.png"))
     sections.append(("prevalence", T("prevalence"), f'<img src="prevalence.png" alt="{e(T("prevalence"))}"><p>{e(T("prevalence_note"))}</p>'))
     if "uncertainty" in f:
-        sections.append(("uncertainty", T("uncertainty"), uncertainty_section(f, out).replace("<h2>Parameter uncertainty</h2>", "")))
+        sections.append(("uncertainty", T("uncertainty"), uncertainty_section(f, out)))
     age_chart(f, scenarios, os.path.join(out, "by_age_band.png"))
     sections.append(("by_age", T("by_age"), f'<img src="by_age_band.png" alt="{e(T("by_age"))}">'))
     for name in scenarios:
@@ -681,7 +670,7 @@ def draw(f, out):
         items = "".join(f"<li>{e(scenario_title(f, n))}: {e(text(f[f'scenarios/{n}'].attrs.get('contact_after_2024', '')))}</li>"
                         for n in [baseline] + scenarios)
         sections.append(("assumptions", T("assumptions"),
-                         f"<p>{e(text(f.attrs['start_date']))}: {e(os.path.basename(text(f.attrs['starts_from'])))}</p><ul>{items}</ul>"))
+                         f"<p>{e(T('starts_note', start=text(f.attrs['start_date']), history=os.path.basename(text(f.attrs['starts_from']))))}</p><ul>{items}</ul>"))
     tables = report_tables.export(f, out)
     links = "".join(f'<li><a href="{e(t.name)}.csv">{e(t.name)}.csv</a></li>' for t in tables)
     sections.append(("downloads", T("downloads"),
