@@ -51,12 +51,10 @@ BOUNDARIES = os.path.join(HERE, "..", "scenarios", "data", "seoul_district_bound
 def episodes_note(table):
     """What reclusion episodes count, and why a plan can shorten reclusion without averting them."""
     row = {text(r["outcome"]): r for r in table}
-    note = ("<p>An episode begins when someone becomes isolated (or reclusive) after at least "
-            "<code>status.episode_gap_days</code> (90 by default) out of that state; person-years count every day spent in it.")
+    note = "<p>" + T("ep_note")
     years, episodes = row.get("reclusive_person_years_averted"), row.get("reclusion_episodes_averted")
     if years is not None and episodes is not None and years["lo95"] > 0 and episodes["lo95"] <= 0:
-        note += (" This plan cuts the time spent reclusive without averting reclusion episodes: people it brings out of "
-                 "reclusion later withdraw again, and each return after the gap is a new episode.")
+        note += T("ep_shorten")
     return note + "</p>"
 
 
@@ -98,6 +96,11 @@ CHART_FONT = ""
 def T(key, **kw):
     s = report_text.TEXTS[LANG][key]
     return s.format(**kw) if kw else s
+
+
+def word(k):
+    """A word the file stores in English (an ICER status, a kind of variable), in the report's language."""
+    return report_text.TEXTS[LANG]["words"].get(k, k)
 
 
 def outcome_label(k):
@@ -335,30 +338,20 @@ def sig(x, digits=3):
     return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
 
-def krw(x):
-    """KRW in million or billion KRW, to 3 significant figures."""
-    if nan(x):
-        return "–"
-    for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(x) >= unit * 0.9995:  # 999.6 million is 1 billion, not 1,000 million
-            return f"{sig(x / unit)} {name} KRW"
-    return f"{sig(x)} KRW"
-
-
 def interval(lo, hi, show):
     """lo–hi, or 'lo to hi' when a bound is negative; – when either is missing."""
     if nan(lo) or nan(hi):
         return "–"
-    return f"{show(lo)} to {show(hi)}" if lo < 0 or hi < 0 else f"{show(lo)}–{show(hi)}"
+    return f"{show(lo)}{T('to')}{show(hi)}" if lo < 0 or hi < 0 else f"{show(lo)}–{show(hi)}"
 
 
 def krw_interval(lo, hi):
-    """An interval in KRW with one unit: 9.99–10.3 billion KRW."""
+    """An interval in KRW with one unit: 9.99–10.3 billion KRW (9,990–10,300억 원)."""
     if nan(lo) or nan(hi):
         return "–"
-    unit, name = next(((u, n) for u, n in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
-                       if max(abs(lo), abs(hi)) >= u), (1, ""))
-    return interval(lo / unit, hi / unit, sig) + f"{name} KRW"
+    unit, suffix = next(((u, n) for u, n in report_text.krw_units(LANG) if max(abs(lo), abs(hi)) >= u * 0.9995),
+                        (1, "원" if LANG == "ko" else " KRW"))
+    return interval(lo / unit, hi / unit, sig) + suffix
 
 
 def share(x):
@@ -368,13 +361,8 @@ def share(x):
 def in_draws(p, draws, first=True):
     """'In 9 of 10 draws' from a probability over the draws (`first`: the opening of a sentence)."""
     k = int(round(p * draws))
-    if k == draws:
-        words = f"all {draws} draws" if first else f"all {draws}"
-    elif k == 0:
-        words = f"none of the {draws} draws" if first else "none"
-    else:
-        words = f"{k} of {draws} draws" if first else f"{k} of {draws}"
-    return ("In " if first else "in ") + words
+    key = "in_all" if k == draws else "in_none" if k == 0 else "in_k"
+    return T(key if first else key + "_later", k=k, draws=draws)
 
 
 def uncertainty_sentence(u, plans, p, horizon):
@@ -384,29 +372,27 @@ def uncertainty_sentence(u, plans, p, horizon):
     more = u["decision/probability_more"][:]
     others = [q for q in range(1, len(plans)) if q != p]
     if others:
-        parts = [f"{in_draws(more[p, others[0]], draws)} {shown(name)} averts more isolated person-years than {shown(plans[others[0]])}"]
-        parts += [f"{in_draws(more[p, q], draws, first=False)} more than {shown(plans[q])}" for q in others[1:]]
-        opening = ", ".join(parts) + f", and {in_draws(more[p, 0], draws, first=False)} it averts any at all"
+        parts = [T("s_more_first", when=in_draws(more[p, others[0]], draws), plan=shown(name), other=shown(plans[others[0]]))]
+        parts += [T("s_more_next", when=in_draws(more[p, q], draws, first=False), other=shown(plans[q])) for q in others[1:]]
+        opening = ", ".join(parts) + T("s_any", when=in_draws(more[p, 0], draws, first=False))
     else:
-        opening = (f"{in_draws(more[p, 0], draws)} {shown(name)} averts isolated person-years "
-                   "(fewer people isolated than with no plan)")
+        opening = T("s_alone", when=in_draws(more[p, 0], draws), plan=shown(name))
     row = {text(r["outcome"]): r for r in u[f"plans/{name}/summary"][:]}["isolated_person_years_averted"]
     mean, lo, hi = float(row["mean"]), float(row["lo95"]), float(row["hi95"])
     if mean >= 0:
-        effect = f"it averts {sig(mean)} [{interval(lo, hi, sig)}] isolated person-years"
+        effect = T("s_averts", mean=sig(mean), spread=interval(lo, hi, sig))
     else:
-        effect = f"it adds {sig(-mean)} [{interval(-hi, -lo, sig)}] isolated person-years"
+        effect = T("s_adds", mean=sig(-mean), spread=interval(-hi, -lo, sig))
     part = float(row["parameter_share"])
     if nan(part):
-        why = "the draws do not differ"
+        why = T("why_same")
     elif round(100 * part) >= 100:
-        why = "all of this spread comes from the parameters"
+        why = T("why_all")
     elif round(100 * part) <= 0:
-        why = "none of this spread comes from the parameters: it is all simulation noise"
+        why = T("why_none")
     else:
-        why = f"{100 * part:.0f}% of this spread comes from the parameters, the rest is simulation noise"
-    return (f"{opening}; {effect} in Seoul over {horizon} "
-            f"(95% interval over {draws} parameter draws; {why}).")
+        why = T("why_part", pct=100 * part)
+    return T("sentence", opening=opening, effect=effect, horizon=horizon, draws=draws, why=why)
 
 
 def acceptability_chart(u, out):
@@ -481,17 +467,17 @@ def optimal_ranges(d, plans):
     wtp, best = d["willingness_to_pay"][:], d["optimal"][:]
     starts = [0] + [k for k in range(1, len(best)) if best[k] != best[k - 1]]
     if len(starts) == 1:
-        return f"{shown(plans[int(best[0])])} at every willingness to pay up to {krw(wtp[-1])}"
+        return T("r_every", plan=shown(plans[int(best[0])]), end=money(wtp[-1]))
     spans = []
     for i, k in enumerate(starts):
         name = shown(plans[int(best[k])])
         if i == 0:
-            spans.append(f"{name} below about {krw(wtp[starts[1]])}")
+            spans.append(T("r_below", plan=name, to=money(wtp[starts[1]])))
         elif i == len(starts) - 1:
-            spans.append(f"{name} from about {krw(wtp[k])} (up to {krw(wtp[-1])}, the end of the curve)")
+            spans.append(T("r_last", plan=name, start=money(wtp[k]), end=money(wtp[-1])))
         else:
-            spans.append(f"{name} from about {krw(wtp[k])} to {krw(wtp[starts[i + 1]])}")
-    return "; ".join(spans)
+            spans.append(T("r_between", plan=name, start=money(wtp[k]), to=money(wtp[starts[i + 1]])))
+    return T("r_join").join(spans)
 
 
 def uncertainty_section(f, out):
@@ -501,48 +487,38 @@ def uncertainty_section(f, out):
     plans = [text(x) for x in d["plans"][:]]
     draws, replicates = int(u.attrs["draws"]), int(u.attrs["replicates"])
     days = int(f.attrs["days"])
-    horizon = f"the {days:,} days from {text(f.attrs['start_date'])}"
+    horizon = T("horizon", days=days, start=text(f.attrs["start_date"]))
     e = html.escape
-    parts = [f"<p><em>{e(T('prose_english'))}</em></p>" if T("prose_english") else ""]
-    parts.append(
-        f"<p>All figures in this section are for the whole of Seoul (city scale: the simulated world's counts and costs "
-        f"divided by its share of Seoul's single-person households), summed over {e(horizon)}; expected unattended deaths "
-        f"are per year. {draws} parameter draws, each run {replicates} {'time' if replicates == 1 else 'times'} "
-        f"for no plan and every plan on the same random numbers; what is uncertain: {e(os.path.basename(text(u.attrs.get('uncertainty_file', ''))))}. "
-        f"“No plan” is the baseline, {e(text(f.attrs['baseline']))}.</p>")
+    parts = [f"<p>{e(T('u_intro', horizon=horizon, draws=draws, replicates=replicates, times=T('time' if replicates == 1 else 'times'), file=os.path.basename(text(u.attrs.get('uncertainty_file', ''))), baseline=scenario_title(f, text(f.attrs['baseline']))))}</p>"]
     ess = float(u.attrs.get("posterior_effective_size", 0))
     calibrated = "variables" in u and any(text(k) == "calibrated" for k in u["variables"]["kind"])
     if calibrated and ess < 10:
-        parts.append(f"<p><strong>Warning: the calibration's posterior is weak.</strong> Its effective sample size is "
-                     f"{ess:.1f} (below 10): the calibrated parameters' draws come from a few particles, so their "
-                     f"share of the spread is uncertain itself.</p>")
+        parts.append(f"<p>{T('u_weak', ess=ess)}</p>")
     elif not calibrated:
-        parts.append("<p>No calibration posterior was drawn: the calibrated parameters stay at the scenarios' values, so the spread "
-                     "below leaves out the calibration's own uncertainty.</p>")
+        parts.append(f"<p>{e(T('u_no_posterior'))}</p>")
     if draws < 20:
-        parts.append(f"<p>With only {draws} draws the 95% intervals and the probabilities are rough.</p>")
+        parts.append(f"<p>{e(T('u_few', draws=draws))}</p>")
     sentences = "".join(f"<li>{e(uncertainty_sentence(u, plans, p, horizon))}</li>" for p in range(1, len(plans)))
     parts.append(f"<ul>{sentences}</ul>")
-    parts.append(f"<p>Method: {e(text(u.attrs.get('method', '')))}.</p>")
+    parts.append(f"<p>{e(T('u_method', method=text(u.attrs.get('method', ''))))}</p>")
     for name in plans[1:]:
         rows = ""
         undefined = False
         for r in u[f"plans/{name}/summary"][:]:
             outcome = text(r["outcome"])
-            money = outcome.endswith("krw") or outcome.startswith("krw")
+            in_krw = outcome.endswith("krw") or outcome.startswith("krw")
             values = [float(r["mean"]), float(r["lo95"]), float(r["hi95"])]
             if outcome.startswith("krw_per") and any(nan(v) for v in values):
                 undefined = True
                 values = [math.nan] * 3
-            spread = krw_interval(values[1], values[2]) if money else interval(values[1], values[2], sig)
-            rows += (f"<tr><td>{e(outcome_label(outcome))}</td><td>{e((krw if money else sig)(values[0]))}</td>"
+            spread = krw_interval(values[1], values[2]) if in_krw else interval(values[1], values[2], sig)
+            rows += (f"<tr><td>{e(outcome_label(outcome))}</td><td>{e((money if in_krw else sig)(values[0]))}</td>"
                      f"<td>{e(spread)}</td><td>{e(share(r['parameter_share']))}</td></tr>")
         kept = int(u[f"plans/{name}"].attrs.get("ratio_draws", draws))
         if undefined:
-            note = "<p>The cost per isolated person-year averted is not given: in no draw does the plan avert any.</p>"
+            note = f"<p>{e(T('ratio_none'))}</p>"
         elif kept < draws:
-            note = (f"<p>The cost per isolated person-year averted is over the {kept} of {draws} draws in which the plan "
-                    f"averts any; in the others it averts none, or adds isolation.</p>")
+            note = f"<p>{e(T('ratio_some', kept=kept, draws=draws))}</p>"
         else:
             note = ""
         parts.append(f"<h3>{e(T('u_against', plan=shown(name), draws=draws))}</h3>"
@@ -550,20 +526,15 @@ def uncertainty_section(f, out):
                      f"{rows}</table>{note}")
     acceptability_chart(u, os.path.join(out, "acceptability.png"))
     parts.append(f"<h3>{e(T('which'))}</h3>"
-                 '<img src="acceptability.png" alt="cost-effectiveness acceptability curve and EVPI">'
-                 "<p>Top: in what share of the draws each option, no plan included, has the highest net benefit "
-                 "(willingness to pay × isolated person-years averted − incremental cost) at a willingness to pay. "
-                 "Bottom: the expected value of perfect information, what knowing the parameters exactly would be worth "
-                 "per decision (billion KRW). Highest expected net benefit: "
-                 f"{e(optimal_ranges(d, plans))} per isolated person-year averted.</p>")
+                 f'<img src="acceptability.png" alt="{e(T("acc_title"))}">'
+                 f"<p>{e(T('acc_note', ranges=optimal_ranges(d, plans)))}</p>")
     if "variables" in u and len(u["variables"]) > 0:
         variables = u["variables"][:]
         names = [text(v["name"]) for v in variables]
         for name in plans[1:]:
             top = top_drivers(u, name)
             if not top:
-                parts.append(f"<h3>{e(T('drives', plan=shown(name)))}</h3><p>No rank correlation to "
-                             "show: the isolated person-years averted are the same in every draw.</p>")
+                parts.append(f"<h3>{e(T('drives', plan=shown(name)))}</h3><p>{e(T('no_rho'))}</p>")
                 continue
             png = f"tornado_{name}.png"
             tornado_chart(name, top, names, draws, os.path.join(out, png))
@@ -571,25 +542,21 @@ def uncertainty_section(f, out):
             for j, rho in top:
                 lo, hi = float(variables[j]["lo"]), float(variables[j]["hi"])
                 spread = krw_interval(lo, hi) if ".costs." in names[j] else interval(lo, hi, sig)
-                rows += (f"<tr><td>{e(variable_label(names[j]))}</td><td>{e(text(variables[j]['kind']))}</td>"
+                rows += (f"<tr><td>{e(variable_label(names[j]))}</td><td>{e(word(text(variables[j]['kind'])))}</td>"
                          f"<td>{e(spread)}</td><td>{rho:+.2f}</td></tr>")
             parts.append(f"<h3>{e(T('drives', plan=shown(name)))}</h3>"
                          f'<img src="{e(png)}" alt="tornado chart">'
                          f"<table><tr>{''.join(f'<th>{e(h)}</th>' for h in T('drivers_head'))}</tr>{rows}</table>"
-                         f"<p>The {len(top)} variables whose draws rank most closely with the plan's isolated person-years "
-                         f"averted per draw (Spearman's rho; positive: more averted as the variable rises). At {draws} draws, "
-                         f"a rho within ±{chance_rho(draws):.2f} can come from chance alone.</p>")
+                         f"<p>{e(T('rho_note', n=len(top), draws=draws, chance=chance_rho(draws)))}</p>")
     rows = "".join(
-        f"<tr><td>{e(shown(text(r['plan'])))}</td><td>{e(text(r['status']))}</td><td>{e(krw(float(r['cost_krw'])))}</td>"
+        f"<tr><td>{e(shown(text(r['plan'])))}</td><td>{e(word(text(r['status'])))}</td><td>{e(money(float(r['cost_krw'])))}</td>"
         f"<td>{e(sig(float(r['isolated_person_years_averted'])))}</td><td>{e(shown(text(r['against'])) if text(r['against']) else '–')}</td>"
-        f"<td>{e(krw(float(r['icer_krw_per_person_year'])))}</td></tr>"
+        f"<td>{e(money(float(r['icer_krw_per_person_year'])))}</td></tr>"
         for r in d["icers"][:])
     parts.append(f"<h3>{e(T('icer'))}</h3>"
                  f"<table><tr>{''.join(f'<th>{e(h)}</th>' for h in T('icer_head'))}</tr>"
                  f"{rows}</table>"
-                 "<p>Expected over the draws, against no plan. Along the cost, an option is dominated when another costs no more "
-                 "and averts no fewer, and extendedly dominated when a mix of the options either side of it would do better; "
-                 "each remaining option's ICER is against the next cheaper one that remains.</p>")
+                 f"<p>{e(T('icer_note'))}</p>")
     return "".join(parts)
 
 
@@ -645,7 +612,7 @@ def draw(f, out):
             for k, m, lo, hi in report_tables.city_overall(f, name))
         g = f[f"comparison/{name}"]
         budget = float(g.attrs.get("budget_krw", 0))
-        note = episodes_note(g["overall"][:]) if LANG == "en" else ""
+        note = episodes_note(g["overall"][:])
         if budget > 0:
             cost = dict((k, m) for k, m, _, _ in report_tables.city_overall(f, name))["total_cost_krw"]
             note += (f"<p>{e(T('cost_note', days=int(f.attrs['days']), cost=money(cost), budget=money(budget), pct=100 * cost / budget, source=text(g.attrs.get('budget_source', ''))))}</p>")

@@ -73,6 +73,10 @@ PY
 "$lonesim" report "$out/a.h5" --out "$out/report" > /dev/null
 grep -q "Parameter uncertainty" "$out/report/index.html"
 grep -q "In all 10 draws fixed_cost averts isolated person-years" "$out/report/index.html"
+# In Korean, the section's sentences too (no English sentence left but the file's own method text).
+"$lonesim" report "$out/a.h5" --out "$out/report_ko" --lang ko > /dev/null
+grep -q "추출 10회 모두에서 fixed_cost이(가) 고립 인년을 줄입니다" "$out/report_ko/index.html" || { echo "FAIL: no Korean sentence per plan"; exit 1; }
+! grep -q "averts\|draws do\|per decision\|rank most closely" "$out/report_ko/index.html" || { echo "FAIL: English prose in the Korean report"; exit 1; }
 for png in acceptability; do
     head -c 8 "$out/report/$png.png" | od -An -tx1 | grep -q "89 50 4e 47" || { echo "FAIL: $png.png is not a PNG"; exit 1; }
 done
