@@ -177,6 +177,12 @@ std::vector<double> run_outcomes(const Simulation& sim, const RunTotalsRecorder&
     return o;
 }
 
+std::vector<std::string> run_outcome_names() {
+    std::vector<std::string> names;
+    for (const auto& o : kRunOutcomeInfo) names.emplace_back(o.name);
+    return names;
+}
+
 // What a run's file holds: its key, outcomes, statistics and daily Seoul series.
 struct RunRecord {
     const ScenarioSpec& spec;
@@ -191,6 +197,9 @@ struct RunRecord {
 void write_run_file(const ExperimentSpec& e, const RunRecord& run, const std::string& fingerprint, const std::string& path) {
     write_result_file(path, [&](h5::File& f) {
         const hid_t root = f.id();
+        h5::attribute(root, "program", std::string("lonesim batch (one run)"));
+        h5::attribute(root, "version", std::string(LONESIM_VERSION));
+        h5::attribute(root, "commit", std::string(LONESIM_COMMIT));
         h5::attribute(root, "fingerprint", fingerprint);
         h5::attribute(root, "experiment", e.name);
         h5::attribute(root, "run", static_cast<std::int64_t>(run.key.index));
@@ -205,26 +214,33 @@ void write_run_file(const ExperimentSpec& e, const RunRecord& run, const std::st
         h5::attribute(root, "wall_seconds", run.seconds);
         std::vector<std::string> names;
         for (const auto& p : e.parameters) names.push_back(p.name);
+        std::vector<std::int64_t> days(static_cast<std::size_t>(run.spec.days));
+        for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<std::int64_t>(d);
+        f.coordinate("date", days, "date", "days since " + to_string(run.spec.start_date));
+        f.coordinate("parameter", names, "the design's parameter");
+        f.coordinate("outcome", run_outcome_names(), "outcome (see the experiment file's /outcomes)");
         if (!names.empty()) {
-            f.write_strings("/parameters/names", names);
-            f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(run.key.point)]);
+            f.write_strings("/parameters/names", names, {{"parameter"}, "the design's parameters", ""});
+            f.write_vector("/parameters/values", e.points[static_cast<std::size_t>(run.key.point)],
+                           {{"parameter"}, "the parameters' values in this run", "as the parameter's own"});
         }
-        f.write_vector("/outcomes", run.outcomes, 0);
+        f.write_vector("/outcomes", run.outcomes, {{"outcome"}, "the run's outcomes", "as the outcome's own (see /outcomes/units of experiment.h5)"}, 0);
         if (!e.statistics.empty()) {
             std::vector<std::string> stat_names;
             for (const auto& st : e.statistics) stat_names.push_back(st.name);
-            f.write_strings("/statistics/names", stat_names);
-            f.write_vector("/statistics/values", run.statistics, 0);
+            f.coordinate("statistic", stat_names, "the experiment's statistic", "/statistics/");
+            f.write_strings("/statistics/names", stat_names, {{"statistic"}, "the experiment's statistics", ""});
+            f.write_vector("/statistics/values", run.statistics, {{"statistic"}, "the statistics' values in this run", "as the statistic's own"}, 0);
         }
         for (std::size_t s = 0; s < std::size(kSeoulSeries); ++s) {
             const auto& info = kMetricInfo[static_cast<std::size_t>(kSeoulSeries[s])];
             const std::string p = std::string("/series/") + info.name;
-            f.write_vector(p, run.series.series()[s]);
+            const std::string what = std::string("Seoul, in this world (not scaled): ") + info.description;
+            f.write_vector(p, run.series.series()[s], {{"date"}, what, info.units});
             h5::Handle d(H5Dopen2(root, p.c_str(), H5P_DEFAULT), H5Dclose, "open " + p);
-            h5::attribute(d.id(), "units", std::string(info.units));
-            h5::attribute(d.id(), "description", std::string("Seoul, in this world (not scaled): ") + info.description);
+            h5::attribute(d.id(), "description", what);
         }
-        f.write_vector("/series/programme_cost_krw", run.cost_by_day);
+        f.write_vector("/series/programme_cost_krw", run.cost_by_day, {{"date"}, "the programmes' spending on the day, in this world", "KRW"});
         std::vector<const std::vector<double>*> parts{&run.outcomes};
         if (!e.statistics.empty()) parts.push_back(&run.statistics);
         for (const auto& s : run.series.series()) parts.push_back(&s);
@@ -497,7 +513,9 @@ void write_experiment_header(h5::File& f, const ExperimentSpec& e, const std::st
     h5::attribute(root, "start_date", to_string(e.scenarios[0].start_date));
     h5::attribute(root, "baseline", e.scenarios[0].name);
     h5::attribute(root, "experiment_file", e.file_text);
-    h5::attribute(root, "lonesim_version", std::string(LONESIM_VERSION));
+    h5::attribute(root, "version", std::string(LONESIM_VERSION));  // as in every file lonesim writes
+    h5::attribute(root, "commit", std::string(LONESIM_COMMIT));
+    h5::attribute(root, "lonesim_version", std::string(LONESIM_VERSION));  // the names before 0.2.0, kept for readers of them
     h5::attribute(root, "lonesim_commit", std::string(LONESIM_COMMIT));
     h5::attribute(root, "ranks_last_session", static_cast<std::int64_t>(ranks));
     h5::attribute(root, "layout",
@@ -514,24 +532,27 @@ void write_design(h5::File& f, const ExperimentSpec& e) {
     for (const auto& s : e.scenarios) scenario_names.push_back(s.name);
     for (const auto& p : e.parameters) parameter_names.push_back(p.name);
     for (const auto& o : kRunOutcomeInfo) outcome_names.push_back(o.name), descriptions.push_back(o.description), units.push_back(o.units);
-    f.write_strings("/scenarios", scenario_names);
-    f.write_strings("/outcomes/names", outcome_names);
-    f.write_strings("/outcomes/descriptions", descriptions);
-    f.write_strings("/outcomes/units", units);
+    f.coordinate("scenario", scenario_names, "scenario (the baseline first)");
+    f.coordinate("outcome", outcome_names, "outcome (see /outcomes)");
+    f.coordinate("parameter", parameter_names, "the design's parameter");
+    f.write_strings("/scenarios", scenario_names, {{"scenario"}, "the experiment's scenarios, the baseline first", ""});
+    f.write_strings("/outcomes/names", outcome_names, {{"outcome"}, "the outcomes of every run", ""});
+    f.write_strings("/outcomes/descriptions", descriptions, {{"outcome"}, "what each outcome is", ""});
+    f.write_strings("/outcomes/units", units, {{"outcome"}, "each outcome's units", ""});
     if (K > 0) {
-        f.write_strings("/parameters/names", parameter_names);
+        f.write_strings("/parameters/names", parameter_names, {{"parameter"}, "the design's parameters", ""});
         std::vector<double> lows, highs;
         for (const auto& p : e.parameters) {
             lows.push_back(p.values.empty() ? p.min : *std::min_element(p.values.begin(), p.values.end()));
             highs.push_back(p.values.empty() ? p.max : *std::max_element(p.values.begin(), p.values.end()));
         }
-        f.write_vector("/parameters/min", lows, 0);
-        f.write_vector("/parameters/max", highs, 0);
+        f.write_vector("/parameters/min", lows, {{"parameter"}, "the parameter's lowest value in the design", "as the parameter's own"}, 0);
+        f.write_vector("/parameters/max", highs, {{"parameter"}, "the parameter's highest value in the design", "as the parameter's own"}, 0);
         std::vector<double> pts;
         for (const auto& pt : e.points) pts.insert(pts.end(), pt.begin(), pt.end());
         h5::Dataset d = f.create("/points", H5T_IEEE_F64LE, {P, K}, {P, K}, 0);
         d.write(H5T_NATIVE_DOUBLE, {0, 0}, {P, K}, pts.data());
-        d.labels({"point", "parameter"});
+        d.describe({{"point", "parameter"}, "the design's points: the parameters' values at each", "as the parameter's own"});
     }
 }
 
@@ -553,19 +574,19 @@ void write_runs(h5::File& f, const ExperimentSpec& e, const OutcomeTable& outcom
         f.external_link("/runs/series/" + fs::path(run_file_name(i)).stem().string(), run_file_name(i), "/series");
     }
     const auto N = static_cast<hsize_t>(runs);
-    f.write_vector("/runs/scenario", scen, 0);
-    f.write_vector("/runs/point", point, 0);
-    f.write_vector("/runs/replicate", rep, 0);
-    f.write_vector("/runs/seed", seed, 0);
-    f.write_strings("/runs/file", files);
+    f.write_vector("/runs/scenario", scen, {{"run"}, "the run's scenario (its number in /scenarios)", "1"}, 0);
+    f.write_vector("/runs/point", point, {{"run"}, "the run's design point (its row in /points)", "1"}, 0);
+    f.write_vector("/runs/replicate", rep, {{"run"}, "the run's replicate", "1"}, 0);
+    f.write_vector("/runs/seed", seed, {{"run"}, "the run's seed", "1"}, 0);
+    f.write_strings("/runs/file", files, {{"run"}, "the run's file, relative to this one", ""});
     if (K > 0) {
         h5::Dataset d = f.create("/runs/parameters", H5T_IEEE_F64LE, {N, K}, {std::min<hsize_t>(N, 4096), K}, 4);
         d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, K}, params.data());
-        d.labels({"run", "parameter"});
+        d.describe({{"run", "parameter"}, "the parameters' values in each run", "as the parameter's own"});
     }
     h5::Dataset d = f.create("/runs/outcomes", H5T_IEEE_F64LE, {N, kRunOutcomeCount}, {std::min<hsize_t>(N, 4096), kRunOutcomeCount}, 4);
     d.write(H5T_NATIVE_DOUBLE, {0, 0}, {N, kRunOutcomeCount}, table.data());
-    d.labels({"run", "outcome"});
+    d.describe({{"run", "outcome"}, "each run's outcomes", "as the outcome's own (see /outcomes/units)"});
 }
 
 void write_summary(h5::File& f, const ExperimentSpec& e, const Summary& sum) {
@@ -573,7 +594,11 @@ void write_summary(h5::File& f, const ExperimentSpec& e, const Summary& sum) {
     for (auto [name, v] : {std::pair{"mean", &sum.mean}, std::pair{"lo", &sum.lo}, std::pair{"hi", &sum.hi}}) {
         h5::Dataset s = f.create(std::string("/summary/") + name, H5T_IEEE_F64LE, {S, P, kRunOutcomeCount}, {S, P, kRunOutcomeCount}, 0);
         s.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, P, kRunOutcomeCount}, v->data());
-        s.labels({"scenario", "point", "outcome"});
+        s.describe({{"scenario", "point", "outcome"},
+                    std::string(name == std::string("mean") ? "mean" : name == std::string("lo") ? "lower end of the 95% interval"
+                                                                                                   : "upper end of the 95% interval") +
+                        " of the outcome over the replicates",
+                    "as the outcome's own (see /outcomes/units)"});
     }
 }
 
@@ -603,19 +628,19 @@ void write_sensitivity(h5::File& f, const ExperimentSpec& e, const OutcomeTable&
                 for (std::size_t i = 0; i < K; ++i)
                     fab.emplace_back(y.begin() + static_cast<std::ptrdiff_t>((2 + i) * n), y.begin() + static_cast<std::ptrdiff_t>((3 + i) * n));
                 const SobolIndices si = sobol_indices(fa, fb, fab);
-                f.write_vector(g + "/first", si.first, 0);
-                f.write_vector(g + "/first_lo", si.first_lo, 0);
-                f.write_vector(g + "/first_hi", si.first_hi, 0);
-                f.write_vector(g + "/total", si.total, 0);
-                f.write_vector(g + "/total_lo", si.total_lo, 0);
-                f.write_vector(g + "/total_hi", si.total_hi, 0);
+                f.write_vector(g + "/first", si.first, {{"parameter"}, "Sobol' first-order index", "1"}, 0);
+                f.write_vector(g + "/first_lo", si.first_lo, {{"parameter"}, "Sobol' first-order index, lower end of its 95% interval", "1"}, 0);
+                f.write_vector(g + "/first_hi", si.first_hi, {{"parameter"}, "Sobol' first-order index, upper end of its 95% interval", "1"}, 0);
+                f.write_vector(g + "/total", si.total, {{"parameter"}, "Sobol' total index", "1"}, 0);
+                f.write_vector(g + "/total_lo", si.total_lo, {{"parameter"}, "Sobol' total index, lower end of its 95% interval", "1"}, 0);
+                f.write_vector(g + "/total_hi", si.total_hi, {{"parameter"}, "Sobol' total index, upper end of its 95% interval", "1"}, 0);
                 if (!quiet)
                     for (std::size_t i = 0; i < K; ++i)
                         std::printf("    %-36s first %6.3f [%6.3f, %6.3f]   total %6.3f [%6.3f, %6.3f]\n", parameter_names[i].c_str(), si.first[i],
                                     si.first_lo[i], si.first_hi[i], si.total[i], si.total_lo[i], si.total_hi[i]);
             } else {
                 const Regression reg = standardised_regression(e.points, y);
-                f.write_vector(g + "/src", reg.src, 0);
+                f.write_vector(g + "/src", reg.src, {{"parameter"}, "standardised regression coefficient of the outcome on the parameter", "1"}, 0);
                 h5::attribute(f.group(g), "r2", reg.r2);
                 if (!quiet) {
                     for (std::size_t i = 0; i < K; ++i) std::printf("    %-36s SRC %7.3f\n", parameter_names[i].c_str(), reg.src[i]);

@@ -11,6 +11,7 @@
 #include "sim/input_error.hpp"
 #include "sim/result_file.hpp"
 #include "sim/toml_reader.hpp"
+#include "lonesim_commit.hpp"  // generated at build time
 
 namespace lonesim {
 namespace fs = std::filesystem;
@@ -90,35 +91,42 @@ void write_parameters(h5::File& f, const CalibrationSpec& c, const CalibrationRe
     h5::attribute(root, "simulations", static_cast<std::int64_t>(res.simulations));
     h5::attribute(root, "wall_seconds", res.wall_seconds);
     h5::attribute(root, "calibration_toml", c.file_text);
+    h5::attribute(root, "version", std::string(LONESIM_VERSION));
+    h5::attribute(root, "commit", std::string(LONESIM_COMMIT));
     std::vector<std::string> names, units, priors;
     std::vector<double> lo, hi;
     for (const auto& p : c.parameters)
         names.push_back(p.name), units.push_back(p.unit), priors.push_back(p.log_uniform ? "log-uniform" : "uniform"), lo.push_back(p.min),
             hi.push_back(p.max);
-    f.write_strings("/parameters/names", names);
-    f.write_strings("/parameters/units", units);
-    f.write_strings("/parameters/prior", priors);
-    f.write_vector("/parameters/min", lo, 0);
-    f.write_vector("/parameters/max", hi, 0);
+    f.coordinate("parameter", names, "the calibrated parameter");
+    f.write_strings("/parameters/names", names, {{"parameter"}, "the calibrated parameters", ""});
+    f.write_strings("/parameters/units", units, {{"parameter"}, "each parameter's units", ""});
+    f.write_strings("/parameters/prior", priors, {{"parameter"}, "each parameter's prior", ""});
+    f.write_vector("/parameters/min", lo, {{"parameter"}, "the prior's lower end", "as the parameter's own (see units)"}, 0);
+    f.write_vector("/parameters/max", hi, {{"parameter"}, "the prior's upper end", "as the parameter's own (see units)"}, 0);
     std::vector<double> v[5];
     for (const auto& p : res.posterior) v[0].push_back(p.mean), v[1].push_back(p.sd), v[2].push_back(p.q025), v[3].push_back(p.q50), v[4].push_back(p.q975);
     const char* stat_names[] = {"mean", "sd", "q025", "q50", "q975"};
-    for (int i = 0; i < 5; ++i) f.write_vector(std::string("/posterior/") + stat_names[i], v[i], 0);
-    f.write_vector("/fitted", res.fitted, 0);
+    const char* stat_words[] = {"posterior mean", "posterior standard deviation", "posterior 2.5% quantile", "posterior median",
+                                "posterior 97.5% quantile"};
+    for (int i = 0; i < 5; ++i)
+        f.write_vector(std::string("/posterior/") + stat_names[i], v[i], {{"parameter"}, stat_words[i], "as the parameter's own (see units)"}, 0);
+    f.write_vector("/fitted", res.fitted, {{"parameter"}, "the fitted values (fitted.toml)", "as the parameter's own (see units)"}, 0);
     {
         std::vector<double> values, abc, check;
         for (const auto& fi : res.finalists) values.insert(values.end(), fi.values.begin(), fi.values.end()), abc.push_back(fi.abc_distance), check.push_back(fi.check_distance);
         const hsize_t n = res.finalists.size();
         auto dv = f.create("/finalists/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
         dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
-        f.write_vector("/finalists/abc_distance", abc, 0);
-        f.write_vector("/finalists/check_distance", check, 0);
+        dv.describe({{"finalist", "parameter"}, "the finalists' parameter values", "as the parameter's own (see units)"});
+        f.write_vector("/finalists/abc_distance", abc, {{"finalist"}, "the finalist's distance to the targets in the ABC runs", "1"}, 0);
+        f.write_vector("/finalists/check_distance", check, {{"finalist"}, "the finalist's distance to the targets in fresh runs", "1"}, 0);
         h5::attribute(f.group("/finalists"), "chosen", static_cast<std::int64_t>(res.chosen));  // 0-based
     }
     for (const auto& r : res.refinement) {
-        f.write_vector("/refinement/start", r.start, 0);
-        f.write_vector("/refinement/values", r.values, 0);
-        f.write_vector("/refinement/trace", r.trace, 0);
+        f.write_vector("/refinement/start", r.start, {{"parameter"}, "where the local refinement started", "as the parameter's own (see units)"}, 0);
+        f.write_vector("/refinement/values", r.values, {{"parameter"}, "where the local refinement ended", "as the parameter's own (see units)"}, 0);
+        f.write_vector("/refinement/trace", r.trace, {{"evaluation"}, "the refinement's distance at each evaluation", "1"}, 0);
         const hid_t g = f.group("/refinement");
         h5::attribute(g, "distance", r.distance);
         h5::attribute(g, "fresh_distance", r.fresh_distance);
@@ -142,23 +150,25 @@ void write_targets(h5::File& f, const CalibrationSpec& c, const CalibrationResul
         const auto& r = res.targets[j];
         mean.push_back(r.mean), clo.push_back(r.lo), chi.push_back(r.hi), plo.push_back(r.post_lo), phi.push_back(r.post_hi), within.push_back(r.within);
     }
-    f.write_strings("/targets/names", tnames);
-    f.write_strings("/targets/description", tdesc);
-    f.write_strings("/targets/source", tsource);
-    f.write_strings("/targets/mapping", tmapping);
-    f.write_vector("/targets/observed", observed, 0);
-    f.write_vector("/targets/tolerance", tolerance, 0);
-    f.write_vector("/targets/fit", fit, 0);
-    f.write_vector("/targets/model_mean", mean, 0);
-    f.write_vector("/targets/model_lo", clo, 0);
-    f.write_vector("/targets/model_hi", chi, 0);
-    f.write_vector("/targets/posterior_lo", plo, 0);
-    f.write_vector("/targets/posterior_hi", phi, 0);
-    f.write_vector("/targets/within_tolerance", within, 0);
+    f.coordinate("target", tnames, "the calibration target");
+    f.write_strings("/targets/names", tnames, {{"target"}, "the targets", ""});
+    f.write_strings("/targets/description", tdesc, {{"target"}, "what each target measures [in which scenario]", ""});
+    f.write_strings("/targets/source", tsource, {{"target"}, "the target's source", ""});
+    f.write_strings("/targets/mapping", tmapping, {{"target"}, "how the model's statistic maps to the observed one", ""});
+    f.write_vector("/targets/observed", observed, {{"target"}, "the observed value", "as the target's own"}, 0);
+    f.write_vector("/targets/tolerance", tolerance, {{"target"}, "the tolerance around it", "as the target's own"}, 0);
+    f.write_vector("/targets/fit", fit, {{"target"}, "how the target enters the distance", "see the calibration file"}, 0);
+    f.write_vector("/targets/model_mean", mean, {{"target"}, "the model's mean in the check's runs", "as the target's own"}, 0);
+    f.write_vector("/targets/model_lo", clo, {{"target"}, "lower end of the model's 95% interval in the check", "as the target's own"}, 0);
+    f.write_vector("/targets/model_hi", chi, {{"target"}, "upper end of the model's 95% interval in the check", "as the target's own"}, 0);
+    f.write_vector("/targets/posterior_lo", plo, {{"target"}, "lower end of the posterior's 95% predictive interval", "as the target's own"}, 0);
+    f.write_vector("/targets/posterior_hi", phi, {{"target"}, "upper end of the posterior's 95% predictive interval", "as the target's own"}, 0);
+    f.write_vector("/targets/within_tolerance", within, {{"target"}, "1 when the model's mean is within the tolerance", "1"}, 0);
     std::vector<double> check;
     for (const auto& row : res.check) check.insert(check.end(), row.begin(), row.end());
     auto d = f.create("/check/statistics", H5T_NATIVE_DOUBLE, {res.check.size(), T}, {res.check.size(), T}, 0);
     d.write(H5T_NATIVE_DOUBLE, {0, 0}, {res.check.size(), T}, check.data());
+    d.describe({{"check_run", "target"}, "the targets' statistics in each of the check's runs", "as the target's own"});
     h5::attribute(f.group("/check"), "distance", res.check_distance);
 }
 
@@ -179,10 +189,12 @@ void write_generations(h5::File& f, const CalibrationSpec& c, const CalibrationR
         const hsize_t n = g.points.size();
         auto dv = f.create(base + "/parameters", H5T_NATIVE_DOUBLE, {n, k}, {n, k}, 0);
         dv.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, k}, values.data());
+        dv.describe({{"particle", "parameter"}, "the generation's particles", "as the parameter's own (see units)"});
         auto ds = f.create(base + "/statistics", H5T_NATIVE_DOUBLE, {n, T}, {n, T}, 0);
         ds.write(H5T_NATIVE_DOUBLE, {0, 0}, {n, T}, stats.data());
-        f.write_vector(base + "/weights", g.weights, 0);
-        f.write_vector(base + "/distances", g.distances, 0);
+        ds.describe({{"particle", "target"}, "the targets' statistics of each particle", "as the target's own"});
+        f.write_vector(base + "/weights", g.weights, {{"particle"}, "the particle's importance weight", "1"}, 0);
+        f.write_vector(base + "/distances", g.distances, {{"particle"}, "the particle's distance to the targets", "1"}, 0);
         const hid_t group = f.group(base);
         h5::attribute(group, "epsilon", g.epsilon);
         h5::attribute(group, "proposed", static_cast<std::int64_t>(g.proposed));

@@ -39,15 +39,18 @@ CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, cons
     : f_(f), days_(static_cast<hsize_t>(days)), series_(all.size()), programmes_(all.size()) {
     write_root(f, all, agents, days, threads);
     write_reference_tables(f, seoul);  // as a run file's: names in English and Korean, households
+    write_coordinates(f, all[0].replicates, days, all[0].start_date, seoul);
+    f.coordinate("outcome", std::vector<std::string>(std::begin(kOutcomeNames), std::end(kOutcomeNames)), "outcome (its unit in its name)");
+    f.coordinate("estimate", std::vector<std::string>{"mean", "lo95", "hi95"}, "mean and 95% interval");
     const auto R = static_cast<hsize_t>(all[0].replicates), D = days_;
     for (std::size_t s = 0; s < all.size(); ++s) {
         const std::string g = "/scenarios/" + all[s].name;
         for (int k : kSeoulSeries) {
             const auto& info = kMetricInfo[static_cast<std::size_t>(k)];
             h5::Dataset d = f.create(g + "/series/" + info.name, H5T_IEEE_F64LE, {R, D}, {1, D}, 4);
-            h5::attribute(d.id(), "description", std::string(info.description) + " (the simulated world, all districts)");
-            h5::attribute(d.id(), "units", std::string(info.units));
-            d.labels({"replicate", "day"});
+            const std::string what = std::string(info.description) + " (the simulated world, all districts)";
+            h5::attribute(d.id(), "description", what);
+            d.describe({{"replicate", "date"}, what, info.units});
             series_[s].push_back(std::move(d));
         }
         programmes_[s].resize(all[s].programmes.size());
@@ -56,8 +59,7 @@ CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, cons
             for (const auto& info : kProgrammeMetricInfo) {
                 h5::Dataset d = f.create(g + "/programmes/" + ps.name + "/" + info.name, H5T_IEEE_F64LE, {R, D}, {1, D}, 4);
                 h5::attribute(d.id(), "description", std::string(info.description));
-                h5::attribute(d.id(), "units", std::string(info.units));
-                d.labels({"replicate", "day"});
+                d.describe({{"replicate", "date"}, info.description, info.units});
                 programmes_[s][p].push_back(std::move(d));
             }
             const hid_t pg = f.group(g + "/programmes/" + ps.name);
@@ -99,14 +101,14 @@ void CompareFile::write_comparison(const ScenarioSpec& scenario, const ScenarioC
                                    const std::vector<Outcomes>& by_age_band) {
     const std::string g = "/comparison/" + scenario.name;
     const double share = out.population_scale;
-    const auto overall = [&](const std::string& path, const Outcomes& o) {
+    const auto overall = [&](const std::string& path, const Outcomes& o, const char* scale) {
         h5::File::Column oc{"outcome", {}, {}, {}}, mean{"mean", {}, {}, {}}, lo{"lo95", {}, {}, {}}, hi{"hi95", {}, {}, {}};
         for (int k = 0; k < kOutcomes; ++k) {
             const Estimate& e = o[static_cast<std::size_t>(k)];
             oc.texts.emplace_back(kOutcomeNames[k]);
             mean.reals.push_back(e.mean), lo.reals.push_back(e.lo), hi.reals.push_back(e.hi);
         }
-        f_.write_table(path, {oc, mean, lo, hi});
+        f_.write_table(path, {oc, mean, lo, hi}, {{"outcome"}, std::string("Outcomes against the baseline, mean and 95% interval, ") + scale, ""});
     };
     const auto city = [&](const std::vector<Outcomes>& groups) {
         std::vector<Outcomes> c;
@@ -115,10 +117,10 @@ void CompareFile::write_comparison(const ScenarioSpec& scenario, const ScenarioC
     };
     // Seoul's scale: the world's counts and costs over its share of Seoul's single-person
     // households; the simulated world's own figures as *_world.
-    overall(g + "/overall", at_city_scale(out.overall, share));
+    overall(g + "/overall", at_city_scale(out.overall, share), "at Seoul's scale");
     write_grouped(g + "/by_district", city(by_district), "district", "all of Seoul");
     write_grouped(g + "/by_age_band", city(by_age_band), "age_band", "all of Seoul");
-    overall(g + "/overall_world", out.overall);
+    overall(g + "/overall_world", out.overall, "in the simulated world");
     write_grouped(g + "/by_district_world", by_district, "district", "the simulated world");
     write_grouped(g + "/by_age_band_world", by_age_band, "age_band", "the simulated world");
     const hid_t cg = f_.group(g);
@@ -142,7 +144,8 @@ void CompareFile::write_grouped(const std::string& path, const std::vector<Outco
         }
     h5::Dataset d = f_.create(path, H5T_IEEE_F64LE, {kOutcomes, G, 3}, {kOutcomes, G, 3}, 0);
     d.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {kOutcomes, G, 3}, values.data());
-    d.labels({"outcome", label, "estimate"});
+    d.describe({{"outcome", label, "estimate"}, std::string("Outcomes against the baseline by ") + (label == std::string("district") ? "district" : "age band") + ", mean and 95% interval, " + scale,
+                "as the outcome's name says (person-years, episodes, deaths, KRW, KRW per person-year)"});
     std::string names_csv;
     for (const char* n : kOutcomeNames) {
         if (!names_csv.empty()) names_csv += ',';

@@ -15,14 +15,28 @@ void write_reference_tables(h5::File& f, const SeoulData& seoul) {
         code.ints.push_back(d.code), name.texts.push_back(d.name), name_ko.texts.push_back(d.name_ko);
         lon.reals.push_back(d.lon), lat.reals.push_back(d.lat), households.ints.push_back(d.single_households);
     }
-    f.write_table("/districts", {code, name, name_ko, lon, lat, households});
+    f.write_table("/districts", {code, name, name_ko, lon, lat, households},
+                  {{"district"}, "Seoul's 25 districts (gu): code, names, centroid, single-person households (2024)", ""});
     h5::File::Column label{"label", {}, {}, {}}, lo{"min_age", {}, {}, {}}, hi{"max_age", {}, {}, {}};
     for (int b = 0; b < kAgeBands; ++b) {
         label.texts.emplace_back(SeoulData::kAgeBandLabels[static_cast<std::size_t>(b)]);
         lo.ints.push_back(b == 0 ? 0 : 15 + 5 * b);
         hi.ints.push_back(b == kAgeBands - 1 ? 120 : 19 + 5 * b);
     }
-    f.write_table("/age_bands", {label, lo, hi});
+    f.write_table("/age_bands", {label, lo, hi}, {{"age_band"}, "The age bands: label, youngest and oldest age", ""});
+}
+
+void write_coordinates(h5::File& f, int replicates, int days, Date start, const SeoulData& seoul) {
+    std::vector<std::int64_t> replicate(static_cast<std::size_t>(replicates)), day(static_cast<std::size_t>(days));
+    for (int r = 0; r < replicates; ++r) replicate[static_cast<std::size_t>(r)] = r;
+    for (int d = 0; d < days; ++d) day[static_cast<std::size_t>(d)] = d;
+    f.coordinate("replicate", replicate, "replicate (its own random streams)", "1");
+    f.coordinate("date", day, "date", "days since " + to_string(start));
+    std::vector<std::string> district, age_band;
+    for (const auto& d : seoul.districts) district.push_back(d.name);
+    for (int b = 0; b < kAgeBands; ++b) age_band.emplace_back(SeoulData::kAgeBandLabels[static_cast<std::size_t>(b)]);
+    f.coordinate("district", district, "district (gu)");
+    f.coordinate("age_band", age_band, "age band (years)");
 }
 
 void write_snapshot(h5::File& f, const World& w, int day) {
@@ -36,18 +50,18 @@ void write_snapshot(h5::File& f, const World& w, int day) {
         status[i] = static_cast<std::uint8_t>(a.status[i]);
         employment[i] = static_cast<std::uint8_t>(a.employment[i]);
     }
-    f.write_vector(g + "/agents/alive", a.alive);
-    f.write_vector(g + "/agents/district", a.district);
-    f.write_vector(g + "/agents/age", a.age);
-    f.write_vector(g + "/agents/sex", a.sex);
-    f.write_vector(g + "/agents/employment", employment);
-    f.write_vector(g + "/agents/income", a.income);
-    f.write_vector(g + "/agents/traits", a.traits);
-    f.write_vector(g + "/agents/status", status);
-    f.write_vector(g + "/agents/loneliness", a.loneliness);
-    f.write_vector(g + "/agents/degree", degree);
-    f.write_vector(g + "/agents/days_since_outing", dso);
-    f.write_vector(g + "/agents/days_since_contact", dsc);
+    f.write_vector(g + "/agents/alive", a.alive, {{"agent"}, "alive (1) or dead (0)", "1"});
+    f.write_vector(g + "/agents/district", a.district, {{"agent"}, "district, 0-24 in the order of /districts", "1"});
+    f.write_vector(g + "/agents/age", a.age, {{"agent"}, "age", "years"});
+    f.write_vector(g + "/agents/sex", a.sex, {{"agent"}, "sex (see codes)", "1"});
+    f.write_vector(g + "/agents/employment", employment, {{"agent"}, "employment (see codes)", "1"});
+    f.write_vector(g + "/agents/income", a.income, {{"agent"}, "income group (see codes)", "1"});
+    f.write_vector(g + "/agents/traits", a.traits, {{"agent"}, "traits, bits (see codes)", "1"});
+    f.write_vector(g + "/agents/status", status, {{"agent"}, "status (see codes)", "1"});
+    f.write_vector(g + "/agents/loneliness", a.loneliness, {{"agent"}, "loneliness L (0-1; UCLA-3 = 3 + 6 L)", "1"});
+    f.write_vector(g + "/agents/degree", degree, {{"agent"}, "number of ties", "ties"});
+    f.write_vector(g + "/agents/days_since_outing", dso, {{"agent"}, "days since the last outing", "days"});
+    f.write_vector(g + "/agents/days_since_contact", dsc, {{"agent"}, "days since the last contact", "days"});
     std::vector<std::uint32_t> ea, eb;
     std::vector<std::uint8_t> type;
     std::vector<float> weight;
@@ -56,10 +70,10 @@ void write_snapshot(h5::File& f, const World& w, int day) {
             ea.push_back(w.ties.end_a(t)), eb.push_back(w.ties.end_b(t));
             type.push_back(w.ties.type(t)), weight.push_back(w.ties.weight(t));
         }
-    f.write_vector(g + "/edges/a", ea);
-    f.write_vector(g + "/edges/b", eb);
-    f.write_vector(g + "/edges/type", type);
-    f.write_vector(g + "/edges/weight", weight);
+    f.write_vector(g + "/edges/a", ea, {{"tie"}, "one end (an agent's number)", "1"});
+    f.write_vector(g + "/edges/b", eb, {{"tie"}, "the other end (an agent's number)", "1"});
+    f.write_vector(g + "/edges/type", type, {{"tie"}, "kind of tie (see codes)", "1"});
+    f.write_vector(g + "/edges/weight", weight, {{"tie"}, "tie strength (0-1)", "1"});
     const hid_t group = f.group(g);
     h5::attribute(group, "day", static_cast<std::int64_t>(day));
     h5::attribute(group, "codes", std::string("status: 0 connected, 1 lonely, 2 isolated, 3 reclusive; "
@@ -98,6 +112,7 @@ RunFile::RunFile(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& s
     h5::attribute(root, "agents", static_cast<std::int64_t>(setup.agents));
     h5::attribute(root, "threads", static_cast<std::int64_t>(threads));
     write_reference_tables(f, seoul);
+    write_coordinates(f, spec.replicates, spec.days, spec.start_date, seoul);
     const auto R = static_cast<hsize_t>(spec.replicates);
     create_timeseries(R, days_);
     create_network(R, degrees_);
@@ -112,7 +127,7 @@ void RunFile::create_timeseries(hsize_t R, hsize_t D) {
         h5::attribute(d.id(), "description", std::string(info.description));
         h5::attribute(d.id(), "units", std::string(info.units));
         h5::attribute(d.id(), "kind", std::string(info.stock ? "stock" : "flow"));
-        d.labels({"replicate", "day", "district", "age_band"});
+        d.describe({{"replicate", "date", "district", "age_band"}, info.description, info.units});
         series_.push_back(std::move(d));
     }
 }
@@ -122,8 +137,14 @@ void RunFile::create_network(hsize_t R, hsize_t K) {
     network_.push_back(f_.create("/network/mean_degree", H5T_IEEE_F64LE, {R, 2}, {R, 2}, 0));
     network_.push_back(f_.create("/network/ties", H5T_STD_I64LE, {R, 2}, {R, 2}, 0));
     network_.push_back(f_.create("/network/degree_histogram", H5T_STD_I64LE, {R, 2, K}, {R, 2, K}, 0));
-    for (int k = 0; k < 3; ++k) network_[static_cast<std::size_t>(k)].labels({"replicate", "when"});
-    network_[3].labels({"replicate", "when", "degree"});
+    network_[0].describe({{"replicate", "when"}, "clustering coefficient of the tie network", "1"});
+    network_[1].describe({{"replicate", "when"}, "mean number of ties of the living", "ties"});
+    network_[2].describe({{"replicate", "when"}, "ties in the network", "ties"});
+    network_[3].describe({{"replicate", "when", "degree"}, "households with this many ties", "households"});
+    std::vector<std::int64_t> degrees(K);
+    for (hsize_t k = 0; k < K; ++k) degrees[k] = static_cast<std::int64_t>(k);
+    f_.coordinate("degree", degrees, "number of ties", "ties");
+    f_.coordinate("when", std::vector<std::string>{"day 0 (before the first day)", "end of the run"}, "when the network was measured");
     h5::attribute(f_.group("/network"), "when", std::string("0 = day 0 (before the first day), 1 = end of the run"));
 }
 
@@ -136,8 +157,7 @@ void RunFile::create_programmes(const ScenarioSpec& spec, hsize_t R, hsize_t D) 
         for (const auto& info : kProgrammeMetricInfo) {
             h5::Dataset d = f_.create(g + "/" + info.name, H5T_IEEE_F64LE, {R, D}, {1, std::min<hsize_t>(D, 366)}, 4);
             h5::attribute(d.id(), "description", std::string(info.description));
-            h5::attribute(d.id(), "units", std::string(info.units));
-            d.labels({"replicate", "day"});
+            d.describe({{"replicate", "date"}, info.description, info.units});
             programmes_[k].push_back(std::move(d));
         }
         const hid_t group = f_.group(g);
@@ -181,7 +201,9 @@ void RunFile::write_replicate(int r, const CellSeriesRecorder& cells, const Prog
 }
 
 void RunFile::finish(double wall_seconds) {
-    if (!log_day_.ints.empty()) f_.write_table("/policy_changes", {log_rep_, log_day_, log_name_, log_on_, log_year_, log_conc_});
+    if (!log_day_.ints.empty())
+        f_.write_table("/policy_changes", {log_rep_, log_day_, log_name_, log_on_, log_year_, log_conc_},
+                       {{"change"}, "Policy changes during the run: replicate, day, programme, on, capacity per year and at once", ""});
     h5::attribute(f_.id(), "wall_time_s", wall_seconds);
 }
 

@@ -16,6 +16,8 @@ struct World;
 
 // /districts and /age_bands.
 void write_reference_tables(h5::File& f, const SeoulData& seoul);
+// The coordinates of a run's arrays: replicate, date (days since start), district, age band.
+void write_coordinates(h5::File& f, int replicates, int days, Date start, const SeoulData& seoul);
 
 class RunFile {
 public:

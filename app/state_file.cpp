@@ -59,6 +59,7 @@ std::string inputs_digest(const ScenarioSpec& spec) {
 }
 
 void write_state_header(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& setup, int day) {
+    f.without_dimension_scales();  // lonesim's own file (README: state files aside)
     const hid_t root = f.id();
     h5::attribute(root, "program", std::string("lonesim"));
     h5::attribute(root, "kind", std::string("state"));

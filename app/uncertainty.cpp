@@ -357,18 +357,23 @@ void write_uncertainty(h5::File& f, const UncertaintyResult& u) {
         name.texts.push_back(v.name), kind.texts.push_back(v.kind), dist.texts.push_back(v.distribution), source.texts.push_back(v.source);
         lo.reals.push_back(v.lo), hi.reals.push_back(v.hi);
     }
-    f.write_table("/uncertainty/variables", {name, kind, dist, lo, hi, source});
+    f.write_table("/uncertainty/variables", {name, kind, dist, lo, hi, source},
+                  {{"variable"}, "The uncertain numbers: name, kind, distribution, range, source", ""});
+    f.coordinate("variable", name.texts, "uncertain number (see variables)", "/uncertainty/");
+    f.coordinate("outcome", std::vector<std::string>(std::begin(kUncertainOutcomeNames), std::end(kUncertainOutcomeNames)),
+                 "outcome (its unit in its name)", "/uncertainty/");
     const auto D = static_cast<hsize_t>(u.design.points.size()), K = static_cast<hsize_t>(u.design.variables.size());
     std::vector<double> flat;
     for (const auto& pt : u.design.points) flat.insert(flat.end(), pt.begin(), pt.end());
     if (K > 0) {
         h5::Dataset d = f.create("/uncertainty/draws", H5T_IEEE_F64LE, {D, K}, {D, K}, 0);
         d.write(H5T_NATIVE_DOUBLE, {0, 0}, {D, K}, flat.data());
-        d.labels({"draw", "variable"});
+        d.describe({{"draw", "variable"}, "the uncertain numbers' values in each draw", "as the variable's own (see variables)"});
     }
-    f.write_vector("/uncertainty/posterior_row", u.design.posterior_row, 0);
+    f.write_vector("/uncertainty/posterior_row", u.design.posterior_row,
+                   {{"draw"}, "the calibration posterior's particle each draw takes (-1: none)", "1"}, 0);
     std::vector<std::string> outcome_names(std::begin(kUncertainOutcomeNames), std::end(kUncertainOutcomeNames));
-    f.write_strings("/uncertainty/outcomes", outcome_names);
+    f.write_strings("/uncertainty/outcomes", outcome_names, {{"outcome"}, "the outcomes summarised", ""});
     std::vector<std::string> plan_names{"no plan (baseline)"};
     for (const auto& p : u.plans) {
         plan_names.push_back(p.name);
@@ -381,7 +386,8 @@ void write_uncertainty(h5::File& f, const UncertaintyResult& u) {
             mean.reals.push_back(s.mean), lo95.reals.push_back(s.lo), hi95.reals.push_back(s.hi), var.reals.push_back(s.total);
             par.reals.push_back(s.total > 0 ? s.parameter / s.total : kNaN), noise.reals.push_back(s.total > 0 ? s.noise / s.total : kNaN);
         }
-        f.write_table(pg + "/summary", {oc, mean, lo95, hi95, var, par, noise});
+        f.write_table(pg + "/summary", {oc, mean, lo95, hi95, var, par, noise},
+                      {{"outcome"}, "The plan's outcomes over the draws: mean, 95% interval, variance, parameters' and noise's shares", ""});
         h5::attribute(f.group(pg), "ratio_draws", static_cast<std::int64_t>(p.ratio_draws));
         h5::attribute(f.group(pg), "ratio_note",
                       std::string("krw_per_isolated_person_year_averted is summarised over the ratio_draws draws that avert any isolated person-year"));
@@ -390,26 +396,30 @@ void write_uncertainty(h5::File& f, const UncertaintyResult& u) {
         for (const auto& r : p.drivers) rho.insert(rho.end(), r.begin(), r.end());
         h5::Dataset dm = f.create(pg + "/draw_means", H5T_IEEE_F64LE, {kUncertainOutcomes, D}, {kUncertainOutcomes, D}, 0);
         dm.write(H5T_NATIVE_DOUBLE, {0, 0}, {kUncertainOutcomes, D}, means.data());
-        dm.labels({"outcome", "draw"});
+        dm.describe({{"outcome", "draw"}, "each draw's mean outcome over its replicates, at Seoul's scale",
+                     "as the outcome's name says (person-years, KRW, KRW per person-year)"});
         if (K > 0) {
             h5::Dataset dr = f.create(pg + "/drivers", H5T_IEEE_F64LE, {kUncertainOutcomes, K}, {kUncertainOutcomes, K}, 0);
             dr.write(H5T_NATIVE_DOUBLE, {0, 0}, {kUncertainOutcomes, K}, rho.data());
-            dr.labels({"outcome", "variable"});
+            dr.describe({{"outcome", "variable"}, "Spearman's rank correlation of the variable with the outcome over the draws", "1"});
             h5::attribute(dr.id(), "statistic", std::string("Spearman's rank correlation of the variable's draws with the outcome's draw means"));
         }
     }
-    f.write_strings("/uncertainty/decision/plans", plan_names);
+    f.write_strings("/uncertainty/decision/plans", plan_names, {{"plan"}, "the plans compared, the baseline first", ""});
+    f.coordinate("plan", plan_names, "plan (the baseline first)", "/uncertainty/");
+    f.coordinate("than_plan", plan_names, "the plan compared with", "/uncertainty/");
     const Acceptability& a = u.acceptability;
     const auto L = static_cast<hsize_t>(a.lambdas.size()), P = static_cast<hsize_t>(plan_names.size());
-    f.write_vector("/uncertainty/decision/willingness_to_pay", a.lambdas, 0);
+    f.coordinate("willingness_to_pay", a.lambdas, "willingness to pay per isolated person-year averted", "KRW", "/uncertainty/");
     std::vector<double> prob;
     for (const auto& row : a.probability) prob.insert(prob.end(), row.begin(), row.end());
     h5::Dataset pa = f.create("/uncertainty/decision/acceptability", H5T_IEEE_F64LE, {L, P}, {L, P}, 0);
     pa.write(H5T_NATIVE_DOUBLE, {0, 0}, {L, P}, prob.data());
-    pa.labels({"willingness_to_pay", "plan"});
-    h5::attribute(pa.id(), "units", std::string("probability that the plan has the highest net benefit; willingness to pay in KRW per isolated person-year averted"));
-    f.write_vector("/uncertainty/decision/optimal", a.optimal, 0);
-    f.write_vector("/uncertainty/decision/evpi", a.evpi, 0);
+    pa.describe({{"willingness_to_pay", "plan"}, "probability that the plan has the highest net benefit at this willingness to pay", "1"});
+    f.write_vector("/uncertainty/decision/optimal", a.optimal,
+                   {{"willingness_to_pay"}, "the plan with the highest expected net benefit (its number in plans)", "1"}, 0);
+    f.write_vector("/uncertainty/decision/evpi", a.evpi,
+                   {{"willingness_to_pay"}, "expected value of perfect parameter information, at Seoul's scale", "KRW"}, 0);
     h5::File::Column plan{"plan", {}, {}, {}}, status{"status", {}, {}, {}}, cost{"cost_krw", {}, {}, {}}, effect{"isolated_person_years_averted", {}, {}, {}},
         against{"against", {}, {}, {}}, icer{"icer_krw_per_person_year", {}, {}, {}};
     for (std::size_t p = 0; p < u.icers.size(); ++p) {
@@ -418,12 +428,13 @@ void write_uncertainty(h5::File& f, const UncertaintyResult& u) {
         cost.reals.push_back(i.cost), effect.reals.push_back(i.effect), icer.reals.push_back(i.icer);
         against.texts.push_back(i.against >= 0 ? plan_names[static_cast<std::size_t>(i.against)] : "");
     }
-    f.write_table("/uncertainty/decision/icers", {plan, status, cost, effect, against, icer});
+    f.write_table("/uncertainty/decision/icers", {plan, status, cost, effect, against, icer},
+                  {{"plan"}, "Incremental cost-effectiveness of each plan against the next cheaper one not dominated", ""});
     std::vector<double> more;
     for (const auto& row : u.probability_more) more.insert(more.end(), row.begin(), row.end());
     h5::Dataset pm = f.create("/uncertainty/decision/probability_more", H5T_IEEE_F64LE, {P, P}, {P, P}, 0);
     pm.write(H5T_NATIVE_DOUBLE, {0, 0}, {P, P}, more.data());
-    pm.labels({"plan", "than_plan"});
+    pm.describe({{"plan", "than_plan"}, "probability over the draws that the plan averts more isolated person-years than the other", "1"});
 }
 
 }  // namespace lonesim

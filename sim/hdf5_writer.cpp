@@ -3,6 +3,7 @@
 #include <H5DSpublic.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace lonesim::h5 {
@@ -73,13 +74,17 @@ void Dataset::write(hid_t mem_type, const std::vector<hsize_t>& offset, const st
     check(H5Dwrite(id(), mem_type, mem_space.id(), file_space.id(), H5P_DEFAULT, data), "write " + path_);
 }
 
-void Dataset::labels(const std::vector<std::string>& dim_names) {
-    for (std::size_t k = 0; k < dim_names.size(); ++k)
-        check(H5DSset_label(id(), static_cast<unsigned>(k), dim_names[k].c_str()), "label " + path_);
+void Dataset::describe(const Meta& meta) {
+    if (meta.dims.size() != dims_.size())
+        throw H5Error(path_ + " has " + std::to_string(dims_.size()) + " dimension(s), " + std::to_string(meta.dims.size()) + " named");
+    for (std::size_t k = 0; k < meta.dims.size(); ++k)
+        check(H5DSset_label(id(), static_cast<unsigned>(k), meta.dims[k].c_str()), "label " + path_);
     // Also as one attribute, for readers that do not know dimension scales.
     std::string joined;
-    for (const auto& n : dim_names) joined += (joined.empty() ? "" : ",") + n;
+    for (const auto& n : meta.dims) joined += (joined.empty() ? "" : ",") + n;
     attribute(id(), "dimensions", joined);
+    if (!meta.long_name.empty()) attribute(id(), "long_name", meta.long_name);
+    if (!meta.units.empty()) attribute(id(), "units", meta.units);
 }
 
 File::File(const std::string& path)
@@ -117,12 +122,119 @@ Dataset File::create(const std::string& path, hid_t file_type, const std::vector
             check(H5Pset_deflate(props.id(), static_cast<unsigned>(gzip_level)), "compress " + path);
         }
     }
+    // A real array's empty cells read as NaN, and say so (_FillValue, as netCDF has it).
+    const bool real = H5Tget_class(file_type) == H5T_FLOAT;
+    const double nan = std::nan("");
+    if (real) check(H5Pset_fill_value(props.id(), H5T_NATIVE_DOUBLE, &nan), "set fill value of " + path);
     Handle d(H5Dcreate2(id(), path.c_str(), file_type, space.id(), H5P_DEFAULT, props.id(), H5P_DEFAULT),
              H5Dclose, "create dataset " + path);
+    if (real) {
+        Handle scalar(H5Screate(H5S_SCALAR), H5Sclose, "make attribute space");
+        Handle fill(H5Acreate2(d.id(), "_FillValue", file_type, scalar.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                    "create _FillValue of " + path);
+        check(H5Awrite(fill.id(), H5T_NATIVE_DOUBLE, &nan), "write _FillValue of " + path);
+    }
     return Dataset(std::move(d), path, dims);
 }
 
-void File::write_strings(const std::string& path, const std::vector<std::string>& v) {
+void File::coordinate(const std::string& name, const std::vector<std::int64_t>& values, const std::string& long_name,
+                      const std::string& units, const std::string& under) {
+    Coordinate c;
+    c.name = name, c.under = under, c.ints = values, c.long_name = long_name, c.units = units;
+    coordinates_.push_back(std::move(c));
+}
+
+void File::coordinate(const std::string& name, const std::vector<double>& values, const std::string& long_name,
+                      const std::string& units, const std::string& under) {
+    Coordinate c;
+    c.name = name, c.under = under, c.reals = values, c.is_real = true, c.long_name = long_name, c.units = units;
+    coordinates_.push_back(std::move(c));
+}
+
+void File::coordinate(const std::string& name, const std::vector<std::string>& values, const std::string& long_name,
+                      const std::string& under) {
+    Coordinate c;
+    c.name = name, c.under = under, c.texts = values, c.is_text = true, c.long_name = long_name;
+    coordinates_.push_back(std::move(c));
+}
+
+// The coordinate `name` of `size` values at `path`: the declared one, or 0 .. size - 1.
+void File::write_coordinate(const std::string& path, const std::string& name, hsize_t size) {
+    const Coordinate* declared = nullptr;
+    for (const Coordinate& c : coordinates_)
+        if (c.name == name && c.size() == size && path.rfind(c.under, 0) == 0 && (!declared || c.under.size() > declared->under.size()))
+            declared = &c;
+    if (declared) {
+        const Coordinate& c = *declared;
+        const Meta meta{{name}, c.long_name, c.units};
+        if (c.is_text) write_strings(path, c.texts, meta);
+        else if (c.is_real) write_vector(path, c.reals, meta, 0);
+        else write_vector(path, c.ints, meta, 0);
+    } else {
+        std::vector<std::int64_t> index(size);
+        for (hsize_t k = 0; k < size; ++k) index[k] = static_cast<std::int64_t>(k);
+        write_vector(path, index, Meta{{name}, name + " (a number from 0)", "1"}, 4);
+    }
+    Handle d(H5Dopen2(id(), path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+    check(H5DSset_scale(d.id(), name.c_str()), "make " + path + " a dimension scale");
+}
+
+namespace {
+herr_t collect_dataset(hid_t, const char* name, const H5O_info_t* info, void* paths) {
+    if (info->type == H5O_TYPE_DATASET) static_cast<std::vector<std::string>*>(paths)->push_back(std::string("/") + name);
+    return 0;
+}
+
+hsize_t length_of(hid_t dataset) {
+    Handle space(H5Dget_space(dataset), H5Sclose, "get space");
+    if (H5Sget_simple_extent_ndims(space.id()) != 1) return static_cast<hsize_t>(-1);
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space.id(), &n, nullptr);
+    return n;
+}
+}  // namespace
+
+void File::attach_dimension_scales() {
+    if (!dimension_scales_) return;
+    std::vector<std::string> paths;
+    check(H5Ovisit2(id(), H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &paths, H5O_INFO_BASIC), "list the arrays of " + path_);
+    for (const std::string& path : paths) {
+        Handle d(H5Dopen2(id(), path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+        if (H5DSis_scale(d.id()) > 0) continue;
+        Handle space(H5Dget_space(d.id()), H5Sclose, "get space of " + path);
+        const int rank = H5Sget_simple_extent_ndims(space.id());
+        if (rank <= 0) continue;
+        std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+        H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+        const auto slash = path.rfind('/');
+        const std::string folder = path.substr(0, slash + 1), base = path.substr(slash + 1);
+        for (int k = 0; k < rank; ++k) {
+            if (H5DSget_num_scales(d.id(), static_cast<unsigned>(k)) > 0) continue;
+            char label[256] = {};
+            const ssize_t got = H5DSget_label(d.id(), static_cast<unsigned>(k), label, sizeof label);
+            std::string name = got > 0 ? std::string(label) : base + "_dim" + std::to_string(k);
+            const hsize_t n = dims[static_cast<std::size_t>(k)];
+            // A dimension of another length, or an array, under the name already: the name with its length.
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                if (!exists(id(), folder + name)) write_coordinate(folder + name, name, n);
+                H5O_info_t info;
+                const bool dataset = H5Oget_info_by_name2(id(), (folder + name).c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0 &&
+                                     info.type == H5O_TYPE_DATASET;
+                if (dataset) {
+                    Handle scale(H5Dopen2(id(), (folder + name).c_str(), H5P_DEFAULT), H5Dclose, "open " + folder + name);
+                    if (H5DSis_scale(scale.id()) > 0 && length_of(scale.id()) == n) {
+                        check(H5DSattach_scale(d.id(), scale.id(), static_cast<unsigned>(k)), "attach " + name + " to " + path);
+                        break;
+                    }
+                }
+                if (attempt == 1) throw H5Error("no dimension " + name + " of length " + std::to_string(n) + " for " + path);
+                name += "_" + std::to_string(n);
+            }
+        }
+    }
+}
+
+void File::write_strings(const std::string& path, const std::vector<std::string>& v, const Meta& meta) {
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
     check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
     check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
@@ -130,6 +242,7 @@ void File::write_strings(const std::string& path, const std::vector<std::string>
     for (const auto& s : v) ptrs.push_back(s.c_str());
     Dataset d = create(path, type.id(), {v.size()}, {v.size()}, 0);
     if (!v.empty()) d.write(type.id(), {0}, {v.size()}, ptrs.data());
+    d.describe(meta);
 }
 
 bool exists(hid_t loc, const std::string& path) {
@@ -159,7 +272,7 @@ void File::close() {
     }
 }
 
-void File::write_table(const std::string& path, const std::vector<Column>& columns) {
+void File::write_table(const std::string& path, const std::vector<Column>& columns, const Meta& meta) {
     std::size_t rows = 0, size = 0;
     std::vector<std::size_t> offsets, widths;
     for (const auto& c : columns) {
@@ -197,6 +310,7 @@ void File::write_table(const std::string& path, const std::vector<Column>& colum
         }
     Dataset d = create(path, type.id(), {rows}, {rows}, 0);
     if (rows) d.write(type.id(), {0}, {rows}, buffer.data());
+    d.describe(meta);
 }
 
 void File::external_link(const std::string& link_path, const std::string& file, const std::string& object) {

@@ -60,6 +60,8 @@ inline void remove_killed_writers_files(const std::string& out) {
     }
 }
 
+// Results read as netCDF-4: dimension scales attached once written whole (a state file,
+// lonesim's own, says it has none: h5::File::without_dimension_scales).
 template <class Write>
 void write_result_file(const std::string& out, Write&& write) {
     namespace fs = std::filesystem;
@@ -84,6 +86,7 @@ void write_result_file(const std::string& out, Write&& write) {
     }
     try {
         write(*file);
+        file->attach_dimension_scales();
         h5::attribute(file->id(), "complete", std::int64_t{1});
         file->close();
     } catch (const Interrupted&) {

@@ -6,7 +6,8 @@ left results the same, bit for bit.
 
 One line per group, dataset (dtype, shape, SHA-1 of its values) and attribute (SHA-1 of its
 value). Attributes that differ from run to run or build to build (wall time, commit, thread
-count, the file's own path, run fingerprints) are left out, and PREFIX is taken out of
+count, the file's own path, run fingerprints) and HDF5's references between arrays and
+their dimension scales (file addresses; the scales are digested as datasets) are left out, and PREFIX is taken out of
 attribute values (an output folder named in them). A FOLDER is walked: its .h5 files are
 digested, and its .md, .csv, .txt and .toml files too, with timings ("in 12.3 s") masked.
 """
@@ -28,7 +29,7 @@ def sha(b):
 
 def attributes(obj, prefix):
     for k in sorted(obj.attrs.keys()):
-        if k in VOLATILE:
+        if k in VOLATILE or k in ("DIMENSION_LIST", "REFERENCE_LIST"):  # HDF5's references of the dimension scales: file addresses
             continue
         text = repr(obj.attrs[k])
         if prefix:

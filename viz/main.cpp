@@ -30,6 +30,7 @@
 #include "app/start_state.hpp"
 #include "app/state_file.hpp"
 #include "viz/app.hpp"
+#include "lonesim_commit.hpp"
 
 namespace {
 
@@ -110,6 +111,7 @@ void declare_options(CLI::App& cli, Options& o) {
 // The options, or the exit code when there is nothing to run (--help: 0, a bad option: 2).
 std::optional<int> parse_options(int argc, char** argv, Options& o) {
     CLI::App cli{"lonesim-viz: a scenario of Seoul's single-person households, live"};
+    cli.set_version_flag("--version", std::string(LONESIM_VERSION) + " (" + LONESIM_COMMIT + ")");
     declare_options(cli, o);
     try {
         cli.parse(argc, argv);

@@ -85,4 +85,7 @@ set +e
 "$lonesim" batch "$data/experiments/small_saltelli.toml" --out "$tmp/serial" 2> "$tmp/err"; rc=$?
 set -e
 [ "$rc" = 2 ] && grep -q "belongs to another experiment" "$tmp/err" || { echo "exit $rc:"; cat "$tmp/err"; exit 1; }
+# The experiment's file and a run's open in xarray (issue 24).
+/usr/bin/python3 "$(dirname "$0")/check_xarray.py" "$LONESIM_VERSION_EXPECTED" "$tmp/serial/experiment.h5::/summary:mean:scenario,point,outcome" \
+    "$tmp/saltelli/experiment.h5" "$(ls "$tmp"/serial/runs/*.h5 | head -1)"
 echo "batch test passed"

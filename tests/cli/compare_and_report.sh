@@ -48,6 +48,8 @@ with h5py.File(sys.argv[1], "r") as f:
     assert f["scenarios/with_programmes/programmes/test_counseling/sessions"][:].sum() > 0
 print("comparison file ok")
 PY
+/usr/bin/python3 "$tests/cli/check_xarray.py" "$LONESIM_VERSION_EXPECTED" "$out/cmp.h5::/comparison/with_programmes:by_district:outcome,district,estimate" \
+    "$out/cmp.h5::/scenarios/small/series:isolated:replicate,date"
 "$lonesim" report "$out/cmp.h5" --out "$out/report"
 grep -q "Cost-effectiveness" "$out/report/index.html"
 for png in difference prevalence by_age_band map_with_programmes programmes_with_programmes; do

@@ -70,6 +70,8 @@ with h5py.File(sys.argv[1], "r") as f:
 print("uncertainty toy ok")
 PY
 # The report shows it: the section, one sentence per plan, the acceptability curve and the tornado chart.
+/usr/bin/python3 "$tests/cli/check_xarray.py" "$LONESIM_VERSION_EXPECTED" "$out/a.h5::/uncertainty/decision:acceptability:willingness_to_pay,plan" \
+    "$out/a.h5::/uncertainty:draws:draw,variable"
 "$lonesim" report "$out/a.h5" --out "$out/report" > /dev/null
 grep -q "Parameter uncertainty" "$out/report/index.html"
 grep -q "In all 10 draws fixed_cost averts isolated person-years" "$out/report/index.html"
