@@ -33,7 +33,7 @@ set(_common_args
   # -O1 with line tables: quick to build (both builds are in CI's time), enough for
   # the sanitizers' stack traces.
   -DCMAKE_BUILD_TYPE=Sanitize "-DCMAKE_CXX_FLAGS_SANITIZE=-O1 -gline-tables-only" "-DCMAKE_C_FLAGS_SANITIZE=-O1 -gline-tables-only"
-  -DLONESIM_SANITIZED_TESTS=OFF -DLONESIM_BUILD_BENCHMARKS=OFF
+  -DLONESIM_SANITIZED_TESTS=OFF -DLONESIM_BUILD_BENCHMARKS=OFF -DLONESIM_BUILD_PYTHON=OFF
   # Open MPI's own allocations and threads would drown the reports; the sanitized
   # builds run batches on one machine (MPI is tested in the main build).
   -DCMAKE_DISABLE_FIND_PACKAGE_MPI=TRUE)
@@ -67,7 +67,8 @@ set(_tests ${CMAKE_SOURCE_DIR}/tests)
 # Any report fails the test: UBSan stops at the first (-fno-sanitize-recover=all), ASan
 # and LeakSanitizer exit non-zero, TSan too.
 set(_asan_env "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1"
-              "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+              "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
+              "LONESIM_VERSION_EXPECTED=${PROJECT_VERSION}")  # the CLI scripts check --version and the files' version
 set(_tsan_env "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1")
 
 # Every unit test but three long statistical runs (years of a world, 60 s under ASan

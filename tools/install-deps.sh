@@ -6,7 +6,8 @@ packages=(
     build-essential cmake pkg-config git
     libboost-dev libtbb-dev libhdf5-dev libcli11-dev libtoml11-dev doctest-dev
     python3-h5py python3-numpy python3-matplotlib
-    python3-xarray python3-h5netcdf  # the outputs opened as xarray datasets (tests/cli/xarray_open.sh)
+    python3-xarray python3-h5netcdf  # the outputs opened as xarray datasets (tests/cli/check_xarray.py)
+    pybind11-dev python3-dev  # import lonesim (python/)
     python3-openpyxl fonts-nanum chromium  # the report's Excel workbook, Korean charts, and its test in a real browser
     libopenmpi-dev openmpi-bin
     libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core

@@ -40,4 +40,10 @@ grep -q RAN_INSTALLED "$share/tools/report.py"
 [ -f "$share/tools/RAN_INSTALLED" ] || { echo "FAIL: lonesim report did not run the installed script"; exit 1; }
 [ -s report/report.html ] && [ -s report/index.html ] || { echo "FAIL: no report"; ls report; exit 1; }
 [ ! -e "$src/tools/RAN_INSTALLED" ]
+if [ -d "$build/python/lonesim" ]; then
+    echo "== the installed Python module"
+    PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+        "import lonesim, sys; assert lonesim.__version__ == sys.argv[1]; assert lonesim.__file__.startswith(sys.argv[2]), lonesim.__file__; print('import lonesim', lonesim.__version__, 'from', lonesim.__file__)" \
+        "$version" "$prefix"
+fi
 echo "install test passed"
