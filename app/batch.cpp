@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "app/run_file.hpp"
 #include "app/seoul_tables.hpp"
 #include "app/start_state.hpp"
 #include "app/state_file.hpp"
@@ -214,9 +215,7 @@ void write_run_file(const ExperimentSpec& e, const RunRecord& run, const std::st
         h5::attribute(root, "wall_seconds", run.seconds);
         std::vector<std::string> names;
         for (const auto& p : e.parameters) names.push_back(p.name);
-        std::vector<std::int64_t> days(static_cast<std::size_t>(run.spec.days));
-        for (std::size_t d = 0; d < days.size(); ++d) days[d] = static_cast<std::int64_t>(d);
-        f.coordinate("date", days, "date", "days since " + to_string(run.spec.start_date));
+        write_date_coordinate(f, run.spec.days, run.spec.start_date);
         f.coordinate("parameter", names, "the design's parameter");
         f.coordinate("outcome", run_outcome_names(), "outcome (see the experiment file's /outcomes)");
         if (!names.empty()) {
@@ -591,14 +590,16 @@ void write_runs(h5::File& f, const ExperimentSpec& e, const OutcomeTable& outcom
 
 void write_summary(h5::File& f, const ExperimentSpec& e, const Summary& sum) {
     const std::size_t S = e.scenarios.size(), P = e.points.size();
-    for (auto [name, v] : {std::pair{"mean", &sum.mean}, std::pair{"lo", &sum.lo}, std::pair{"hi", &sum.hi}}) {
+    struct Part {
+        const char* name;
+        const std::vector<double>* values;
+        const char* what;
+    };
+    for (const auto [name, v, what] : {Part{"mean", &sum.mean, "mean"}, Part{"lo", &sum.lo, "lower end of the 95% interval"},
+                                       Part{"hi", &sum.hi, "upper end of the 95% interval"}}) {
         h5::Dataset s = f.create(std::string("/summary/") + name, H5T_IEEE_F64LE, {S, P, kRunOutcomeCount}, {S, P, kRunOutcomeCount}, 0);
         s.write(H5T_NATIVE_DOUBLE, {0, 0, 0}, {S, P, kRunOutcomeCount}, v->data());
-        s.describe({{"scenario", "point", "outcome"},
-                    std::string(name == std::string("mean") ? "mean" : name == std::string("lo") ? "lower end of the 95% interval"
-                                                                                                   : "upper end of the 95% interval") +
-                        " of the outcome over the replicates",
-                    "as the outcome's own (see /outcomes/units)"});
+        s.describe({{"scenario", "point", "outcome"}, std::string(what) + " of the outcome over the replicates", "as the outcome's own (see /outcomes/units)"});
     }
 }
 

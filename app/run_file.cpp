@@ -26,12 +26,13 @@ void write_reference_tables(h5::File& f, const SeoulData& seoul) {
     f.write_table("/age_bands", {label, lo, hi}, {{"age_band"}, "The age bands: label, youngest and oldest age", ""});
 }
 
+void write_date_coordinate(h5::File& f, int days, Date start) {
+    f.coordinate("date", h5::count_from_zero(static_cast<std::size_t>(days)), "date", "days since " + to_string(start));
+}
+
 void write_coordinates(h5::File& f, int replicates, int days, Date start, const SeoulData& seoul) {
-    std::vector<std::int64_t> replicate(static_cast<std::size_t>(replicates)), day(static_cast<std::size_t>(days));
-    for (int r = 0; r < replicates; ++r) replicate[static_cast<std::size_t>(r)] = r;
-    for (int d = 0; d < days; ++d) day[static_cast<std::size_t>(d)] = d;
-    f.coordinate("replicate", replicate, "replicate (its own random streams)", "1");
-    f.coordinate("date", day, "date", "days since " + to_string(start));
+    f.coordinate("replicate", h5::count_from_zero(static_cast<std::size_t>(replicates)), "replicate (its own random streams)", "1");
+    write_date_coordinate(f, days, start);
     std::vector<std::string> district, age_band;
     for (const auto& d : seoul.districts) district.push_back(d.name);
     for (int b = 0; b < kAgeBands; ++b) age_band.emplace_back(SeoulData::kAgeBandLabels[static_cast<std::size_t>(b)]);
@@ -125,7 +126,6 @@ void RunFile::create_timeseries(hsize_t R, hsize_t D) {
         h5::Dataset d = f_.create(std::string("/timeseries/") + info.name, CellSeriesRecorder::real(k) ? H5T_IEEE_F32LE : H5T_STD_I32LE,
                                   {R, D, kDistricts, kAgeBands}, {1, std::min<hsize_t>(D, 366), kDistricts, kAgeBands}, 4);
         h5::attribute(d.id(), "description", std::string(info.description));
-        h5::attribute(d.id(), "units", std::string(info.units));
         h5::attribute(d.id(), "kind", std::string(info.stock ? "stock" : "flow"));
         d.describe({{"replicate", "date", "district", "age_band"}, info.description, info.units});
         series_.push_back(std::move(d));
@@ -141,9 +141,7 @@ void RunFile::create_network(hsize_t R, hsize_t K) {
     network_[1].describe({{"replicate", "when"}, "mean number of ties of the living", "ties"});
     network_[2].describe({{"replicate", "when"}, "ties in the network", "ties"});
     network_[3].describe({{"replicate", "when", "degree"}, "households with this many ties", "households"});
-    std::vector<std::int64_t> degrees(K);
-    for (hsize_t k = 0; k < K; ++k) degrees[k] = static_cast<std::int64_t>(k);
-    f_.coordinate("degree", degrees, "number of ties", "ties");
+    f_.coordinate("degree", h5::count_from_zero(K), "number of ties", "ties");
     f_.coordinate("when", std::vector<std::string>{"day 0 (before the first day)", "end of the run"}, "when the network was measured");
     h5::attribute(f_.group("/network"), "when", std::string("0 = day 0 (before the first day), 1 = end of the run"));
 }

@@ -16,6 +16,8 @@ struct World;
 
 // /districts and /age_bands.
 void write_reference_tables(h5::File& f, const SeoulData& seoul);
+// The date coordinate: day numbers with CF units "days since START".
+void write_date_coordinate(h5::File& f, int days, Date start);
 // The coordinates of a run's arrays: replicate, date (days since start), district, age band.
 void write_coordinates(h5::File& f, int replicates, int days, Date start, const SeoulData& seoul);
 

@@ -158,6 +158,12 @@ void File::coordinate(const std::string& name, const std::vector<std::string>& v
     coordinates_.push_back(std::move(c));
 }
 
+std::vector<std::int64_t> count_from_zero(std::size_t n) {
+    std::vector<std::int64_t> v(n);
+    for (std::size_t k = 0; k < n; ++k) v[k] = static_cast<std::int64_t>(k);
+    return v;
+}
+
 // The coordinate `name` of `size` values at `path`: the declared one, or 0 .. size - 1.
 void File::write_coordinate(const std::string& path, const std::string& name, hsize_t size) {
     const Coordinate* declared = nullptr;
@@ -171,9 +177,7 @@ void File::write_coordinate(const std::string& path, const std::string& name, hs
         else if (c.is_real) write_vector(path, c.reals, meta, 0);
         else write_vector(path, c.ints, meta, 0);
     } else {
-        std::vector<std::int64_t> index(size);
-        for (hsize_t k = 0; k < size; ++k) index[k] = static_cast<std::int64_t>(k);
-        write_vector(path, index, Meta{{name}, name + " (a number from 0)", "1"}, 4);
+        write_vector(path, count_from_zero(size), Meta{{name}, name + " (a number from 0)", "1"}, 4);
     }
     Handle d(H5Dopen2(id(), path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
     check(H5DSset_scale(d.id(), name.c_str()), "make " + path + " a dimension scale");

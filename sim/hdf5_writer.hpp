@@ -56,6 +56,9 @@ bool exists(hid_t loc, const std::string& path);
 // `to` (another open file, say), making the groups on the way.
 void copy_object(hid_t from, const std::string& from_path, hid_t to, const std::string& to_path);
 
+// 0, 1, ..., n - 1: a coordinate of numbered things (days, degrees, rows).
+std::vector<std::int64_t> count_from_zero(std::size_t n);
+
 // What an array holds, for netCDF readers: one dimension name per axis (the coordinate it
 // is read against), a long name and CF units ("1" for a share or a plain number, "days",
 // "KRW", "households"; empty for text, which has none).
