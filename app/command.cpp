@@ -56,7 +56,10 @@ void add_scenario_options(CLI::App* cmd, ScenarioOptions& o) {
 }
 
 ScenarioSpec resolve(const ScenarioOptions& o, std::vector<std::string>* not_here) {
-    ScenarioSpec spec = load_scenario(o.scenario, parameter_table(), &programme_rules());
+    return with_options(load_scenario(o.scenario, parameter_table(), &programme_rules()), o, not_here);
+}
+
+ScenarioSpec with_options(ScenarioSpec spec, const ScenarioOptions& o, std::vector<std::string>* not_here) {
     apply_overrides(spec, o.sets, parameter_table(), not_here);
     if (o.agents > 0) spec.agents = o.agents;
     if (o.scale > 0) spec.scale = o.scale, spec.agents = 0;

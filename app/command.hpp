@@ -58,6 +58,9 @@ void add_scenario_options(CLI::App* cmd, ScenarioOptions& o);
 // The scenario file with the options applied. With not_here, a --set of a programme the
 // scenario does not list is left out and added to *not_here (apply_overrides).
 ScenarioSpec resolve(const ScenarioOptions& o, std::vector<std::string>* not_here = nullptr);
+// A scenario already read (from Python: lonesim.load of a dict) with the options applied
+// as resolve applies them (o.scenario unused).
+ScenarioSpec with_options(ScenarioSpec spec, const ScenarioOptions& o, std::vector<std::string>* not_here = nullptr);
 // A progress bar only when asked for and drawn on a terminal.
 bool progress_wanted(bool quiet);
 

@@ -315,12 +315,12 @@ std::string describe_contact_after(const ScenarioSpec& spec) {
            " (contact_after_2024 = returns_to_pre_2020_level)";
 }
 
-ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
-    ScenarioSpec spec;
-    spec.path = path;
-    const toml::value root = parse_toml_file(path, &spec.file_text);
-    spec.name = fs::path(path).stem().string();
-    Reader r(path);
+namespace {
+
+// A parsed scenario: files it names are found from dir, errors name path.
+ScenarioSpec read_scenario(const toml::value& root, ScenarioSpec spec, const fs::path& dir, ParamTable table, const ProgrammeRules* rules) {
+    const std::string path = spec.path;
+    const Reader r(path, dir.string());
     r.check_keys(root, "", {"scenario", "population", "parameters", "shocks", "programmes", "policy", "output"});
     std::string data = "data";
     if (root.contains("scenario")) read_scenario_table(r, root, spec);
@@ -339,10 +339,27 @@ ScenarioSpec load_scenario(const std::string& path, ParamTable table, const Prog
     if (!root.contains("population") || !(root.at("population").contains("scale") || root.at("population").contains("agents")))
         throw InputError(path, 0, "population",
                          "missing [population] scale or agents: a scenario states its world's size, scale = 1.0 for all of Seoul (is the file cut short?)");
-    const fs::path dir = fs::path(path).parent_path();
     spec.data_dir = (fs::path(data).is_absolute() ? fs::path(data) : dir / data).lexically_normal().string();
     if (!spec.starts_from.empty()) add_contact_after(r, root, spec, dir, table);
     return spec;
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules) {
+    ScenarioSpec spec;
+    spec.path = path;
+    const toml::value root = parse_toml_file(path, &spec.file_text);
+    spec.name = fs::path(path).stem().string();
+    return read_scenario(root, std::move(spec), fs::path(path).parent_path(), table, rules);
+}
+
+ScenarioSpec scenario_from_text(const std::string& text, const std::string& origin, const std::string& dir, const std::string& name,
+                                ParamTable table, const ProgrammeRules* rules) {
+    ScenarioSpec spec;
+    spec.path = origin, spec.file_text = text, spec.name = name;
+    const toml::value root = parse_toml_text(text, origin);
+    return read_scenario(root, std::move(spec), fs::path(dir), table, rules);
 }
 
 ProgrammeNumber programme_number(ScenarioSpec& s, const std::string& name) {

@@ -62,6 +62,10 @@ struct ScenarioSpec {
 // Parse and validate; throws InputError naming file, line and key. Programme files are
 // read with the rules (without rules, a scenario with programmes is an error).
 ScenarioSpec load_scenario(const std::string& path, ParamTable table, const ProgrammeRules* rules = nullptr);
+// A scenario given as TOML text (from Python): files it names are found from dir, errors
+// name origin, and name is its name unless [scenario] gives one.
+ScenarioSpec scenario_from_text(const std::string& text, const std::string& origin, const std::string& dir, const std::string& name,
+                                ParamTable table, const ProgrammeRules* rules = nullptr);
 
 // [population] scale = F or agents = N (not both), as scenario, experiment and calibration
 // files give the world's size; scale sets agents to 0.

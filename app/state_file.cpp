@@ -15,6 +15,7 @@
 #include "models/world.hpp"
 #include "sim/digest.hpp"
 #include "sim/input_error.hpp"
+#include "sim/result_file.hpp"
 #include "sim/state_archive.hpp"
 
 namespace lonesim {
@@ -82,7 +83,17 @@ void write_replicate_state(h5::File& f, int replicate, const Simulation& sim) {
     sim.save_state(a);
 }
 
-StateFile check_state_file(const std::string& path, const ScenarioSpec& spec) {
+void write_simulation_state(const std::string& path, const ScenarioSpec& spec, const Simulation& sim) {
+    write_result_file(path, [&](h5::File& f) {
+        ScenarioSpec one = spec;
+        one.replicates = 1;
+        write_state_header(f, one, sim.setup(), sim.days_done());
+        h5::attribute(f.id(), "only_replicate", static_cast<std::int64_t>(sim.setup().replicate));
+        write_replicate_state(f, static_cast<int>(sim.setup().replicate), sim);
+    });
+}
+
+StateFile check_state_file(const std::string& path, const ScenarioSpec& spec, int replicate) {
     auto refuse = [&](const std::string& why) -> StateFile { throw InputError(path, 0, "--from-state", why); };
     std::error_code ec;
     if (!fs::exists(path, ec)) return refuse("no such file");
@@ -113,10 +124,21 @@ StateFile check_state_file(const std::string& path, const ScenarioSpec& spec) {
         }
         s.replicates = static_cast<int>(in.int_attribute("replicates"));
         s.start_date = in.string_attribute("start_date");
+        if (in.has_attribute("only_replicate")) s.only_replicate = static_cast<int>(in.int_attribute("only_replicate"));
     } catch (const h5::H5Error& e) {
         return refuse(std::string("cannot be read: ") + e.what());
     }
-    if (s.replicates < spec.replicates)
+    if (s.only_replicate >= 0) {  // one Simulation's, saved from Python
+        const bool fits = replicate >= 0 ? replicate == s.only_replicate : s.only_replicate == 0 && spec.replicates == 1;
+        if (!fits)
+            return refuse("holds replicate " + std::to_string(s.only_replicate) + " only (saved from Python); " +
+                          (replicate >= 0 ? "replicate " + std::to_string(replicate) + " was asked for"
+                                          : "the run asks for " + std::to_string(spec.replicates) + " replicate(s) from 0"));
+        return s;
+    }
+    if (replicate >= 0 && replicate >= s.replicates)
+        return refuse("holds " + std::to_string(s.replicates) + " replicate(s), replicate " + std::to_string(replicate) + " was asked for");
+    if (replicate < 0 && s.replicates < spec.replicates)
         return refuse("holds " + std::to_string(s.replicates) + " replicate(s), the run asks for " + std::to_string(spec.replicates));
     return s;
 }

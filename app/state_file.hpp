@@ -5,7 +5,8 @@
 //
 // Layout: root attributes `program` = "lonesim", `kind` = "state", `version`, `commit`,
 // `complete`, `day` (days simulated after the burn-in), `replicates`, `agents`, `seed`,
-// `scenario_file`, `scenario_text`, `resolved_scenario`, `inputs_digest`; and one group
+// `scenario_file`, `scenario_text`, `resolved_scenario`, `inputs_digest`, `world_digest`
+// (and `only_replicate` = R for one Simulation's state saved from Python); and one group
 // /replicate_R per replicate holding Simulation::save_state (agents' columns, ties,
 // programmes, policy log, the calendar). Written atomically (sim/result_file.hpp).
 #include <cstdint>
@@ -29,6 +30,9 @@ std::string world_digest(const ScenarioSpec& spec);
 // The root attributes of a state file for spec on `day`; then save(r) per replicate.
 void write_state_header(h5::File& f, const ScenarioSpec& spec, const SimulationSetup& setup, int day);
 void write_replicate_state(h5::File& f, int replicate, const Simulation& sim);
+// One simulation's state on its present day, alone in a state file (Python's
+// Simulation.save_state): marked `only_replicate`, the replicate it is; written atomically.
+void write_simulation_state(const std::string& path, const ScenarioSpec& spec, const Simulation& sim);
 
 struct StateFile {
     std::string path;
@@ -38,13 +42,15 @@ struct StateFile {
     // day-0 state of another scenario of the same world), new_period (the last day of the
     // period before, starts_from).
     Simulation::FromState use = Simulation::FromState::continues;
+    int only_replicate = -1;  // a state of one replicate (saved from Python): which
 };
 // Opens a state file to continue spec from it, checking everything before any work: a
 // lonesim state, complete, of this build, with at least spec.replicates replicates, and
 // of inputs with spec's digest; or, saved on day 0, of the same world (then spec's own
-// programmes and policy start on it). Throws InputError(path, 0, "--from-state", what
+// programmes and policy start on it). With replicate >= 0, only that replicate is asked
+// for (Python's Simulation.from_state). Throws InputError(path, 0, "--from-state", what
 // differs).
-StateFile check_state_file(const std::string& path, const ScenarioSpec& spec);
+StateFile check_state_file(const std::string& path, const ScenarioSpec& spec, int replicate = -1);
 // The end state of the period before spec (ScenarioSpec::starts_from), made by running
 // `before` (history_of(spec), app/start_state.hpp) with --save-state: checked like
 // check_state_file against `before`, and that it is of before's last day.

@@ -1,26 +1,35 @@
 // lonesim from Python (pybind11, Debian's pybind11-dev): scenarios loaded as the command
-// line loads them (the same resolve(), the same --set), a world built and stepped day by
-// day, the day's metrics and the agents' columns as NumPy arrays (the columns without a
-// copy), the tie list, a policy change between days, and a comparison written by the
-// same code as `lonesim compare` (python/lonesim/__init__.py opens it with xarray).
+// line loads them (the same resolve(), the same --set), from a file or from TOML text (a
+// dict, written as TOML by python/lonesim/__init__.py); a world built and stepped day by
+// day, or started from a state file or from the period before; its state saved; the day's
+// metrics and the agents' columns as NumPy arrays (the columns without a copy), the tie
+// list, a policy change between days; a comparison and a batch written by the same code
+// as `lonesim compare` and `lonesim batch` (__init__.py opens them with xarray).
 // Bad input raises lonesim.InputError with the command line's one-line message.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/batch.hpp"
 #include "app/command.hpp"
 #include "app/compare.hpp"
+#include "app/experiment.hpp"
+#include "app/programme_file.hpp"
 #include "app/scenario.hpp"
 #include "app/seoul_tables.hpp"
+#include "app/start_state.hpp"
+#include "app/state_file.hpp"
 #include "models/agents.hpp"
 #include "models/metrics.hpp"
 #include "models/simulation.hpp"
 #include "models/world.hpp"
+#include "sim/cluster.hpp"
 #include "sim/input_error.hpp"
 #include "sim/parallel.hpp"
 
@@ -33,28 +42,61 @@ struct Scenario {
     ScenarioSpec spec;
 };
 
-Scenario load(const std::string& path, const std::vector<std::string>& set, std::int64_t agents, int days, std::optional<std::int64_t> seed,
-              int replicates) {
+ScenarioOptions options_of(const std::vector<std::string>& set, std::int64_t agents, int days, std::optional<std::int64_t> seed, int replicates) {
     ScenarioOptions o;
-    o.scenario = path, o.sets = set, o.agents = agents, o.days = days, o.replicates = replicates;
+    o.sets = set, o.agents = agents, o.days = days, o.replicates = replicates;
     if (seed) o.seed_text = std::to_string(*seed);
-    return {resolve(o)};
+    return o;
+}
+
+// A scenario file with the command line's options. lenient: a --set of a programme the
+// scenario does not list is left out, as `lonesim compare` leaves it out.
+Scenario load(const std::string& path, const std::vector<std::string>& set, std::int64_t agents, int days, std::optional<std::int64_t> seed,
+              int replicates, bool lenient) {
+    ScenarioOptions o = options_of(set, agents, days, seed, replicates);
+    o.scenario = path;
+    std::vector<std::string> not_here;
+    return {resolve(o, lenient ? &not_here : nullptr)};
+}
+
+// A scenario given as TOML text (python/lonesim/__init__.py writes a dict as TOML).
+Scenario load_text(const std::string& text, const std::string& origin, const std::string& folder, const std::string& name,
+                   const std::vector<std::string>& set, std::int64_t agents, int days, std::optional<std::int64_t> seed, int replicates,
+                   bool lenient) {
+    std::vector<std::string> not_here;
+    return {with_options(scenario_from_text(text, origin, folder, name, parameter_table(), &programme_rules()),
+                         options_of(set, agents, days, seed, replicates), lenient ? &not_here : nullptr)};
 }
 
 class PySimulation {
 public:
-    PySimulation(const Scenario& s, int replicate, int threads) : spec_(s.spec), limit_(threads) {
-        if (!spec_.starts_from.empty())
-            throw InputError(spec_.path, 0, "scenario.starts_from",
-                             "a scenario that starts from the period before cannot be built from Python yet; "
-                             "use lonesim run, or a scenario with its own burn-in");
-        if (replicate < 0 || replicate >= spec_.replicates)
+    // The scenario's world: built and burned in; for a scenario that starts from the period
+    // before, that period's end state (from the state cache, or made now, as `lonesim run`
+    // makes it); with state_file, the state saved there (Simulation.save_state, or
+    // `lonesim run --save-state`).
+    PySimulation(const Scenario& s, int replicate, int threads, const std::string& state_file)
+        : spec_(s.spec), limit_(threads), seoul_(std::make_unique<SeoulData>(load_seoul(spec_.data_dir))) {
+        if (replicate < 0 || (state_file.empty() && replicate >= spec_.replicates))
             throw InputError(spec_.path, 0, "replicate", "is " + std::to_string(replicate) + ", the scenario has " +
                                                              std::to_string(spec_.replicates) + " replicate(s)");
-        seoul_ = load_seoul(spec_.data_dir);
-        SimulationSetup setup = setup_for(spec_, seoul_);
+        SimulationSetup setup = setup_for(spec_, *seoul_);
         setup.replicate = static_cast<std::uint32_t>(replicate);
-        sim_ = std::make_unique<Simulation>(seoul_, setup);
+        if (!state_file.empty()) {
+            const StateFile state = check_state_file(state_file, spec_, replicate);
+            py::gil_scoped_release release;
+            sim_ = std::make_unique<Simulation>(load_replicate_state(state, *seoul_, setup));
+        } else if (!spec_.starts_from.empty()) {
+            ScenarioSpec asked = spec_;
+            asked.replicates = std::max(asked.replicates, replicate + 1);
+            StartOptions start;
+            start.threads = limit_.threads();
+            py::gil_scoped_release release;
+            const PeriodStart period(asked, start);
+            sim_ = std::make_unique<Simulation>(load_replicate_state(*period.state(), *seoul_, setup));
+        } else {
+            py::gil_scoped_release release;
+            sim_ = std::make_unique<Simulation>(*seoul_, setup);
+        }
     }
     void step() { sim_->step(); }
     void run(int days) {
@@ -75,13 +117,14 @@ public:
         }
         return out;
     }
+    void save_state(const std::string& path) const { write_simulation_state(path, spec_, *sim_); }
     const Simulation& simulation() const { return *sim_; }
     Simulation& simulation() { return *sim_; }
 
 private:
     ScenarioSpec spec_;
     ThreadLimit limit_;
-    SeoulData seoul_;
+    std::unique_ptr<SeoulData> seoul_;  // the simulation keeps a reference to it
     std::unique_ptr<Simulation> sim_;
 };
 
@@ -132,19 +175,13 @@ py::dict ties(const PySimulation& s) {
     return out;
 }
 
-// `lonesim compare`'s comparison, written to out; returns out.
-std::string compare(const std::vector<std::string>& files, const std::string& out, const std::vector<std::string>& set, std::int64_t agents,
-                    int days, int replicates, int threads) {
-    if (files.size() < 2) throw InputError("compare", 0, "files", "needs the baseline and at least one scenario");
-    const auto one = [&](const std::string& path) {
-        ScenarioOptions o;
-        o.scenario = path, o.sets = set, o.agents = agents, o.days = days, o.replicates = replicates;
-        std::vector<std::string> not_here;  // a programme's --set where the scenario has not that programme
-        return resolve(o, &not_here);
-    };
-    const ScenarioSpec base = one(files[0]);
+// `lonesim compare`'s comparison of loaded scenarios (the baseline first), written to out;
+// returns out.
+std::string compare(const std::vector<Scenario>& scenarios, const std::string& out, int threads) {
+    if (scenarios.size() < 2) throw InputError("compare", 0, "scenarios", "needs the baseline and at least one scenario");
+    const ScenarioSpec& base = scenarios[0].spec;
     std::vector<ScenarioSpec> others;
-    for (std::size_t k = 1; k < files.size(); ++k) others.push_back(one(files[k]));
+    for (std::size_t k = 1; k < scenarios.size(); ++k) others.push_back(scenarios[k].spec);
     const ThreadLimit limit(threads);
     CompareOptions options;
     options.out = out, options.threads = limit.threads();
@@ -152,6 +189,20 @@ std::string compare(const std::vector<std::string>& files, const std::string& ou
     py::gil_scoped_release release;
     compare_scenarios(base, others, options);
     return out;
+}
+
+// `lonesim batch EXPERIMENT --out OUT` on this machine (one rank: under mpirun, use the
+// command line); returns OUT/experiment.h5.
+std::string batch(const std::string& experiment, const std::string& out, int threads, int runs_at_once, bool quiet) {
+    const ExperimentSpec e = load_experiment(experiment, parameter_table(), &programme_rules());
+    if (runs_at_once < 1) throw InputError(experiment, 0, "runs_at_once", "is " + std::to_string(runs_at_once) + "; at least 1");
+    const ThreadLimit limit(threads);
+    BatchOptions options;
+    options.out = out.empty() ? "outputs/" + e.name : out;
+    options.runs_at_once = runs_at_once, options.quiet = quiet;
+    Cluster one(Cluster::Local{});
+    py::gil_scoped_release release;
+    return run_batch(e, options, one).file;
 }
 
 }  // namespace
@@ -178,10 +229,26 @@ PYBIND11_MODULE(_lonesim, m) {
         .def_property_readonly("start_date", [](const Scenario& s) { return to_string(s.spec.start_date); })
         .def_property_readonly("resolved", [](const Scenario& s) { return s.spec.to_toml(parameter_table()); },
                                "every parameter, as the run file's resolved_scenario");
-    m.def("_load", &load, py::arg("path"), py::arg("set"), py::arg("agents"), py::arg("days"), py::arg("seed"), py::arg("replicates"));
+    m.def("_load", &load, py::arg("path"), py::arg("set"), py::arg("agents"), py::arg("days"), py::arg("seed"), py::arg("replicates"),
+          py::arg("lenient"));
+    m.def("_load_text", &load_text, py::arg("text"), py::arg("origin"), py::arg("folder"), py::arg("name"), py::arg("set"), py::arg("agents"),
+          py::arg("days"), py::arg("seed"), py::arg("replicates"), py::arg("lenient"));
     py::class_<PySimulation>(m, "Simulation")
-        .def(py::init<const Scenario&, int, int>(), py::arg("scenario"), py::arg("replicate") = 0, py::arg("threads") = 0,
-             "Builds the scenario's world and runs its burn-in (threads 0: all cores)")
+        .def(py::init([](const Scenario& s, int replicate, int threads) { return std::make_unique<PySimulation>(s, replicate, threads, ""); }),
+             py::arg("scenario"), py::arg("replicate") = 0, py::arg("threads") = 0,
+             "Builds the scenario's world and runs its burn-in, or takes the period before's end state for a scenario that "
+             "starts from it (threads 0: all cores)")
+        .def_static(
+            "from_state",
+            [](const Scenario& s, const std::string& path, int replicate, int threads) {
+                return std::make_unique<PySimulation>(s, replicate, threads, path);
+            },
+            py::arg("scenario"), py::arg("path"), py::arg("replicate") = 0, py::arg("threads") = 0,
+            "The scenario's replicate from a state file (Simulation.save_state or lonesim run --save-state), checked as "
+            "lonesim run --from-state checks it")
+        .def("save_state", &PySimulation::save_state, py::arg("path"),
+             "Saves this replicate's complete state on its present day (a lonesim state file, written whole or not at all)",
+             py::call_guard<py::gil_scoped_release>())
         .def("step", &PySimulation::step, "Simulates the next day")
         .def("run", &PySimulation::run, py::arg("days"), "Simulates that many days", py::call_guard<py::gil_scoped_release>())
         .def_property_readonly("day", &PySimulation::day, "days simulated")
@@ -199,6 +266,6 @@ PYBIND11_MODULE(_lonesim, m) {
             },
             py::arg("programme"), py::arg("enabled") = py::none(), py::arg("capacity_per_year") = py::none(),
             py::arg("capacity_concurrent") = py::none(), "A policy change from the next day on, logged like a presenter's");
-    m.def("_compare", &compare, py::arg("files"), py::arg("out"), py::arg("set"), py::arg("agents"), py::arg("days"), py::arg("replicates"),
-          py::arg("threads"));
+    m.def("_compare", &compare, py::arg("scenarios"), py::arg("out"), py::arg("threads"));
+    m.def("_batch", &batch, py::arg("experiment"), py::arg("out"), py::arg("threads"), py::arg("runs_at_once"), py::arg("quiet"));
 }

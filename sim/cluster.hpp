@@ -13,6 +13,9 @@ public:
     // Initialises MPI when the process was launched by an MPI launcher and lonesim was
     // built with MPI; otherwise one local rank.
     Cluster(int& argc, char**& argv);
+    // One local rank whatever launched the process (MPI untouched): lonesim.batch from Python.
+    struct Local {};
+    explicit Cluster(Local) {}
     ~Cluster();
     Cluster(const Cluster&) = delete;
     Cluster& operator=(const Cluster&) = delete;

@@ -103,21 +103,26 @@ toml::value parse_toml_file(const std::string& path, std::string* text) {
     std::ostringstream content;
     content << in.rdbuf();
     if (content.str().size() > kMaxFileBytes) throw InputError(path, 0, "", "is more than " + std::to_string(kMaxFileBytes) + " bytes");
-    if (content.str().find_first_not_of(" \t\r\n") == std::string::npos)
-        throw InputError(path, 0, "", "is empty (a file that says nothing would run every default on the whole city)");
-    check_shape(path, content.str());
     if (text) *text = content.str();
+    return parse_toml_text(content.str(), path);
+}
+
+toml::value parse_toml_text(const std::string& text, const std::string& origin) {
+    if (text.size() > kMaxFileBytes) throw InputError(origin, 0, "", "is more than " + std::to_string(kMaxFileBytes) + " bytes");
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError(origin, 0, "", "is empty (a file that says nothing would run every default on the whole city)");
+    check_shape(origin, text);
     try {
-        std::istringstream is(content.str());
-        return toml::parse(is, path);
+        std::istringstream is(text);
+        return toml::parse(is, origin);
     } catch (const toml::syntax_error& e) {
         std::string first = e.what();
         first = first.substr(0, first.find('\n'));
         if (first.rfind("[error] ", 0) == 0) first = first.substr(8);
-        throw InputError(path, static_cast<int>(e.location().line()), "", "syntax error: " + first);
+        throw InputError(origin, static_cast<int>(e.location().line()), "", "syntax error: " + first);
     } catch (const std::exception& e) {
         const std::string first = e.what();
-        throw InputError(path, 0, "", "cannot parse: " + first.substr(0, first.find('\n')));
+        throw InputError(origin, 0, "", "cannot parse: " + first.substr(0, first.find('\n')));
     }
 }
 
@@ -175,7 +180,7 @@ void TomlReader::check_keys(const toml::value& table, const std::string& prefix,
 
 std::string TomlReader::existing_file(const toml::value& v, const std::string& key, const std::string& file) const {
     namespace fs = std::filesystem;
-    const fs::path where = fs::path(file).is_absolute() ? fs::path(file) : fs::path(file_).parent_path() / file;
+    const fs::path where = fs::path(file).is_absolute() ? fs::path(file) : fs::path(folder_) / file;
     std::error_code ec;
     const fs::file_status st = fs::status(where, ec);  // follows links; a loop is an error
     if (ec && ec != std::errc::no_such_file_or_directory) fail(v, key, "cannot read " + where.string() + ": " + ec.message());

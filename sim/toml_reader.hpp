@@ -2,6 +2,7 @@
 // Reading validated values out of a parsed TOML file; the first problem is an
 // InputError naming the file, the line and the key (and the nearest valid key).
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <toml.hpp>
 #include <vector>
@@ -13,12 +14,17 @@ namespace lonesim {
 
 // Parses a whole file; a missing file or a syntax error is a one-line InputError.
 toml::value parse_toml_file(const std::string& path, std::string* text = nullptr);
+// The same checks on text that is not in a file (a scenario given from Python); errors
+// name `origin` where they would name the file.
+toml::value parse_toml_text(const std::string& text, const std::string& origin);
 std::string format_number(double v);  // shortest round-trip form, with a '.' or an exponent
 std::string type_name(const toml::value& v);
 
 class TomlReader {
 public:
-    explicit TomlReader(std::string file) : file_(std::move(file)) {}
+    explicit TomlReader(std::string file) : file_(std::move(file)), folder_(std::filesystem::path(file_).parent_path().string()) {}
+    // Text that is not in a file: errors name `origin`, files it names are found in folder.
+    TomlReader(std::string origin, std::string folder) : file_(std::move(origin)), folder_(std::move(folder)) {}
 
     [[noreturn]] void fail(const toml::value& v, const std::string& key, const std::string& why) const;
     // Unknown keys of a table (earliest line first), with the nearest allowed key.
@@ -47,7 +53,7 @@ public:
     UncertainNumber uncertain(const toml::value& v, const std::string& key, double value, double min, double max) const;
 
 private:
-    std::string file_;
+    std::string file_, folder_;
 };
 
 

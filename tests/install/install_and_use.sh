@@ -45,5 +45,12 @@ if [ -d "$build/python/lonesim" ]; then
     PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
         "import lonesim, sys; assert lonesim.__version__ == sys.argv[1]; assert lonesim.__file__.startswith(sys.argv[2]), lonesim.__file__; print('import lonesim', lonesim.__version__, 'from', lonesim.__file__)" \
         "$version" "$prefix"
+    # A dict's files are found in the installed scenarios (share/lonesim/scenarios/data).
+    PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c "
+import lonesim, sys
+assert lonesim.scenarios_folder == sys.argv[1], (lonesim.scenarios_folder, sys.argv[1])
+s = lonesim.load({'scenario': {'name': 'installed', 'days': 2, 'burn_in_days': 2}, 'population': {'agents': 500}})
+sim = lonesim.Simulation(s, threads=1); sim.run(2)
+print('a dict scenario on the installed data:', int(sim.metrics()['alive'].sum()), 'alive')" "$share/scenarios"
 fi
 echo "install test passed"
