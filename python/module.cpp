@@ -10,7 +10,6 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,12 +85,10 @@ public:
             py::gil_scoped_release release;
             sim_ = std::make_unique<Simulation>(load_replicate_state(state, *seoul_, setup));
         } else if (!spec_.starts_from.empty()) {
-            ScenarioSpec asked = spec_;
-            asked.replicates = std::max(asked.replicates, replicate + 1);
             StartOptions start;
             start.threads = limit_.threads();
             py::gil_scoped_release release;
-            const PeriodStart period(asked, start);
+            const PeriodStart period(spec_, start);
             sim_ = std::make_unique<Simulation>(load_replicate_state(*period.state(), *seoul_, setup));
         } else {
             py::gil_scoped_release release;

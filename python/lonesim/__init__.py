@@ -89,15 +89,15 @@ def _is_table_array(v):
 
 
 def _toml_table(d, path, lines):
+    prefix = ".".join(path) + "." if path else ""
     tables = []
     for k, v in d.items():
-        where = ".".join(path + [str(k)])
         if isinstance(v, dict) or _is_table_array(v):
             tables.append((k, v))
         else:
-            lines.append(f"{_key(k, '.'.join(path) + '.' if path else '')} = {_toml_value(v, where)}")
+            lines.append(f"{_key(k, prefix)} = {_toml_value(v, prefix + str(k))}")
     for k, v in tables:
-        name = path + [_key(k, ".".join(path) + "." if path else "")]
+        name = path + [_key(k, prefix)]
         if isinstance(v, dict):
             lines.append(f"\n[{'.'.join(name)}]")
             _toml_table(v, name, lines)
