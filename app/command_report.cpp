@@ -2,32 +2,19 @@
 // matplotlib (Debian's python3-matplotlib) reading the HDF5 file through h5py: tools/report.py.
 // lonesim export FILE.h5 --csv DIR: the report's tables as CSV and one Excel workbook, from a
 // comparison or batch file: tools/report_tables.py.
-#include <filesystem>
 #include <memory>
 
 #include "app/command.hpp"
+#include "app/share_path.hpp"
 #include "sim/child_process.hpp"
 #include "sim/input_error.hpp"
 
 namespace lonesim {
 namespace {
 
-// The script: installed, beside the program (bin/../share/lonesim/tools, found from
-// /proc/self/exe, so the install prefix can move); in the build tree, in the sources.
-std::string script_path(const char* name) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = self.parent_path() / LONESIM_SHARE_FROM_BIN / "tools" / name;
-        if (fs::is_regular_file(installed, ec)) return installed.lexically_normal().string();
-    }
-    return std::string(LONESIM_SOURCE_DIR) + "/tools/" + name;
-}
-
 // An argument vector, no shell: file names are never read as commands.
 int run_script(const char* name, std::vector<std::string> args) {
-    const std::string script = script_path(name);
+    const std::string script = share_path(std::string("tools/") + name);
     args.insert(args.begin(), {"/usr/bin/python3", script});
     const int status = run_program(args);
     if (status < 0) throw InputError("/usr/bin/python3", 0, "", "cannot run the script " + script);

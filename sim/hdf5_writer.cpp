@@ -335,8 +335,46 @@ std::int64_t InFile::int_attribute(const std::string& name) const {
     return v;
 }
 
-std::string InFile::string_attribute(const std::string& name) const {
-    Handle a(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name + " of " + path_);
+std::string InFile::string_attribute(const std::string& name) const { return string_attribute(".", name); }
+
+bool InFile::exists(const std::string& path) const {
+    std::string at;
+    for (std::size_t k = 0; k <= path.size(); ++k) {
+        if (k < path.size() && path[k] != '/') continue;
+        at = path.substr(0, k);
+        if (at.empty() || at == "/") continue;
+        if (H5Lexists(h_.id(), at.c_str(), H5P_DEFAULT) <= 0) return false;
+    }
+    return true;
+}
+
+std::vector<std::string> InFile::children(const std::string& group) const {
+    Handle g(H5Gopen2(h_.id(), group.c_str(), H5P_DEFAULT), H5Gclose, "open " + group + " in " + path_);
+    H5G_info_t info;
+    check(H5Gget_info(g.id(), &info), "list " + group + " in " + path_);
+    std::vector<std::string> names;
+    for (hsize_t k = 0; k < info.nlinks; ++k) {
+        const ssize_t n = H5Lget_name_by_idx(g.id(), ".", H5_INDEX_NAME, H5_ITER_INC, k, nullptr, 0, H5P_DEFAULT);
+        if (n < 0) throw H5Error("list " + group + " in " + path_);
+        std::string name(static_cast<std::size_t>(n), '\0');
+        H5Lget_name_by_idx(g.id(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name.data(), static_cast<std::size_t>(n) + 1, H5P_DEFAULT);
+        names.push_back(name);
+    }
+    return names;
+}
+
+std::vector<hsize_t> InFile::shape(const std::string& dataset) const {
+    Handle d(H5Dopen2(h_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, "open " + dataset + " in " + path_);
+    Handle space(H5Dget_space(d.id()), H5Sclose, "dataset space");
+    const int rank = H5Sget_simple_extent_ndims(space.id());
+    std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+    if (rank > 0) H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+    return dims;
+}
+
+std::string InFile::string_attribute(const std::string& object, const std::string& name) const {
+    Handle a(H5Aopen_by_name(h_.id(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+             "open attribute " + name + " of " + object + " in " + path_);
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
     check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
     check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");

@@ -170,6 +170,10 @@ public:
     bool has_attribute(const std::string& name) const;
     std::int64_t int_attribute(const std::string& name) const;
     std::string string_attribute(const std::string& name) const;
+    std::string string_attribute(const std::string& object, const std::string& name) const;  // of a group or dataset
+    bool exists(const std::string& path) const;  // a group or dataset, every link on the way
+    std::vector<std::string> children(const std::string& group) const;  // names, in creation order
+    std::vector<hsize_t> shape(const std::string& dataset) const;
     std::vector<double> doubles(const std::string& dataset) const;  // any shape, flattened
     std::vector<std::string> strings(const std::string& dataset) const;
 

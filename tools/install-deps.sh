@@ -11,6 +11,7 @@ packages=(
     python3-openpyxl fonts-nanum chromium  # the report's Excel workbook, Korean charts, and its test in a real browser
     libopenmpi-dev openmpi-bin
     libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core
+    ffmpeg xdotool  # lonesim-viz --record (H.264 through ffmpeg, checked with ffprobe) and its key test
     clang libfuzzer-14-dev  # the sanitized builds and the fuzz targets (cmake/sanitized_builds.cmake)
 )
 missing=()

@@ -14,14 +14,16 @@ namespace lonesim::viz {
 
 namespace {
 
-constexpr ImU32 kBackground = IM_COL32(24, 26, 31, 255);
 constexpr ImU32 kAxis = IM_COL32(120, 124, 134, 255);
 constexpr ImU32 kText = IM_COL32(225, 228, 235, 255);
 constexpr ImU32 kOutline = IM_COL32(20, 20, 24, 255);
 constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);
-// The statuses' colours, shared by the charts and the legend.
-constexpr ImU32 kStatusColour[4] = {IM_COL32(86, 180, 233, 255), IM_COL32(240, 200, 60, 255),
-                                    IM_COL32(230, 110, 60, 255), IM_COL32(204, 80, 160, 255)};
+constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 150);
+// The statuses' colours, shared by the charts and the legend: Okabe and Ito's palette for
+// colour-blind viewers (sky blue, yellow, vermillion, reddish purple); each status also
+// has a chart of its own, and the baseline is dashed, so no line is told by colour alone.
+constexpr ImU32 kStatusColour[4] = {IM_COL32(86, 180, 233, 255), IM_COL32(240, 228, 66, 255),
+                                    IM_COL32(213, 94, 0, 255), IM_COL32(204, 121, 167, 255)};
 constexpr ImU32 kBaselineColour = IM_COL32(170, 170, 178, 255);
 
 ImU32 lerp_colour(const float (*stops)[3], int n, float t) {
@@ -33,7 +35,8 @@ ImU32 lerp_colour(const float (*stops)[3], int n, float t) {
     return IM_COL32(static_cast<int>(c[0] * 255), static_cast<int>(c[1] * 255), static_cast<int>(c[2] * 255), 255);
 }
 
-// Viridis (sequential) and a blue-white-red scale (diverging, for changes).
+// Viridis (sequential, perceptually uniform and readable with any colour vision) and
+// ColorBrewer's RdBu (diverging, colour-blind safe), for changes.
 ImU32 sequential(float t) {
     static const float stops[6][3] = {{0.267f, 0.005f, 0.329f}, {0.254f, 0.265f, 0.530f}, {0.164f, 0.471f, 0.558f},
                                       {0.134f, 0.659f, 0.518f}, {0.478f, 0.821f, 0.318f}, {0.993f, 0.906f, 0.144f}};
@@ -45,26 +48,63 @@ ImU32 diverging(float t) {
     return lerp_colour(stops, 5, t);
 }
 
+// How many of the text's characters the current font draws with its fallback glyph.
+int missing_glyphs(const std::string& text) {
+    const ImFont* font = ImGui::GetFont();
+    int missing = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        unsigned cp = c;
+        int n = 1;
+        if (c >= 0xF0) cp = c & 0x07u, n = 4;
+        else if (c >= 0xE0) cp = c & 0x0Fu, n = 3;
+        else if (c >= 0xC0) cp = c & 0x1Fu, n = 2;
+        for (int k = 1; k < n && i + static_cast<std::size_t>(k) < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+        i += static_cast<std::size_t>(n);
+        if (cp >= 0x20 && cp <= 0xFFFF && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) ++missing;
+    }
+    return missing;
+}
+
+// Text readable on any fill: a dark halo, then the text.
+void outlined_text(ImDrawList* dl, ImFont* font, float size, ImVec2 p, ImU32 colour, const char* text) {
+    const float o = std::max(1.0f, size / 14);
+    for (const ImVec2 d : {ImVec2{-o, 0}, ImVec2{o, 0}, ImVec2{0, -o}, ImVec2{0, o}})
+        dl->AddText(font, size, {p.x + d.x, p.y + d.y}, IM_COL32(0, 0, 0, 230), text);
+    dl->AddText(font, size, p, colour, text);
+}
+
 struct Line {
-    std::vector<float> values;
+    std::vector<float> values;  // by day from 0
     ImU32 colour;
     float thickness;
     bool dashed;
 };
 
-// A line chart over days 0..horizon with the y range fitted to the lines.
-void line_chart(ImDrawList* dl, ImVec2 p0, ImVec2 size, const char* title, const std::vector<Line>& lines, int horizon,
-                float y_scale, const char* y_format, const std::string& first_date, const std::string& last_date) {
+// A chart's time axis: the days it spans (from first to last), the dates at its ends, and
+// the day shown (a vertical line), or -1.
+struct TimeAxis {
+    int first = 0, last = 0;
+    std::string first_date, last_date;
+    int cursor = -1;
+};
+
+// A line chart over the axis' days, with the y range fitted to the lines there. Lines are
+// scaled by `thick` (presentation mode).
+void line_chart(ImDrawList* dl, ImVec2 p0, ImVec2 size, const char* title, const std::vector<Line>& lines, const TimeAxis& axis,
+                float y_scale, const char* y_format, float thick) {
     const float fh = ImGui::GetFontSize();
     dl->PushClipRect(p0, {p0.x + size.x, p0.y + size.y}, true);
     dl->AddText(p0, kText, title);
     const ImVec2 a{p0.x + fh * 3.6f, p0.y + fh * 1.4f};
     const ImVec2 b{p0.x + size.x - fh * 0.5f, p0.y + size.y - fh * 1.3f};
     dl->AddRectFilled(a, b, IM_COL32(32, 35, 42, 255));
-    dl->AddRect(a, b, kAxis);
+    dl->AddRect(a, b, kAxis, 0, 0, thick);
+    const auto in_axis = [&](std::size_t i) { return static_cast<int>(i) >= axis.first && static_cast<int>(i) <= axis.last; };
     float lo = std::numeric_limits<float>::infinity(), hi = -lo;
     for (const auto& l : lines)
-        for (float v : l.values) lo = std::min(lo, v), hi = std::max(hi, v);
+        for (std::size_t i = 0; i < l.values.size(); ++i)
+            if (in_axis(i) && std::isfinite(l.values[i])) lo = std::min(lo, l.values[i]), hi = std::max(hi, l.values[i]);
     if (!(lo <= hi)) lo = 0, hi = 1;
     const float pad = std::max((hi - lo) * 0.1f, std::abs(hi) * 0.02f + 1e-6f);
     lo = lo >= 0 ? std::max(lo - pad, 0.0f) : lo - pad;  // counts and shares stay above zero
@@ -75,49 +115,39 @@ void line_chart(ImDrawList* dl, ImVec2 p0, ImVec2 size, const char* title, const
     std::snprintf(buf, sizeof buf, y_format, lo * y_scale);
     dl->AddText({p0.x, b.y - fh}, kAxis, buf);
     // The first and last dates, or their years where the chart is narrow.
-    const bool room = ImGui::CalcTextSize(first_date.c_str()).x * 2.3f < b.x - a.x;
-    const std::string from = room ? first_date : first_date.substr(0, 4), to = room ? last_date : last_date.substr(0, 4);
+    const bool room = ImGui::CalcTextSize(axis.first_date.c_str()).x * 2.3f < b.x - a.x;
+    const std::string from = room ? axis.first_date : axis.first_date.substr(0, 4), to = room ? axis.last_date : axis.last_date.substr(0, 4);
     dl->AddText({a.x, b.y + fh * 0.15f}, kAxis, from.c_str());
     dl->AddText({b.x - ImGui::CalcTextSize(to.c_str()).x, b.y + fh * 0.15f}, kAxis, to.c_str());
-    const float xs = (b.x - a.x) / static_cast<float>(std::max(horizon - 1, 1));
+    const float xs = (b.x - a.x) / static_cast<float>(std::max(axis.last - axis.first, 1));
+    const auto x_of = [&](std::size_t i) { return a.x + xs * static_cast<float>(static_cast<int>(i) - axis.first); };
     std::vector<ImVec2> pts;
     for (const auto& l : lines) {
         pts.clear();
+        const std::size_t begin = static_cast<std::size_t>(std::max(axis.first, 0));
+        const std::size_t end = std::min(l.values.size(), static_cast<std::size_t>(axis.last) + 1);
+        if (begin >= end) continue;
         // At most two points a pixel.
-        const std::size_t step = std::max<std::size_t>(1, l.values.size() / static_cast<std::size_t>(2 * (b.x - a.x) + 1));
-        for (std::size_t i = 0; i < l.values.size(); i += step)
-            pts.push_back({a.x + xs * static_cast<float>(i), b.y - (l.values[i] - lo) / (hi - lo) * (b.y - a.y)});
-        if (!l.values.empty() && (l.values.size() - 1) % step != 0)
-            pts.push_back({a.x + xs * static_cast<float>(l.values.size() - 1), b.y - (l.values.back() - lo) / (hi - lo) * (b.y - a.y)});
-        if (pts.size() == 1) dl->AddCircleFilled(pts[0], l.thickness + 1, l.colour);
+        const std::size_t step = std::max<std::size_t>(1, (end - begin) / static_cast<std::size_t>(2 * (b.x - a.x) + 1));
+        for (std::size_t i = begin; i < end; i += step)
+            if (std::isfinite(l.values[i])) pts.push_back({x_of(i), b.y - (l.values[i] - lo) / (hi - lo) * (b.y - a.y)});
+        if ((end - 1 - begin) % step != 0 && std::isfinite(l.values[end - 1]))
+            pts.push_back({x_of(end - 1), b.y - (l.values[end - 1] - lo) / (hi - lo) * (b.y - a.y)});
+        if (pts.empty()) continue;
+        const float t = l.thickness * thick;
+        if (pts.size() == 1) dl->AddCircleFilled(pts[0], t + 1, l.colour);
         if (!l.dashed) {
-            dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), l.colour, 0, l.thickness);
+            dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), l.colour, 0, t);
             continue;
         }
         for (std::size_t i = 1; i < pts.size(); ++i)  // dashes: every other few pixels
-            if (static_cast<int>((pts[i].x - a.x) / 5) % 2 == 0) dl->AddLine(pts[i - 1], pts[i], l.colour, l.thickness);
+            if (static_cast<int>((pts[i].x - a.x) / (5 * thick)) % 2 == 0) dl->AddLine(pts[i - 1], pts[i], l.colour, t);
+    }
+    if (axis.cursor >= axis.first && axis.cursor <= axis.last) {
+        const float x = x_of(static_cast<std::size_t>(axis.cursor));
+        dl->AddLine({x, a.y}, {x, b.y}, kCursor, thick);
     }
     dl->PopClipRect();
-}
-
-// Titles may carry the Korean name in brackets; the interface's fonts have no Hangul, so
-// bracketed parts with non-ASCII letters are left out, and other such letters dropped.
-std::string display_title(const std::string& title) {
-    std::string out;
-    for (std::size_t i = 0; i < title.size(); ++i) {
-        if (title[i] == '(') {
-            const std::size_t close = title.find(')', i);
-            if (close != std::string::npos &&
-                std::any_of(title.begin() + static_cast<std::ptrdiff_t>(i), title.begin() + static_cast<std::ptrdiff_t>(close),
-                            [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-                i = close;
-                continue;
-            }
-        }
-        if (static_cast<unsigned char>(title[i]) < 0x80) out += title[i];
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
 }
 
 std::string date_after(Date start, int days) { return to_string(civil_from_days(days_from_civil(start) + days)); }
@@ -132,12 +162,14 @@ struct ColourScale {
     }
 };
 
-// The colour scale: fitted to today's districts (a sequential scale), or symmetric
+// The colour scale: fitted to the day's districts (a sequential scale), or symmetric
 // around zero for the change against the baseline.
 ColourScale fit_colour_scale(const std::array<float, kDistricts>& values, bool around_zero) {
     ColourScale c{std::numeric_limits<float>::infinity(), 0, around_zero};
     c.hi = -c.lo;
-    for (float v : values) c.lo = std::min(c.lo, v), c.hi = std::max(c.hi, v);
+    for (float v : values)
+        if (std::isfinite(v)) c.lo = std::min(c.lo, v), c.hi = std::max(c.hi, v);
+    if (!(c.lo <= c.hi)) c.lo = 0, c.hi = 1;
     if (around_zero) c.hi = std::max({std::abs(c.lo), std::abs(c.hi), 1e-4f}), c.lo = -c.hi;
     if (c.hi - c.lo < 1e-6f) c.hi = c.lo + 1e-6f;
     return c;
@@ -153,7 +185,7 @@ void outline_on_screen(const DistrictMap& map, const std::vector<Point>& ring, s
 }
 
 // The districts filled and outlined; a point inside each, on screen, into points.
-void draw_districts(ImDrawList* dl, const DistrictMap& map, const std::array<ImU32, kDistricts>& fills, std::vector<Point>& points) {
+void draw_districts(ImDrawList* dl, const DistrictMap& map, const std::array<ImU32, kDistricts>& fills, float thick, std::vector<Point>& points) {
     points.clear();
     std::vector<ImVec2> pts;
     for (int d = 0; d < kDistricts; ++d) {
@@ -162,20 +194,43 @@ void draw_districts(ImDrawList* dl, const DistrictMap& map, const std::array<ImU
         const ImU32 fill = fills[static_cast<std::size_t>(d)];
         for (const auto& t : s.triangles)
             dl->AddTriangleFilled(pts[static_cast<std::size_t>(t[0])], pts[static_cast<std::size_t>(t[1])], pts[static_cast<std::size_t>(t[2])], fill);
-        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kOutline, ImDrawFlags_Closed, 1.0f);
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kOutline, ImDrawFlags_Closed, thick);
         points.push_back(map.to_screen(s.inside));
     }
 }
 
 // The selected district's outline, drawn over its neighbours'.
-void outline_district(ImDrawList* dl, const DistrictMap& map, int d) {
+void outline_district(ImDrawList* dl, const DistrictMap& map, int d, float thick) {
     std::vector<ImVec2> pts;
     outline_on_screen(map, map.shapes()[static_cast<std::size_t>(d)].ring, pts);
-    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kSelected, ImDrawFlags_Closed, 3.0f);
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kSelected, ImDrawFlags_Closed, 3.0f * thick);
+}
+
+// The width of the district along the horizontal line through p (on screen): twice the
+// distance from p to the nearest crossing of its outline, left or right.
+float horizontal_room(const std::vector<ImVec2>& ring, ImVec2 p) {
+    float left = std::numeric_limits<float>::infinity(), right = left;
+    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        const ImVec2 u = ring[j], v = ring[i];
+        if ((u.y > p.y) == (v.y > p.y)) continue;
+        const float x = u.x + (p.y - u.y) / (v.y - u.y) * (v.x - u.x);
+        if (x < p.x) left = std::min(left, p.x - x);
+        else right = std::min(right, x - p.x);
+    }
+    return 2 * std::min(left, right);
+}
+
+// A district's name as the map can fit it: whole, without its "-gu" / "구", or cut to
+// its first letters.
+std::string short_district_name(const std::string& name) {
+    if (name.size() > 3 && name.compare(name.size() - 3, 3, "-gu") == 0) return name.substr(0, name.size() - 3);
+    const std::string gu = "구";  // three bytes in UTF-8
+    if (name.size() > gu.size() && name.compare(name.size() - gu.size(), gu.size(), gu) == 0) return name.substr(0, name.size() - gu.size());
+    return name;
 }
 
 // The legend: the colour ramp and its ends, from l0 across width lw.
-void draw_legend(ImDrawList* dl, ImVec2 l0, float lw, const ColourScale& colour, MapMetric metric, bool has_day) {
+void draw_legend(ImDrawList* dl, ImVec2 l0, float lw, const ColourScale& colour, MapMetric metric, const char* mid) {
     const float fh = ImGui::GetFontSize();
     const float lo = colour.lo, hi = colour.hi;
     const int steps = 64;
@@ -191,103 +246,49 @@ void draw_legend(ImDrawList* dl, ImVec2 l0, float lw, const ColourScale& colour,
     dl->AddText({l0.x, l0.y + fh * 1.2f}, kText, buf);
     std::snprintf(buf, sizeof buf, fmt, hi * k);
     dl->AddText({l0.x + lw - ImGui::CalcTextSize(buf).x, l0.y + fh * 1.2f}, kText, buf);
-    const char* mid = has_day ? kMapMetricNames[metric] : "waiting for the first day";
     dl->AddText({l0.x + (lw - ImGui::CalcTextSize(mid).x) / 2, l0.y + fh * 1.2f}, kText, mid);
 }
 
-// A chart's time axis: days 0..horizon, and the dates at its ends.
-struct TimeAxis {
-    int horizon;
-    std::string first, last;
-};
-
-// Four small charts of region r, one per status, each with its own scale so that the gap
-// shows; their boxes into boxes.
-void status_charts(ImDrawList* dl, ImVec2 origin, ImVec2 cell, float gap, const std::vector<DayRecord>& days, int r,
-                   const TimeAxis& axis, std::vector<Layout::Box>& boxes) {
-    for (int s = 0; s < 4; ++s) {
-        std::vector<Line> lines(2);
-        lines[0] = {{}, kBaselineColour, 1.5f, true};
-        lines[1] = {{}, kStatusColour[s], 2.5f, false};
-        for (const auto& d : days) {
-            lines[0].values.push_back(d.baseline[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
-            lines[1].values.push_back(d.scenario[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
-        }
-        const ImVec2 p0{origin.x + static_cast<float>(s % 2) * (cell.x + gap), origin.y + static_cast<float>(s / 2) * (cell.y + gap)};
-        char title[64];
-        std::snprintf(title, sizeof title, "%s, %%", kSeriesNames[s]);
-        line_chart(dl, p0, cell, title, lines, axis.horizon, 100.0f, "%.2f", axis.first, axis.last);
-        boxes.push_back({kSeriesNames[s], p0.x, p0.y, cell.x, cell.y});
+// The days a chart's lines hold (up to `until`), one series of a region.
+std::vector<float> series_of(const std::vector<DayRecord>& days, int until, int r, int s, bool baseline) {
+    std::vector<float> v;
+    for (int d = 0; d <= until && d < static_cast<int>(days.size()); ++d) {
+        const auto& rec = days[static_cast<std::size_t>(d)];
+        v.push_back((baseline ? rec.baseline : rec.scenario)[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]);
     }
-}
-
-// Programmes, all Seoul: people served and waiting, and spending so far, side by side
-// from p0; their boxes into boxes.
-void programme_charts(ImDrawList* dl, ImVec2 p0, ImVec2 cell, float gap, const std::vector<DayRecord>& days, const TimeAxis& axis,
-                      std::vector<Layout::Box>& boxes) {
-    std::vector<Line> people(2);
-    people[0] = {{}, IM_COL32(120, 200, 120, 255), 2.0f, false};
-    people[1] = {{}, IM_COL32(230, 150, 90, 255), 2.0f, true};
-    std::vector<Line> spent(1);
-    spent[0] = {{}, IM_COL32(150, 170, 255, 255), 2.0f, false};
-    double total = 0;
-    for (const auto& d : days) {
-        float active = 0, waiting = 0;
-        for (const auto& p : d.programmes) active += p.active, waiting += p.waiting, total += p.cost;
-        people[0].values.push_back(active);
-        people[1].values.push_back(waiting);
-        spent[0].values.push_back(static_cast<float>(total / 1e9));
-    }
-    line_chart(dl, p0, cell, "served, waiting (dashed)", people, axis.horizon, 1.0f, "%.0f", axis.first, axis.last);
-    line_chart(dl, {p0.x + cell.x + gap, p0.y}, cell, "spent, bn KRW", spent, axis.horizon, 1.0f, "%.1f", axis.first, axis.last);
-    boxes.push_back({"programme uptake", p0.x, p0.y, cell.x, cell.y});
-    boxes.push_back({"spending", p0.x + cell.x + gap, p0.y, cell.x, cell.y});
-}
-
-// The programmes one by one, today and so far.
-void programme_table(const std::vector<ProgrammeControl>& programmes, const std::vector<DayRecord>& days) {
-    if (!ImGui::BeginTable("programmes", 4, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("programme (all Seoul)", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("served", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("waiting", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("bn KRW", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableHeadersRow();
-    for (std::size_t k = 0; k < programmes.size(); ++k) {
-        double cost = 0;
-        for (const auto& d : days) cost += d.programmes[k].cost;
-        const ProgrammeDayRecord now = days.empty() ? ProgrammeDayRecord{} : days.back().programmes[k];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(programmes[k].name.c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%.0f", static_cast<double>(now.active));
-        ImGui::TableNextColumn();
-        ImGui::Text("%.0f", static_cast<double>(now.waiting));
-        ImGui::TableNextColumn();
-        ImGui::Text("%.2f", cost / 1e9);
-    }
-    ImGui::EndTable();
+    return v;
 }
 
 }  // namespace
 
-App::App(SimRunner& runner, std::string scenario_name, DistrictMap map, std::int64_t agents)
-    : runner_(runner), scenario_name_(std::move(scenario_name)), map_(std::move(map)), agents_(agents) {
-    for (const auto& p : runner_.programmes()) {
+App::App(Source& source, Titles title, DistrictMap map, std::int64_t agents, Script script)
+    : source_(source), title_(std::move(title)), map_(std::move(map)), agents_(agents), script_(std::move(script)) {
+    for (const auto& p : source_.programmes()) {
         enabled_.push_back(p.enabled);
         capacity_.push_back(1.0f);
     }
+    if (!source_.live()) cursor_ = 0;
+}
+
+void App::play(bool on) {
+    if (source_.live()) source_.play(on);
+    else replay_direction_ = on ? 1 : 0;
+}
+
+void App::play_backwards() {
+    if (source_.live()) return;
+    if (replay_at_ <= 0) from_end_ = true;  // at the start: from the last day
+    replay_direction_ = -1;
 }
 
 void App::set_speed(double days_per_second, bool fastest) {
     speed_ = static_cast<float>(days_per_second), fastest_ = fastest;
-    runner_.set_speed(fastest ? 0 : days_per_second);
+    source_.set_speed(fastest ? 0 : days_per_second);
 }
 
 std::vector<PolicyChange> App::presenter_settings() const {
     std::vector<PolicyChange> out;
-    const auto& p = runner_.programmes();
+    const auto& p = source_.programmes();
     for (std::size_t k = 0; k < p.size(); ++k) {
         if (enabled_[k] == p[k].enabled && capacity_[k] == 1.0f) continue;
         out.push_back({0, p[k].name, enabled_[k] ? 1 : 0, {p[k].capacity.per_year * capacity_[k], p[k].capacity.concurrent * capacity_[k]}});
@@ -296,8 +297,8 @@ std::vector<PolicyChange> App::presenter_settings() const {
 }
 
 void App::send_programme(std::size_t k) {
-    const auto& p = runner_.programmes()[k];
-    runner_.apply({0, p.name, enabled_[k] ? 1 : 0, {p.capacity.per_year * capacity_[k], p.capacity.concurrent * capacity_[k]}});
+    const auto& p = source_.programmes()[k];
+    source_.apply({0, p.name, enabled_[k] ? 1 : 0, {p.capacity.per_year * capacity_[k], p.capacity.concurrent * capacity_[k]}});
 }
 
 float App::map_value(const DayRecord& r, int d) const {
@@ -308,6 +309,7 @@ float App::map_value(const DayRecord& r, int d) const {
         case kMapReclusive: return s[kReclusive];
         case kMapMeanLoneliness: return s[kMeanLoneliness];
         default: {
+            if (!history_.has_baseline) return std::numeric_limits<float>::quiet_NaN();
             const auto& b = r.baseline[static_cast<std::size_t>(d)];
             // The change against the baseline: what the programmes did not avert (negative: averted).
             return static_cast<float>(-averted(isolated_or_reclusive(b[kIsolated], b[kReclusive]), isolated_or_reclusive(s[kIsolated], s[kReclusive])));
@@ -315,8 +317,25 @@ float App::map_value(const DayRecord& r, int d) const {
     }
 }
 
+int App::shown_day() const {
+    const int newest = newest_day();
+    if (newest < 0) return -1;
+    return cursor_ < 0 ? newest : std::min(cursor_, newest);
+}
+
+void App::note_text(const std::string& role, const std::string& text, float x, float y, float w, float h) {
+    layout_.texts.push_back({role, text, x, y, w, h, missing_glyphs(text)});
+}
+
 void App::frame(int width, int height) {
-    runner_.sync(history_);
+    const std::uint64_t generation = history_.generation;
+    source_.sync(history_);
+    if (history_.generation != generation) logged_ = 0;
+    advance_replay();
+    run_script();
+    log_changes();
+    layout_.texts.clear();
+    layout_.shown_day = shown_day();
     const float W = static_cast<float>(width), H = static_cast<float>(height);
     // Panel widths follow the font, so presentation mode's larger text still fits.
     const float fh = ImGui::GetFontSize();
@@ -325,79 +344,216 @@ void App::frame(int width, int height) {
     controls(0, 0, left, H);
     map_view(left, 0, W - left - right, H);
     charts(W - right, 0, right, H);
+    keys();
+}
 
-    // Keys: space plays or pauses, the right arrow steps a day, P presentation, F11 fullscreen.
-    if (!ImGui::GetIO().WantTextInput) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) runner_.play(!history_.playing);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) runner_.step_once();
-        if (ImGui::IsKeyPressed('P', false)) presentation = !presentation;
+// Space plays or pauses, the arrows step a day (a replay: back or on), Home returns to
+// the present, B plays a replay backwards, P presentation, L language, S a PNG (F11
+// fullscreen: the window owner).
+void App::keys() {
+    if (ImGui::GetIO().WantTextInput) return;
+    const bool live = source_.live();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) play(live ? !history_.playing : replay_direction_ == 0);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
+        if (live && cursor_ < 0) source_.step_once();
+        else if (cursor_ >= 0) cursor_ = std::min(cursor_ + 1, std::max(newest_day(), 0)), replay_at_ = cursor_;
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) && newest_day() >= 0)
+        cursor_ = std::max(shown_day() - 1, 0), replay_at_ = cursor_;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) && live) cursor_ = -1;
+    if (ImGui::IsKeyPressed('P', false)) presentation = !presentation;
+    if (ImGui::IsKeyPressed('L', false)) lang = lang == Lang::ko ? Lang::en : Lang::ko;
+    if (ImGui::IsKeyPressed('S', false)) png_requested = true;
+    if (ImGui::IsKeyPressed('B', false)) play_backwards();
+}
+
+// A replay moves its day at the chosen speed, forwards or backwards, and stops at the ends.
+void App::advance_replay() {
+    if (source_.live() || history_.days.empty()) return;
+    const double last = static_cast<double>(history_.days.size() - 1);
+    if (from_end_) replay_at_ = last, from_end_ = false;
+    if (replay_direction_ != 0) {
+        replay_at_ += replay_direction_ * static_cast<double>(speed_) * static_cast<double>(ImGui::GetIO().DeltaTime);
+        if (replay_at_ <= 0 || replay_at_ >= last) replay_at_ = std::clamp(replay_at_, 0.0, last), replay_direction_ = 0;
+    }
+    cursor_ = static_cast<int>(std::lround(std::clamp(replay_at_, 0.0, last)));
+}
+
+// The script's screen actions on the day they name (its programme changes are the
+// simulation's, scheduled); from the start again after a reset.
+void App::run_script() {
+    if (history_.generation != script_generation_) script_generation_ = history_.generation, script_next_ = 0;
+    const int day = shown_day() + 1;  // days done before the one shown next
+    const double now = ImGui::GetTime();
+    while (script_next_ < script_.actions.size() && script_.actions[script_next_].day <= std::max(day, 0)) {
+        const ScriptAction& a = script_.actions[script_next_++];
+        if (a.select) selected = *a.select;
+        if (a.metric) metric = static_cast<MapMetric>(*a.metric);
+        if (a.lang) lang = *a.lang ? Lang::ko : Lang::en;
+        if (a.presentation) presentation = *a.presentation;
+        if (!a.caption.empty()) caption_until_ = now + a.seconds, caption_ = a.caption + '\x1f' + a.caption_ko;
+        log_lines_.push_back("day " + std::to_string(a.day) + ": " + a.what + " (script)");
+    }
+    if (!caption_.empty() && now > caption_until_) caption_.clear();
+}
+
+// Every change the simulation applied, as it logged it: the scenario's own, the script's
+// and the presenter's.
+void App::log_changes() {
+    const auto scripted = script_.changes();
+    for (; logged_ < history_.log.size(); ++logged_) {
+        const PolicyChange& c = history_.log[logged_];
+        const bool from_script = std::any_of(scripted.begin(), scripted.end(), [&](const PolicyChange& s) {
+            return s.day == c.day && s.programme == c.programme && s.enabled == c.enabled && s.capacity.per_year == c.capacity.per_year &&
+                   s.capacity.concurrent == c.capacity.concurrent;
+        });
+        std::string line = "day " + std::to_string(c.day) + ": applied " + c.programme;
+        if (c.enabled >= 0) line += c.enabled ? " on" : " off";
+        char buf[96];
+        if (c.capacity.per_year >= 0 || c.capacity.concurrent >= 0) {
+            std::snprintf(buf, sizeof buf, ", capacity %.0f a year, %.0f at once", std::max(c.capacity.per_year, 0.0), std::max(c.capacity.concurrent, 0.0));
+            line += buf;
+        }
+        line += from_script ? " (script)" : " (scenario or presenter)";
+        log_lines_.push_back(line);
     }
 }
 
 void App::controls(float x, float y, float w, float h) {
+    namespace t = words;
     ImGui::SetNextWindowPos({x, y});
     ImGui::SetNextWindowSize({w, h});
-    ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
-    ImGui::TextWrapped("%s", scenario_name_.c_str());
-    const int day = history_.days.empty() ? -1 : history_.days.back().day;
-    const Date start = runner_.start_date();
+    ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
+    const std::string& title = in(lang, title_.en, title_.ko);
+    const ImVec2 tp = ImGui::GetCursorScreenPos();
+    ImGui::TextWrapped("%s", title.c_str());
+    note_text("title", title, tp.x, tp.y, w - (tp.x - x), ImGui::GetItemRectMax().y - tp.y);
+    const int day = shown_day();
+    const Date start = source_.start_date();
     if (large_font) ImGui::PushFont(large_font);
-    ImGui::TextUnformatted(day < 0 ? to_string(start).c_str() : date_after(start, day).c_str());
+    const std::string date = day < 0 ? to_string(start) : date_after(start, day);
+    const ImVec2 dp = ImGui::GetCursorScreenPos();
+    ImGui::TextUnformatted(date.c_str());
+    note_text("date", date, dp.x, dp.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y);
     if (large_font) ImGui::PopFont();
-    ImGui::Text("day %d of %d", day + 1, runner_.horizon_days());
-    if (!history_.error.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "simulation stopped: %s", history_.error.c_str());
-    if (history_.building) ImGui::TextColored({1, 0.85f, 0.3f, 1}, "building the worlds (burn-in)...");
+    ImGui::Text(t::kDayOf(lang), day + 1, source_.horizon_days());
+    if (!history_.error.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, t::kStopped(lang), history_.error.c_str());
+    if (history_.building && source_.live()) ImGui::TextColored({1, 0.85f, 0.3f, 1}, "%s", t::kBuilding(lang));
 
-    if (ImGui::Button(history_.playing ? "Pause" : "Play")) runner_.play(!history_.playing);
-    ImGui::SameLine();
-    if (ImGui::Button("Step a day")) runner_.step_once();
-    ImGui::SameLine();
-    if (ImGui::Button("Reset to day 0")) runner_.reset(presenter_settings());
+    if (source_.live()) {
+        if (ImGui::Button(history_.playing ? t::kPause(lang) : t::kPlay(lang))) source_.play(!history_.playing);
+        ImGui::SameLine();
+        if (ImGui::Button(t::kStep(lang))) source_.step_once();
+        ImGui::SameLine();
+        if (ImGui::Button(t::kReset(lang))) source_.reset(presenter_settings()), cursor_ = -1;
+        if (history_.generation > 2) ImGui::TextDisabled(t::kResetTook(lang), history_.build_seconds * 1e3);
+    } else {
+        if (ImGui::Button(t::kBackwards(lang))) play_backwards();
+        ImGui::SameLine();
+        if (ImGui::Button(replay_direction_ != 0 ? t::kPause(lang) : t::kPlay(lang))) replay_direction_ = replay_direction_ != 0 ? 0 : 1;
+        ImGui::SameLine();
+        if (ImGui::Button(t::kForwards(lang))) replay_direction_ = 1;
+    }
     ImGui::SetNextItemWidth(w * 0.5f);
-    if (ImGui::SliderFloat("days a second", &speed_, 1, 365, "%.0f", ImGuiSliderFlags_Logarithmic)) set_speed(speed_, fastest_);
-    if (ImGui::Checkbox("as fast as possible", &fastest_)) set_speed(speed_, fastest_);
-    ImGui::Checkbox("Presentation mode (P)", &presentation);
+    if (ImGui::SliderFloat(t::kDaysASecond(lang), &speed_, 1, 365, "%.0f", ImGuiSliderFlags_Logarithmic)) set_speed(speed_, fastest_);
+    if (source_.live() && ImGui::Checkbox(t::kFastest(lang), &fastest_)) set_speed(speed_, fastest_);
+    timeline_controls(w);
+    ImGui::Checkbox(t::kPresentation(lang), &presentation);
+    if (!recording) {
+        ImGui::SameLine();
+        ImGui::Checkbox(t::kFullscreen(lang), &fullscreen);
+    }
+    int l = lang == Lang::ko ? 1 : 0;
+    ImGui::TextUnformatted(t::kLanguage(lang));
     ImGui::SameLine();
-    ImGui::Checkbox("Fullscreen (F11)", &fullscreen);
-    ImGui::Text("%.0f frames/s   %.1f ms a day", static_cast<double>(ImGui::GetIO().Framerate), history_.seconds_per_day * 1e3);
-    ImGui::Text("%lld agents, scenario and baseline", static_cast<long long>(agents_));
+    ImGui::RadioButton("English", &l, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("한국어", &l, 1);
+    lang = l ? Lang::ko : Lang::en;
+    if (ImGui::Button(t::kSavePng(lang))) png_requested = true;
+    if (png_saved != png_shown_) png_shown_ = png_saved, png_saved_at_ = ImGui::GetTime();
+    if (!png_saved.empty() && ImGui::GetTime() - png_saved_at_ < 4) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(t::kSaved(lang), png_saved.c_str());
+    }
+    ImGui::Text(t::kFrameRate(lang), static_cast<double>(ImGui::GetIO().Framerate), history_.seconds_per_day * 1e3);
+    if (source_.live()) ImGui::Text(t::kAgents(lang), static_cast<long long>(agents_));
+    else ImGui::TextWrapped(t::kAgentsReplay(lang), replay_file.c_str());
 
     ImGui::Separator();
     programme_controls();
     ImGui::End();
 }
 
+// The time axis (the whole horizon or the last months) and the scrubber: any day so far.
+void App::timeline_controls(float w) {
+    namespace t = words;
+    ImGui::Separator();
+    ImGui::TextUnformatted(t::kTimeline(lang));
+    const int choices[] = {0, 3, 6, 12};
+    for (int k = 0; k < 4; ++k) {
+        char label[64];
+        if (choices[k] == 0) std::snprintf(label, sizeof label, "%s", t::kWholeHorizon(lang));
+        else std::snprintf(label, sizeof label, t::kLastMonths(lang), choices[k]);
+        if (k) ImGui::SameLine();
+        if (ImGui::RadioButton(label, window_months == choices[k])) window_months = choices[k];
+    }
+    const int newest = newest_day();
+    if (newest < 0) return;
+    int day = shown_day();
+    ImGui::SetNextItemWidth(w * 0.55f);
+    const std::string date = date_after(source_.start_date(), day);
+    if (ImGui::SliderInt(t::kDayShown(lang), &day, 0, newest, date.c_str())) {
+        cursor_ = day, replay_at_ = day;
+        if (source_.live() && day == newest) cursor_ = -1;  // at the present: follow it again
+    }
+    if (source_.live() && cursor_ >= 0) {
+        ImGui::TextColored({1, 0.85f, 0.3f, 1}, "%s", t::kLookingBack(lang));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(t::kToToday(lang))) cursor_ = -1;
+    }
+    ImGui::Separator();
+}
+
 // The scenario's programmes: a switch each and a capacity slider (unless its own
-// parameters set what it can take).
+// parameters set what it can take); a replay lists them as they ran.
 void App::programme_controls() {
-    ImGui::TextUnformatted("Programmes (capacity at city scale)");
-    const auto& programmes = runner_.programmes();
-    if (programmes.empty()) ImGui::TextDisabled("this scenario has no programme");
-    if (!programmes.empty() && ImGui::Button("Back to the scenario's settings")) {
+    namespace t = words;
+    ImGui::TextUnformatted(t::kProgrammes(lang));
+    const auto& programmes = source_.programmes();
+    if (programmes.empty()) ImGui::TextDisabled("%s", t::kNoProgramme(lang));
+    if (!source_.live()) ImGui::TextDisabled("%s", t::kReplaySwitches(lang));
+    if (source_.live() && !programmes.empty() && ImGui::Button(t::kBackToScenario(lang))) {
         for (std::size_t k = 0; k < programmes.size(); ++k) {
             const bool changed = enabled_[k] != programmes[k].enabled || capacity_[k] != 1.0f;
             enabled_[k] = programmes[k].enabled, capacity_[k] = 1.0f;
             if (changed) send_programme(k);
         }
     }
-    ImGui::BeginChild("programmes");
+    const float fh = ImGui::GetFontSize();
+    ImGui::BeginChild("programmes", {0, -fh * 6});
     for (std::size_t k = 0; k < programmes.size(); ++k) {
         const auto& p = programmes[k];
         ImGui::PushID(static_cast<int>(k));
         bool on = enabled_[k];
-        const std::string title = display_title(p.title);
-        if (ImGui::Checkbox(title.empty() ? p.name.c_str() : title.c_str(), &on)) {
+        const std::string& title = in(lang, p.title.empty() ? p.name : p.title, p.title_ko);
+        if (!source_.live()) {
+            ImGui::BulletText("%s", title.c_str());
+            ImGui::PopID();
+            continue;
+        }
+        if (ImGui::Checkbox(title.c_str(), &on)) {
             enabled_[k] = on;
             send_programme(k);
         }
         if (p.capacity.per_year <= 0 && p.capacity.concurrent <= 0) {  // e.g. a hotline: its lines set what it can answer
-            ImGui::TextDisabled("   capacity set by its own parameters");
+            ImGui::TextDisabled("%s", t::kOwnCapacity(lang));
             ImGui::PopID();
             continue;
         }
         char label[96];
-        if (p.capacity.per_year > 0) std::snprintf(label, sizeof label, "%.0f%% = %.0f a year", capacity_[k] * 100.0, p.capacity.per_year * capacity_[k]);
-        else std::snprintf(label, sizeof label, "%.0f%% = %.0f at once", capacity_[k] * 100.0, p.capacity.concurrent * capacity_[k]);
+        if (p.capacity.per_year > 0) std::snprintf(label, sizeof label, t::kPerYear(lang), capacity_[k] * 100.0, p.capacity.per_year * capacity_[k]);
+        else std::snprintf(label, sizeof label, t::kAtOnce(lang), capacity_[k] * 100.0, p.capacity.concurrent * capacity_[k]);
         ImGui::SetNextItemWidth(-1);
         float pct = capacity_[k];
         ImGui::SliderFloat("##capacity", &pct, 0.0f, 3.0f, label);
@@ -406,35 +562,52 @@ void App::programme_controls() {
         ImGui::PopID();
     }
     ImGui::EndChild();
+    change_log();
+}
+
+// The changes applied so far and the script's screen actions, newest last.
+void App::change_log() {
+    ImGui::TextUnformatted(words::kChanges(lang));
+    ImGui::BeginChild("changes", {0, 0}, true);
+    for (const auto& line : log_lines_) ImGui::TextUnformatted(line.c_str());
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndChild();
 }
 
 void App::map_view(float x, float y, float w, float h) {
+    namespace t = words;
     ImGui::SetNextWindowPos({x, y});
     ImGui::SetNextWindowSize({w, h});
-    ImGui::Begin("Seoul", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin("Seoul", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
     int m = metric;
     ImGui::SetNextItemWidth(-1);
-    ImGui::Combo("##metric", &m, kMapMetricNames, kMapMetricCount);
+    const char* names[kMapMetricCount];
+    for (int k = 0; k < kMapMetricCount; ++k) names[k] = t::kMapMetric[k](lang);
+    ImGui::Combo("##metric", &m, names, kMapMetricCount);
     metric = static_cast<MapMetric>(m);
 
     const float fh = ImGui::GetFontSize();
+    const float thick = fh / 16;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float legend_h = fh * 3.2f;
     map_.fit(origin.x, origin.y, avail.x, avail.y - legend_h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    const DayRecord* today = history_.days.empty() ? nullptr : &history_.days.back();
+    const int shown = shown_day();
+    const DayRecord* today = shown < 0 ? nullptr : &history_.days[static_cast<std::size_t>(shown)];
     std::array<float, kDistricts> values{};
     if (today)
         for (int d = 0; d < kDistricts; ++d) values[static_cast<std::size_t>(d)] = map_value(*today, d);
-    const ColourScale colour = today ? fit_colour_scale(values, metric == kMapChange) : ColourScale{0, 1, metric == kMapChange};
+    const bool has_districts = today && std::any_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+    const ColourScale colour = has_districts ? fit_colour_scale(values, metric == kMapChange) : ColourScale{0, 1, metric == kMapChange};
     std::array<ImU32, kDistricts> fills;
-    for (std::size_t d = 0; d < fills.size(); ++d) fills[d] = today ? colour(values[d]) : IM_COL32(70, 74, 84, 255);
+    for (std::size_t d = 0; d < fills.size(); ++d) fills[d] = has_districts && std::isfinite(values[d]) ? colour(values[d]) : IM_COL32(70, 74, 84, 255);
 
     layout_.map_x = origin.x, layout_.map_y = origin.y, layout_.map_w = avail.x, layout_.map_h = avail.y - legend_h;
-    draw_districts(dl, map_, fills, layout_.district_points);
-    if (selected >= 0) outline_district(dl, map_, selected);
+    draw_districts(dl, map_, fills, thick, layout_.district_points);
+    if (selected >= 0) outline_district(dl, map_, selected, thick);
+    district_labels(dl);
 
     // Hover and click.
     ImGui::InvisibleButton("map", {avail.x, std::max(avail.y - legend_h, 1.0f)});
@@ -444,24 +617,71 @@ void App::map_view(float x, float y, float w, float h) {
     if (hovered >= 0) district_tooltip(hovered);
     layout_.hovered = hovered;
 
-    draw_legend(dl, {origin.x + fh, origin.y + avail.y - legend_h + fh * 0.4f}, avail.x - 2 * fh, colour, metric, today != nullptr);
+    const char* mid = !today ? t::kWaitingFirstDay(lang) : has_districts ? t::kMapMetric[metric](lang) : t::kNoDistricts(lang);
+    const ImVec2 l0{origin.x + fh, origin.y + avail.y - legend_h + fh * 0.4f};
+    draw_legend(dl, l0, avail.x - 2 * fh, colour, metric, mid);
+    note_text("legend", mid, l0.x, l0.y + fh * 1.2f, avail.x - 2 * fh, fh);
+    draw_caption(dl, origin.x, origin.y, avail.x, avail.y - legend_h);
     ImGui::End();
 }
 
+// Each district's name at its centre, whole where it fits, shortened where the district
+// is narrow, and smaller still if it must.
+void App::district_labels(ImDrawList* dl) {
+    ImFont* font = ImGui::GetFont();
+    const float fh = ImGui::GetFontSize();
+    std::vector<ImVec2> ring;
+    for (int d = 0; d < kDistricts; ++d) {
+        const District& dist = source_.seoul().districts[static_cast<std::size_t>(d)];
+        const std::string& full = in(lang, dist.name, dist.name_ko);
+        outline_on_screen(map_, map_.shapes()[static_cast<std::size_t>(d)].ring, ring);
+        const Point c = layout_.district_points[static_cast<std::size_t>(d)];
+        const ImVec2 p{static_cast<float>(c.x), static_cast<float>(c.y)};
+        // The halo keeps a label readable where it overlaps a neighbour a little.
+        const float room = horizontal_room(ring, p) * 1.15f;
+        std::string label = full;
+        float size = fh * 0.85f;
+        const auto width = [&](const std::string& s, float sz) { return font->CalcTextSizeA(sz, FLT_MAX, 0, s.c_str()).x; };
+        if (width(label, size) > room) label = short_district_name(full);
+        while (width(label, size) > room && size > fh * 0.65f) size *= 0.95f;
+        const ImVec2 wh{width(label, size), size};
+        const ImVec2 at{p.x - wh.x / 2, p.y - wh.y - 2};  // just above the district's centre, which shows its colour
+        outlined_text(dl, font, size, at, kText, label.c_str());
+        note_text("district " + std::to_string(d), label, at.x, at.y, wh.x, wh.y);
+    }
+}
+
+// The script's caption, large, across the foot of the map.
+void App::draw_caption(ImDrawList* dl, float x, float y, float w, float h) {
+    if (caption_.empty()) return;
+    const std::size_t split = caption_.find('\x1f');
+    const std::string en = caption_.substr(0, split), ko = caption_.substr(split + 1);
+    const std::string& text = in(lang, en, ko);
+    ImFont* font = large_font ? large_font : ImGui::GetFont();
+    const float size = ImGui::GetFontSize() * 1.4f;
+    const float wrap = w * 0.9f;
+    const ImVec2 sz = font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str());
+    const ImVec2 p{x + (w - sz.x) / 2, y + h - sz.y - size};
+    dl->AddRectFilled({p.x - size * 0.5f, p.y - size * 0.3f}, {p.x + sz.x + size * 0.5f, p.y + sz.y + size * 0.3f}, IM_COL32(0, 0, 0, 200), size * 0.2f);
+    dl->AddText(font, size, p, IM_COL32(255, 255, 255, 255), text.c_str(), nullptr, wrap);
+    note_text("caption", text, p.x, p.y, sz.x, sz.y);
+}
+
 void App::district_tooltip(int d) {
-    const District& dist = runner_.seoul().districts[static_cast<std::size_t>(d)];
+    namespace t = words;
+    const District& dist = source_.seoul().districts[static_cast<std::size_t>(d)];
     ImGui::BeginTooltip();
-    ImGui::Text("%s", dist.name.c_str());
-    ImGui::Text("%lld single-person households (%.1f%% of %lld)", static_cast<long long>(dist.single_households),
+    ImGui::Text("%s", in(lang, dist.name, dist.name_ko).c_str());
+    ImGui::Text(t::kHouseholds(lang), static_cast<long long>(dist.single_households),
                 100.0 * static_cast<double>(dist.single_households) / static_cast<double>(std::max<std::int64_t>(dist.households_total, 1)),
                 static_cast<long long>(dist.households_total));
-    if (!history_.days.empty()) {
-        const auto& r = history_.days.back();
+    const int shown = shown_day();
+    if (shown >= 0) {
+        const auto& r = history_.days[static_cast<std::size_t>(shown)];
         const auto& s = r.scenario[static_cast<std::size_t>(d)];
         const auto& b = r.baseline[static_cast<std::size_t>(d)];
-        ImGui::Text("feel lonely %.1f%%  isolated %.2f%%  reclusive %.2f%%", 100.0 * s[kFeelsLonely], 100.0 * s[kIsolated], 100.0 * s[kReclusive]);
-        ImGui::Text("baseline:   feel lonely %.1f%%  isolated %.2f%%  reclusive %.2f%%", 100.0 * b[kFeelsLonely], 100.0 * b[kIsolated],
-                    100.0 * b[kReclusive]);
+        ImGui::Text(t::kTodayLine(lang), 100.0 * s[kFeelsLonely], 100.0 * s[kIsolated], 100.0 * s[kReclusive]);
+        if (history_.has_baseline) ImGui::Text(t::kBaselineLine(lang), 100.0 * b[kFeelsLonely], 100.0 * b[kIsolated], 100.0 * b[kReclusive]);
     }
     float households[kAgeBands], lonely[kAgeBands];
     for (int b = 0; b < kAgeBands; ++b) {
@@ -470,42 +690,146 @@ void App::district_tooltip(int d) {
         lonely[b] = alive ? 100.0f * static_cast<float>(history_.lonely_by_age[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)]) / static_cast<float>(alive) : 0.0f;
     }
     const float fh = ImGui::GetFontSize();
-    ImGui::TextUnformatted("households by age band (under 20, 20-24, ..., 85+)");
+    ImGui::TextUnformatted(t::kByAge(lang));
     ImGui::PlotHistogram("##households", households, kAgeBands, 0, nullptr, 0, FLT_MAX, {fh * 22, fh * 4});
-    ImGui::TextUnformatted("share who feel lonely by age band, today (%)");
-    ImGui::PlotHistogram("##lonely", lonely, kAgeBands, 0, nullptr, 0, 100, {fh * 22, fh * 4});
-    ImGui::TextDisabled("click to select; click again for all Seoul");
+    if (shown == newest_day() && source_.live()) {  // the age breakdown is of the newest day only
+        ImGui::TextUnformatted(t::kLonelyByAge(lang));
+        ImGui::PlotHistogram("##lonely", lonely, kAgeBands, 0, nullptr, 0, 100, {fh * 22, fh * 4});
+    }
+    ImGui::TextDisabled("%s", t::kClick(lang));
     ImGui::EndTooltip();
 }
 
+namespace {
+
+// Four small charts of region r, one per status, each with its own scale so that the gap
+// shows; their boxes into boxes.
+void status_charts(ImDrawList* dl, ImVec2 origin, ImVec2 cell, float gap, const History& h, int until, int r, const TimeAxis& axis, Lang lang,
+                   std::vector<Layout::Box>& boxes) {
+    const float thick = ImGui::GetFontSize() / 16;
+    for (int s = 0; s < 4; ++s) {
+        std::vector<Line> lines;
+        if (h.has_baseline) lines.push_back({series_of(h.days, until, r, s, true), kBaselineColour, 1.5f, true});
+        lines.push_back({series_of(h.days, until, r, s, false), kStatusColour[s], 2.5f, false});
+        const ImVec2 p0{origin.x + static_cast<float>(s % 2) * (cell.x + gap), origin.y + static_cast<float>(s / 2) * (cell.y + gap)};
+        char title[96];
+        std::snprintf(title, sizeof title, "%s, %%", words::kSeries[s](lang));
+        line_chart(dl, p0, cell, title, lines, axis, 100.0f, "%.2f", thick);
+        boxes.push_back({words::kSeries[s].en, p0.x, p0.y, cell.x, cell.y});
+    }
+}
+
+// Programmes, all Seoul: people in service and waiting, and spending so far, side by
+// side from p0; their boxes into boxes.
+void programme_charts(ImDrawList* dl, ImVec2 p0, ImVec2 cell, float gap, const std::vector<DayRecord>& days, int until, const TimeAxis& axis,
+                      Lang lang, std::vector<Layout::Box>& boxes) {
+    const float thick = ImGui::GetFontSize() / 16;
+    std::vector<Line> people(2);
+    people[0] = {{}, IM_COL32(120, 200, 120, 255), 2.0f, false};
+    people[1] = {{}, IM_COL32(230, 150, 90, 255), 2.0f, true};
+    std::vector<Line> spent(1);
+    spent[0] = {{}, IM_COL32(150, 170, 255, 255), 2.0f, false};
+    double total = 0;
+    for (int d = 0; d <= until && d < static_cast<int>(days.size()); ++d) {
+        float active = 0, waiting = 0;
+        for (const auto& p : days[static_cast<std::size_t>(d)].programmes) active += p.active, waiting += p.waiting, total += p.cost;
+        people[0].values.push_back(active);
+        people[1].values.push_back(waiting);
+        spent[0].values.push_back(static_cast<float>(total / 1e9));
+    }
+    line_chart(dl, p0, cell, words::kServedWaiting(lang), people, axis, 1.0f, "%.0f", thick);
+    line_chart(dl, {p0.x + cell.x + gap, p0.y}, cell, words::kSpent(lang), spent, axis, 1.0f, "%.1f", thick);
+    boxes.push_back({"programme uptake", p0.x, p0.y, cell.x, cell.y});
+    boxes.push_back({"spending", p0.x + cell.x + gap, p0.y, cell.x, cell.y});
+}
+
+// Whether a programme's service is one event (a visit, a call), so no one stays in it.
+bool one_event_service(const ProgrammeControl& p) { return p.mechanism == "outreach" || p.mechanism == "hotline"; }
+
+// The programmes one by one on the day shown: in service, reached so far, waiting, spent so far.
+void programme_table(const std::vector<ProgrammeControl>& programmes, const std::vector<DayRecord>& days, int shown, Lang lang) {
+    namespace t = words;
+    const float fh = ImGui::GetFontSize();
+    if (!ImGui::BeginTable("programmes", 5, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp, {0, -fh * 4.5f}))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(t::kProgrammeColumn(lang), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(t::kInService(lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(t::kReached(lang), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(t::kWaiting(lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(t::kBnKrw(lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    for (std::size_t k = 0; k < programmes.size(); ++k) {
+        double cost = 0, reached = 0;
+        for (int d = 0; d <= shown && d < static_cast<int>(days.size()); ++d)
+            cost += days[static_cast<std::size_t>(d)].programmes[k].cost, reached += days[static_cast<std::size_t>(d)].programmes[k].enrolled;
+        const ProgrammeDayRecord now = shown < 0 ? ProgrammeDayRecord{} : days[static_cast<std::size_t>(shown)].programmes[k];
+        const auto& p = programmes[k];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(in(lang, p.title.empty() ? p.name : p.title, p.title_ko).c_str());
+        ImGui::TableNextColumn();
+        if (one_event_service(p)) ImGui::TextDisabled("-");
+        else ImGui::Text("%.0f", static_cast<double>(now.active));
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f", reached);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f", static_cast<double>(now.waiting));
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", cost / 1e9);
+    }
+    ImGui::EndTable();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", t::kTableNote(lang));
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
 void App::charts(float x, float y, float w, float h) {
+    namespace t = words;
     ImGui::SetNextWindowPos({x, y});
     ImGui::SetNextWindowSize({w, h});
-    const std::string region = selected < 0 ? std::string("All Seoul") : runner_.seoul().districts[static_cast<std::size_t>(selected)].name;
-    ImGui::Begin("Charts", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
-    ImGui::TextWrapped("%s: scenario (solid), baseline without programmes (grey, dashed); %% of households", region.c_str());
+    const std::string region = selected < 0 ? std::string(t::kAllSeoul(lang))
+                                            : in(lang, source_.seoul().districts[static_cast<std::size_t>(selected)].name,
+                                                 source_.seoul().districts[static_cast<std::size_t>(selected)].name_ko);
+    ImGui::Begin("Charts", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar);
+    ImGui::TextWrapped(history_.has_baseline ? t::kChartsNote(lang) : t::kChartsNoteNoBaseline(lang), region.c_str());
     layout_.charts.clear();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const int horizon = runner_.horizon_days();
-    const TimeAxis axis{horizon, to_string(runner_.start_date()), date_after(runner_.start_date(), horizon - 1)};
-    const auto& days = history_.days;
+
+    // The time axis: the whole horizon, or the last months up to the present (a replay's
+    // present is its day), moved back when the day shown is before it.
+    const int horizon = source_.horizon_days();
+    const int shown = shown_day();
+    const int until = source_.live() ? newest_day() : shown;  // the lines' last day
+    TimeAxis axis{0, horizon - 1, "", "", (cursor_ >= 0 || !source_.live()) ? shown : -1};
+    if (window_months > 0) {
+        const int span = std::min(std::max(static_cast<int>(std::lround(window_months * 30.44)), 2), horizon);
+        int last = std::max(std::max(until, 0), span - 1);
+        if (shown >= 0 && shown < last - span + 1) last = std::max(shown + span / 2, span - 1);
+        axis.last = std::min(last, horizon - 1);
+        axis.first = std::max(axis.last - span + 1, 0);
+    }
+    axis.first_date = date_after(source_.start_date(), axis.first);
+    axis.last_date = date_after(source_.start_date(), axis.last);
 
     const float gap = ImGui::GetFontSize() * 0.6f;
-    const float cw = (avail.x - gap) / 2, chh = avail.y * 0.28f;
-    status_charts(dl, origin, {cw, chh}, gap, days, selected < 0 ? kSeoul : selected, axis, layout_.charts);
+    const float cw = (avail.x - gap) / 2, chh = avail.y * 0.25f;
+    status_charts(dl, origin, {cw, chh}, gap, history_, until, selected < 0 ? kSeoul : selected, axis, lang, layout_.charts);
 
     const float py = origin.y + 2 * (chh + gap);
-    const float ph = avail.y * 0.22f;
-    const auto& programmes = runner_.programmes();
+    const float ph = avail.y * 0.2f;
+    const auto& programmes = source_.programmes();
     if (!programmes.empty()) {
-        programme_charts(dl, {origin.x, py}, {cw, ph}, gap, days, axis, layout_.charts);
+        programme_charts(dl, {origin.x, py}, {cw, ph}, gap, history_.days, until, axis, lang, layout_.charts);
         ImGui::SetCursorScreenPos({origin.x, py + ph + gap});
-        programme_table(programmes, days);
+        programme_table(programmes, history_.days, shown, lang);
     } else {
         ImGui::SetCursorScreenPos({origin.x, py});
-        ImGui::TextDisabled("no programme in this scenario: scenario and baseline coincide");
+        ImGui::TextDisabled("%s", t::kNoProgrammeCharts(lang));
     }
     ImGui::End();
 }

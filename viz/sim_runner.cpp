@@ -43,7 +43,7 @@ RegionDay region_day(const DayMetrics& m) {
 SimRunner::SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days, std::optional<StateFile> from_state)
     : seoul_(std::move(seoul)), setup_(std::move(setup)), horizon_(horizon_days), from_state_(std::move(from_state)) {
     for (const auto& p : setup_.programmes)
-        controls_.push_back({p.name, p.title, p.mechanism, p.enabled, p.capacity});
+        controls_.push_back({p.name, p.title, p.title_ko, p.mechanism, p.enabled, p.capacity});
     thread_ = std::thread([this] { loop(); });
 }
 
@@ -107,8 +107,10 @@ void SimRunner::sync(History& h) const {
         if (h.days.size() < days_.size()) h.days.insert(h.days.end(), days_.begin() + static_cast<std::ptrdiff_t>(h.days.size()), days_.end());
         h.alive_by_age = alive_by_age_;
         h.lonely_by_age = lonely_by_age_;
+        h.log = log_;
         h.building = building_;
         h.seconds_per_day = seconds_per_day_;
+        h.build_seconds = build_seconds_;
         h.error = error_;
     }
     // After the days: the loop clears playing_ before it publishes the last day, so a reader
@@ -119,11 +121,13 @@ void SimRunner::sync(History& h) const {
 }
 
 void SimRunner::build() {
+    const auto t0 = std::chrono::steady_clock::now();
     {
         std::lock_guard lock(hist_mutex_);
         building_ = true;
         ++generation_;
         days_.clear();
+        log_.clear();
     }
     scenario_.reset();
     baseline_.reset();
@@ -139,6 +143,7 @@ void SimRunner::build() {
                     [&] { baseline_ = std::make_unique<Simulation>(*burned_in_, base); });
     std::lock_guard lock(hist_mutex_);
     building_ = false;
+    build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void DayRecorder::record(const Simulation& sim, int day) {
@@ -168,6 +173,7 @@ void SimRunner::publish_day() {
     r.programmes = scenario_day_.programmes;
     std::lock_guard lock(hist_mutex_);
     days_.push_back(std::move(r));
+    log_ = scenario_->policy_log();
     alive_by_age_ = scenario_day_.alive_by_age;
     lonely_by_age_ = scenario_day_.lonely_by_age;
 }

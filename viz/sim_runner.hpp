@@ -21,29 +21,9 @@
 #include "models/recorders.hpp"
 #include "app/state_file.hpp"
 #include "models/simulation.hpp"
+#include "viz/source.hpp"
 
 namespace lonesim::viz {
-
-inline constexpr int kSeoul = kDistricts;  // region index of the whole city
-inline constexpr int kRegions = kDistricts + 1;
-
-// What the charts and the map show of a region on a day: shares of the living (the four
-// statuses partition them) and the mean loneliness.
-enum Series : int { kConnected, kLonely, kIsolated, kReclusive, kFeelsLonely, kNoOneToTurnTo, kMeanLoneliness, kSeriesCount };
-inline constexpr const char* kSeriesNames[kSeriesCount] = {"connected", "lonely", "isolated", "reclusive",
-                                                            "feel lonely", "no one to turn to", "mean loneliness"};
-using RegionDay = std::array<std::array<float, kSeriesCount>, kRegions>;
-
-// A programme's day, at city scale (costs in KRW, people as in the real Seoul).
-struct ProgrammeDayRecord {
-    float active = 0, waiting = 0, enrolled = 0, cost = 0;
-};
-
-struct DayRecord {
-    int day = 0;
-    RegionDay scenario{}, baseline{};
-    std::vector<ProgrammeDayRecord> programmes;  // in the scenario's order
-};
 
 // What the runner keeps of a simulation's last day (a recorder of the one day loop).
 struct DayRecorder : SimRecorder {
@@ -56,54 +36,36 @@ struct DayRecorder : SimRecorder {
     std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age{}, lonely_by_age{};
 };
 
-// A programme as the controls show it (city scale).
-struct ProgrammeControl {
-    std::string name, title, mechanism;
-    bool enabled = true;
-    Capacity capacity;  // as the scenario sets it (the city's)
-};
-
-// The interface's copy of the simulation, brought up to date by SimRunner::sync.
-struct History {
-    std::uint64_t generation = 0;  // changes on every reset
-    std::vector<DayRecord> days;
-    // Of the last recorded day: the scenario's living and lonely by district and age band.
-    std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age{}, lonely_by_age{};
-    bool building = true;   // the worlds are being built (burn-in included)
-    bool playing = false;
-    double seconds_per_day = 0;  // wall time of the last day (both runs)
-    std::string error;           // set if the simulation thread failed
-};
-
-class SimRunner {
+class SimRunner : public Source {
 public:
     // Builds the worlds on the simulation thread (the constructor returns at once).
     // With from_state (a checked state file of day 0 of this world, app/state_file.hpp),
     // the worlds start from it instead of a burn-in.
     SimRunner(SeoulData seoul, SimulationSetup setup, int horizon_days, std::optional<StateFile> from_state = std::nullopt);
-    ~SimRunner();
+    ~SimRunner() override;
     SimRunner(const SimRunner&) = delete;
     SimRunner& operator=(const SimRunner&) = delete;
 
-    void play(bool on);
-    void step_once();
+    void play(bool on) override;
+    void step_once() override;
     // Days a second; 0 runs as fast as the machine allows.
-    void set_speed(double days_per_second);
+    void set_speed(double days_per_second) override;
     // Switch or resize a programme of the scenario (city-scale capacities) from the next
     // day on, through Simulation::apply_policy.
-    void apply(const PolicyChange& change);
+    void apply(const PolicyChange& change) override;
     // Back to day 0: both worlds are rebuilt from the same seed; the given changes are
     // applied before the first day (the presenter's switches, or none for the scenario
     // as written).
-    void reset(std::vector<PolicyChange> settings);
+    void reset(std::vector<PolicyChange> settings) override;
 
     // Copy into h what is new since its last sync (all of it after a reset).
-    void sync(History& h) const;
+    void sync(History& h) const override;
 
-    const std::vector<ProgrammeControl>& programmes() const { return controls_; }
-    int horizon_days() const { return horizon_; }
-    Date start_date() const { return setup_.start_date; }
-    const SeoulData& seoul() const { return seoul_; }
+    const std::vector<ProgrammeControl>& programmes() const override { return controls_; }
+    int horizon_days() const override { return horizon_; }
+    Date start_date() const override { return setup_.start_date; }
+    const SeoulData& seoul() const override { return seoul_; }
+    bool live() const override { return true; }
 
 private:
     // What the simulation thread does next, as the interface asked.
@@ -146,8 +108,9 @@ private:
     std::uint64_t generation_ = 1;
     std::vector<DayRecord> days_;
     std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age_{}, lonely_by_age_{};
+    std::vector<PolicyChange> log_;
     bool building_ = true;
-    double seconds_per_day_ = 0;
+    double seconds_per_day_ = 0, build_seconds_ = 0;
     std::string error_;
 
     std::thread thread_;

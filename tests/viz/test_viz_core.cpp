@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <algorithm>
 #include <stdlib.h>
 #include <thread>
 
@@ -17,6 +19,8 @@
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
 #include "viz/district_map.hpp"
+#include "viz/replay.hpp"
+#include "viz/script.hpp"
 #include "viz/sim_runner.hpp"
 
 using namespace lonesim;
@@ -241,12 +245,86 @@ TEST_CASE("a runner from a state saved after the burn-in shows the days of one w
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    MESSAGE("reset of a 5,000-agent world with a 30-day burn-in: ", seconds * 1e3, " ms");
+    MESSAGE("reset of a 5,000-agent world with a 30-day burn-in: ", seconds * 1e3, " ms; its build as the runner timed it: ",
+            h.build_seconds * 1e3, " ms, against ", a.build_seconds * 1e3, " ms for the first build with its burn-in");
     CHECK(seconds < 0.5);
+    CHECK(h.build_seconds < a.build_seconds);  // what the window shows as the last reset's time
     from.set_speed(0);
     from.play(true);
     h = wait_for_days(from, 20, b.generation);
     REQUIRE(h.days.size() == 20);
     for (std::size_t d = 0; d < 20; ++d) CHECK(same(h.days[d].scenario, a.days[d].scenario));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a script's programme changes are the scenario's policy: the same days as a [[policy]], logged on their day") {
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
+    const Script script = load_script(std::string(LONESIM_TEST_DATA) + "/scripts/demo.toml", spec.programmes, seoul(), spec.days);
+    REQUIRE(script.actions.size() == 4);
+    const auto changes = script.changes();
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].day == 10);
+    CHECK(changes[0].enabled == 0);
+    const auto& counselling = *std::find_if(spec.programmes.begin(), spec.programmes.end(), [](const auto& p) { return p.name == "test_counseling"; });
+    CHECK(changes[1].capacity.per_year == 2 * counselling.capacity.per_year);
+
+    SimulationSetup setup = programmes_setup();
+    setup.policy = changes;
+    SimRunner runner(seoul(), setup, 20);
+    runner.set_speed(0);
+    runner.play(true);
+    const History h = wait_for_days(runner, 20);
+    REQUIRE(h.days.size() == 20);
+    Simulation plain(seoul(), setup);  // the same changes as a scenario's [[policy]]
+    for (int d = 0; d < 20; ++d) {
+        plain.step();
+        CHECK(same(h.days[static_cast<std::size_t>(d)].scenario, region_day(plain.metrics())));
+    }
+    REQUIRE(h.log.size() == 2);
+    CHECK(h.log[0].day == 10);
+    CHECK(h.log[0].programme == "test_group");
+    CHECK(h.log[1].day == 15);
+    for (int d = 10; d < 20; ++d) CHECK(h.days[static_cast<std::size_t>(d)].programmes[1].enrolled == 0);  // test_group, off from day 10
+}
+
+TEST_CASE("a script that scales a programme without a capacity is refused, naming the line") {
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
+    std::string dir = (std::filesystem::temp_directory_path() / "lonesim_viz_script_XXXXXX").string();
+    REQUIRE(mkdtemp(dir.data()) != nullptr);
+    const std::string path = dir + "/s.toml";
+    { std::ofstream(path) << "[[action]]\nday = 3\nprogramme = \"test_hotline\"\ncapacity = 2.0\n"; }
+    CHECK_THROWS_WITH_AS(load_script(path, spec.programmes, seoul(), spec.days), doctest::Contains("s.toml:4: action.capacity"), InputError);
+    { std::ofstream(path) << "[[action]]\nday = 500\ncaption = \"late\"\n"; }
+    CHECK_THROWS_WITH_AS(load_script(path, spec.programmes, seoul(), spec.days), doctest::Contains("action.day"), InputError);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a replayed run file shows the run's own days") {
+    // A run of 20 days written by lonesim's run layer, replayed: the same regions as the
+    // runner's scenario of the same setup (floats of the file's fixed-point means).
+    ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
+    spec.agents = 5000;
+    spec.days = 20;
+    std::string dir = (std::filesystem::temp_directory_path() / "lonesim_viz_replay_XXXXXX").string();
+    REQUIRE(mkdtemp(dir.data()) != nullptr);
+    const std::string path = dir + "/run.h5";
+    REQUIRE(std::system(("\"" + std::string(LONESIM_BINARY) + "\" run " + std::string(LONESIM_TEST_DATA) +
+                         "/with_programmes.toml --agents 5000 --days 20 --out " + path + " > /dev/null").c_str()) == 0);
+    const Replay replay(path, seoul(), 0, "");
+    History h;
+    replay.sync(h);
+    REQUIRE(h.days.size() == 20);
+    CHECK_FALSE(h.has_baseline);
+    SimulationSetup setup = setup_for(spec, seoul());
+    Simulation sim(seoul(), setup);
+    for (int d = 0; d < 20; ++d) {
+        sim.step();
+        const RegionDay want = region_day(sim.metrics());
+        for (int r = 0; r < kRegions; ++r)
+            for (int s = 0; s < kSeriesCount; ++s)
+                CHECK(h.days[static_cast<std::size_t>(d)].scenario[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)] ==
+                      doctest::Approx(want[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]).epsilon(1e-5));
+    }
+    CHECK(replay.programmes().size() == spec.programmes.size());
     std::filesystem::remove_all(dir);
 }
