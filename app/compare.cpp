@@ -31,12 +31,13 @@ using Tally = RunTotalsRecorder::Tally;
 // What compare keeps of one scenario's replicate.
 struct RunResult {
     SeoulSeriesRecorder series;
+    DistrictSeriesRecorder districts;
     ProgrammeSeriesRecorder programmes;
     RunTotalsRecorder totals;
-    RunResult(std::size_t programme_count, int days) : series(days), programmes(programme_count, days) {}
+    RunResult(std::size_t programme_count, int days) : series(days), districts(days), programmes(programme_count, days) {}
     void state(StateArchive& a) {
-        StateArchive se = a.group("series"), p = a.group("programmes"), t = a.group("totals");
-        series.state(se), programmes.state(p), totals.state(t);
+        StateArchive se = a.group("series"), d = a.group("districts"), p = a.group("programmes"), t = a.group("totals");
+        series.state(se), districts.state(d), programmes.state(p), totals.state(t);
     }
 };
 
@@ -236,7 +237,7 @@ private:
                 save(r, p, s);
             });
             try {
-                continue_days(*p.current, p.recorded, days, {&run.series, &run.programmes, &run.totals, &progress, &checkpoint}, options_.stop);
+                continue_days(*p.current, p.recorded, days, {&run.series, &run.districts, &run.programmes, &run.totals, &progress, &checkpoint}, options_.stop);
             } catch (const Interrupted& e) {
                 if (checkpoints_.saving()) {
                     p.recorded = p.current->days_done();  // each scenario's days start at 0
@@ -400,8 +401,10 @@ std::vector<ScenarioComparison> compare_scenarios(const ScenarioSpec& baseline, 
         }
         // Written afterwards in a fixed order, so the file is the same for any thread count.
         for (int r = 0; r < R; ++r)
-            for (std::size_t s = 0; s < all.size(); ++s)
-                file.write_run(s, r, runs[static_cast<std::size_t>(r)][s].series, runs[static_cast<std::size_t>(r)][s].programmes);
+            for (std::size_t s = 0; s < all.size(); ++s) {
+                const RunResult& run = runs[static_cast<std::size_t>(r)][s];
+                file.write_run(s, r, run.series, run.districts, run.programmes);
+            }
         std::vector<Differences> diffs;
         for (std::size_t s = 1; s < all.size(); ++s) diffs.push_back(differences(runs, s));
         runs.clear();

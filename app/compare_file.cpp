@@ -36,7 +36,7 @@ void write_root(h5::File& f, const std::vector<ScenarioSpec>& all, std::int64_t 
 
 CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, const SeoulData& seoul, std::int64_t agents, int days,
                          int threads)
-    : f_(f), days_(static_cast<hsize_t>(days)), series_(all.size()), programmes_(all.size()) {
+    : f_(f), days_(static_cast<hsize_t>(days)), series_(all.size()), districts_(all.size()), programmes_(all.size()) {
     write_root(f, all, agents, days, threads);
     write_reference_tables(f, seoul);  // as a run file's: names in English and Korean, households
     write_coordinates(f, all[0].replicates, days, all[0].start_date, seoul);
@@ -52,6 +52,15 @@ CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, cons
             h5::attribute(d.id(), "description", what);
             d.describe({{"replicate", "date"}, what, info.units});
             series_[s].push_back(std::move(d));
+        }
+        // Each district by day, for the visualizer's replay of the map (lonesim-viz --replay).
+        for (int k : DistrictSeriesRecorder::kSeries) {
+            const auto& info = kMetricInfo[static_cast<std::size_t>(k)];
+            h5::Dataset d = f.create(g + "/districts/" + info.name, H5T_IEEE_F32LE, {R, D, kDistricts}, {1, D, kDistricts}, 4);
+            const std::string what = std::string(info.description) + (info.mean ? " (mean over the district's living)" : " (the district's, in the simulated world)");
+            h5::attribute(d.id(), "description", what);
+            d.describe({{"replicate", "date", "district"}, what, info.units});
+            districts_[s].push_back(std::move(d));
         }
         programmes_[s].resize(all[s].programmes.size());
         for (std::size_t p = 0; p < all[s].programmes.size(); ++p) {
@@ -79,9 +88,12 @@ CompareFile::CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, cons
     }
 }
 
-void CompareFile::write_run(std::size_t s, int r, const SeoulSeriesRecorder& series, const ProgrammeSeriesRecorder& programmes) {
+void CompareFile::write_run(std::size_t s, int r, const SeoulSeriesRecorder& series, const DistrictSeriesRecorder& districts,
+                            const ProgrammeSeriesRecorder& programmes) {
     const auto rh = static_cast<hsize_t>(r);
     for (std::size_t k = 0; k < series_[s].size(); ++k) series_[s][k].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, series.series()[k].data());
+    for (std::size_t k = 0; k < districts_[s].size(); ++k)
+        districts_[s][k].write(H5T_NATIVE_DOUBLE, {rh, 0, 0}, {1, days_, kDistricts}, districts.series()[k].data());
     for (std::size_t p = 0; p < programmes_[s].size(); ++p)
         for (int q = 0; q < kProgrammeMetricCount; ++q)
             programmes_[s][p][static_cast<std::size_t>(q)].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, programmes.series(p, q).data());

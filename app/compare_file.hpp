@@ -22,7 +22,8 @@ public:
     // all[0] is the baseline. Writes the root attributes and tables, creates the series.
     CompareFile(h5::File& f, const std::vector<ScenarioSpec>& all, const SeoulData& seoul, std::int64_t agents, int days, int threads);
     // Scenario s's replicate r.
-    void write_run(std::size_t s, int r, const SeoulSeriesRecorder& series, const ProgrammeSeriesRecorder& programmes);
+    void write_run(std::size_t s, int r, const SeoulSeriesRecorder& series, const DistrictSeriesRecorder& districts,
+                   const ProgrammeSeriesRecorder& programmes);
     // Scenario s's outcomes against the baseline: overall, and [group] by district and by age band.
     void write_comparison(const ScenarioSpec& scenario, const ScenarioComparison& overall, const std::vector<Outcomes>& by_district,
                           const std::vector<Outcomes>& by_age_band);
@@ -35,6 +36,7 @@ private:
     h5::File& f_;
     hsize_t days_;
     std::vector<std::vector<h5::Dataset>> series_;                 // [scenario][series]
+    std::vector<std::vector<h5::Dataset>> districts_;              // [scenario][series]
     std::vector<std::vector<std::vector<h5::Dataset>>> programmes_;  // [scenario][programme][metric]
 };
 

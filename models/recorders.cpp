@@ -1,5 +1,6 @@
 #include "models/recorders.hpp"
 
+#include <limits>
 #include <string>
 
 #include "models/world.hpp"
@@ -34,6 +35,23 @@ void CellSeriesRecorder::record(const Simulation& sim, int day) {
 void SeoulSeriesRecorder::record(const Simulation& sim, int day) {
     const DayMetrics& m = sim.metrics();
     for (std::size_t k = 0; k < std::size(kSeoulSeries); ++k) series_[k][static_cast<std::size_t>(day)] = m.seoul_value(kSeoulSeries[k]);
+}
+
+void DistrictSeriesRecorder::record(const Simulation& sim, int day) {
+    const DayMetrics& m = sim.metrics();
+    for (std::size_t k = 0; k < std::size(kSeries); ++k) {
+        const MetricInfo& info = kMetricInfo[static_cast<std::size_t>(kSeries[k])];
+        for (int d = 0; d < kDistricts; ++d) {
+            std::int64_t sum = 0, alive = 0;
+            for (int b = 0; b < kAgeBands; ++b) {
+                const auto c = static_cast<std::size_t>(d * kAgeBands + b);
+                sum += m.cell[static_cast<std::size_t>(kSeries[k])][c], alive += m.cell[kAlive][c];
+            }
+            double v = static_cast<double>(sum) / (info.fractional ? kFixedPointScale : 1.0);  // as DayMetrics::value
+            if (info.mean) v = alive > 0 ? v / static_cast<double>(alive) : std::numeric_limits<double>::quiet_NaN();
+            series_[k][static_cast<std::size_t>(day) * kDistricts + static_cast<std::size_t>(d)] = v;
+        }
+    }
 }
 
 ProgrammeSeriesRecorder::ProgrammeSeriesRecorder(std::size_t programmes, int days)
@@ -132,6 +150,10 @@ void CellSeriesRecorder::state(StateArchive& a) {
 }
 
 void SeoulSeriesRecorder::state(StateArchive& a) {
+    for (std::size_t k = 0; k < series_.size(); ++k) column_state(a, "series_" + std::to_string(k), series_[k]);
+}
+
+void DistrictSeriesRecorder::state(StateArchive& a) {
     for (std::size_t k = 0; k < series_.size(); ++k) column_state(a, "series_" + std::to_string(k), series_[k]);
 }
 

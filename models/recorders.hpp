@@ -54,6 +54,22 @@ private:
     std::vector<std::vector<double>> series_;
 };
 
+// Each district's values of a few series every day: counts for counted metrics, the mean
+// over the district's living for means (what a comparison file keeps for the visualizer's
+// replay of its map).
+class DistrictSeriesRecorder : public SimRecorder {
+public:
+    static constexpr int kSeries[] = {kAlive, kConnected, kLonely, kIsolated, kReclusive, kFeelsLonely, kNoOneToTurnTo, kMeanLoneliness};
+    explicit DistrictSeriesRecorder(int days)
+        : series_(std::size(kSeries), std::vector<double>(static_cast<std::size_t>(days) * kDistricts)) {}
+    void record(const Simulation& sim, int day) override;
+    const std::vector<std::vector<double>>& series() const { return series_; }  // [series][day * kDistricts + district]
+    void state(StateArchive& a);
+
+private:
+    std::vector<std::vector<double>> series_;
+};
+
 // Each programme's accounting (ProgrammeMetric), every day, in this world.
 class ProgrammeSeriesRecorder : public SimRecorder {
 public:

@@ -87,7 +87,8 @@ void read_programmes(const h5::InFile& f, const std::string& group, const std::v
     }
 }
 
-// A comparison's Seoul series of one scenario as the charts' regions: all Seoul only.
+// A comparison's series of one scenario as the charts' regions: all Seoul, and each
+// district where the file has them (NaN where not).
 std::vector<RegionDay> seoul_days(const h5::InFile& f, const std::string& scenario, int r, std::size_t D) {
     const std::string g = "/scenarios/" + scenario + "/series/";
     const auto name = [](int k) { return std::string(kMetricInfo[static_cast<std::size_t>(k)].name); };
@@ -100,6 +101,20 @@ std::vector<RegionDay> seoul_days(const h5::InFile& f, const std::string& scenar
         const bool mean = kMetricInfo[static_cast<std::size_t>(kCounted[s])].mean;  // already a mean over the living
         for (std::size_t d = 0; d < D; ++d)
             out[d][kSeoul][static_cast<std::size_t>(s)] = static_cast<float>(mean ? v[d] : (alive[d] > 0 ? v[d] / alive[d] : 0.0));
+    }
+    // Each district by day, where the file has them (comparisons since lonesim-viz's replay).
+    const std::string dg = "/scenarios/" + scenario + "/districts/";
+    if (!f.exists(dg + name(lonesim::kAlive))) return out;
+    const std::size_t per = D * kDistricts;
+    const auto district_alive = replicate_of(f, dg + name(lonesim::kAlive), r, per);
+    for (int s = 0; s < kSeriesCount; ++s) {
+        const auto v = replicate_of(f, dg + name(kCounted[s]), r, per);
+        const bool mean = kMetricInfo[static_cast<std::size_t>(kCounted[s])].mean;
+        for (std::size_t d = 0; d < D; ++d)
+            for (std::size_t q = 0; q < kDistricts; ++q) {
+                const double a = district_alive[d * kDistricts + q], x = v[d * kDistricts + q];
+                out[d][q][static_cast<std::size_t>(s)] = static_cast<float>(mean ? x : (a > 0 ? x / a : 0.0));
+            }
     }
     return out;
 }
@@ -147,7 +162,7 @@ Replay::Replay(const std::string& path, SeoulData seoul, int replicate, const st
                         if (!std::isfinite(x)) x = 0;  // an empty cell's mean
                         const MetricInfo& info = kMetricInfo[static_cast<std::size_t>(k)];
                         if (info.mean) x *= metric[lonesim::kAlive][d * cells + c];
-                        if (info.mean || info.fractional) x *= kFixedPointScale;
+                        if (info.fractional) x *= kFixedPointScale;  // as DayMetrics::value
                         m.cell[static_cast<std::size_t>(k)][c] = std::llround(x);
                     }
                 }

@@ -1,8 +1,8 @@
 #pragma once
 // lonesim-viz --replay FILE.h5: a finished run or comparison, shown with the same map and
 // charts without simulating. A run file (lonesim run) has its districts and no baseline;
-// a comparison file (lonesim compare) has each scenario and its baseline for all Seoul,
-// and no districts (the map says so).
+// a comparison file (lonesim compare) has each scenario and its baseline, by district
+// (files from before the districts were kept: all Seoul only, and the map says so).
 #include <array>
 #include <cstdint>
 #include <string>

@@ -17,8 +17,19 @@ replay "$tmp/run.h5" --frames 30 --speed 365 --screenshot "$tmp/run.png" --layou
 /usr/bin/python3 "$src/tests/viz/check_screenshot.py" "$tmp/run.png" "$tmp/run.json" 1280 720 60 --no-baseline > /dev/null
 echo "ok   a run file replayed: districts coloured, the run's lines, no baseline"
 replay "$tmp/cmp.h5" --replicate 1 --frames 30 --speed 365 --screenshot "$tmp/cmp.png" --layout-json "$tmp/cmp.json" | tail -1
-/usr/bin/python3 "$src/tests/viz/check_screenshot.py" "$tmp/cmp.png" "$tmp/cmp.json" 1280 720 60 --no-districts > /dev/null
-echo "ok   a comparison file replayed: scenario and baseline lines, districts grey (not in the file)"
+/usr/bin/python3 "$src/tests/viz/check_screenshot.py" "$tmp/cmp.png" "$tmp/cmp.json" 1280 720 60 > /dev/null
+echo "ok   a comparison file replayed: districts coloured, scenario and baseline lines"
+# A comparison file without its districts by day (as files before them were): all Seoul, the map grey.
+/usr/bin/python3 - "$tmp/cmp.h5" "$tmp/old.h5" <<'PY'
+import shutil, sys, h5py
+shutil.copy(sys.argv[1], sys.argv[2])
+with h5py.File(sys.argv[2], "a") as f:
+    for s in f["scenarios"]:
+        del f["scenarios"][s]["districts"]
+PY
+replay "$tmp/old.h5" --frames 30 --speed 365 --screenshot "$tmp/old.png" --layout-json "$tmp/old.json" > /dev/null
+/usr/bin/python3 "$src/tests/viz/check_screenshot.py" "$tmp/old.png" "$tmp/old.json" 1280 720 60 --no-districts > /dev/null
+echo "ok   a comparison file without districts: scenario and baseline lines, the map grey"
 
 # Forwards at 10 days a second, and backwards from the last day: the day shown moves.
 replay "$tmp/run.h5" --frames 40 --speed 10 --layout-json "$tmp/fwd.json" > /dev/null
