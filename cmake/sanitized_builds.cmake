@@ -88,7 +88,7 @@ set_tests_properties("asan: unit tests" "asan: cli bad input" "asan: cli outputs
 # escapes as anything but a one-line InputError fails the test and is kept in
 # build/fuzz_artifacts/ to reproduce (`build/asan/tests/fuzz/fuzz_TARGET FILE`).
 set(LONESIM_FUZZ_SECONDS 20 CACHE STRING "Seconds each fuzz target runs in the tests")
-foreach(target scenario programme experiment calibration tables)
+foreach(target scenario programme experiment calibration tables script)
   add_test(NAME "fuzz: ${target}"
     COMMAND bash ${_tests}/fuzz/run_fuzzer.sh ${_asan}/tests/fuzz/fuzz_${target} ${_tests}/fuzz/corpus/${target}
             ${CMAKE_BINARY_DIR}/fuzz_artifacts ${LONESIM_FUZZ_SECONDS})

@@ -340,7 +340,7 @@ void App::frame(int width, int height) {
     // Panel widths follow the font, so presentation mode's larger text still fits.
     const float fh = ImGui::GetFontSize();
     const float left = std::min(std::max(W * 0.22f, fh * 19), W * 0.34f);
-    const float right = std::min(std::max(W * 0.36f, fh * 28), W * 0.45f);
+    const float right = std::min(std::max(W * 0.36f, fh * 23), W * 0.45f);
     controls(0, 0, left, H);
     map_view(left, 0, W - left - right, H);
     charts(W - right, 0, right, H);

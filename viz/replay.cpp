@@ -168,13 +168,7 @@ Replay::Replay(const std::string& path, SeoulData seoul, int replicate, const st
                 }
                 days_[d].scenario = region_day(m);
                 for (auto& region : days_[d].baseline) region.fill(kNoValue);
-                if (d + 1 == D)
-                    for (int dist = 0; dist < kDistricts; ++dist)
-                        for (int b = 0; b < kAgeBands; ++b) {
-                            const auto c = static_cast<std::size_t>(dist * kAgeBands + b);
-                            alive_by_age_[static_cast<std::size_t>(dist)][static_cast<std::size_t>(b)] = m.cell[lonesim::kAlive][c];
-                            lonely_by_age_[static_cast<std::size_t>(dist)][static_cast<std::size_t>(b)] = m.cell[lonesim::kFeelsLonely][c];
-                        }
+                if (d + 1 == D) age_breakdown(m, alive_by_age_, lonely_by_age_);
             }
             programmes_ = programmes_in(f, "/programmes");
             read_programmes(f, "/programmes", programmes_, replicate, to_city, days_);

@@ -41,7 +41,7 @@ private:
     std::vector<ProgrammeControl> programmes_;
     std::vector<DayRecord> days_;
     bool has_baseline_ = true;
-    std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age_{}, lonely_by_age_{};
+    AgeTable alive_by_age_{}, lonely_by_age_{};
 };
 
 }  // namespace lonesim::viz

@@ -157,11 +157,15 @@ void DayRecorder::record(const Simulation& sim, int day) {
     for (const auto& p : w.programmes)
         programmes.push_back({static_cast<float>(p->today[kActive] * to_city), static_cast<float>(p->today[kWaiting] * to_city),
                               static_cast<float>(p->today[kEnrolled] * to_city), static_cast<float>(p->today[kCost] * to_city)});
+    age_breakdown(m, alive_by_age, lonely_by_age);
+}
+
+void age_breakdown(const DayMetrics& m, AgeTable& alive, AgeTable& lonely) {
     for (int d = 0; d < kDistricts; ++d)
         for (int b = 0; b < kAgeBands; ++b) {
             const auto c = static_cast<std::size_t>(d * kAgeBands + b);
-            alive_by_age[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kAlive][c];
-            lonely_by_age[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kFeelsLonely][c];
+            alive[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kAlive][c];
+            lonely[static_cast<std::size_t>(d)][static_cast<std::size_t>(b)] = m.cell[lonesim::kFeelsLonely][c];
         }
 }
 

@@ -33,7 +33,7 @@ struct DayRecorder : SimRecorder {
     int day = 0;
     RegionDay region{};
     std::vector<ProgrammeDayRecord> programmes;
-    std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age{}, lonely_by_age{};
+    AgeTable alive_by_age{}, lonely_by_age{};
 };
 
 class SimRunner : public Source {
@@ -107,7 +107,7 @@ private:
     mutable std::mutex hist_mutex_;
     std::uint64_t generation_ = 1;
     std::vector<DayRecord> days_;
-    std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age_{}, lonely_by_age_{};
+    AgeTable alive_by_age_{}, lonely_by_age_{};
     std::vector<PolicyChange> log_;
     bool building_ = true;
     double seconds_per_day_ = 0, build_seconds_ = 0;
@@ -118,5 +118,7 @@ private:
 
 // The regions' series of one day's metrics (exposed for the tests).
 RegionDay region_day(const DayMetrics& m);
+// The living and those who feel lonely by district and age band, of one day's metrics.
+void age_breakdown(const DayMetrics& m, AgeTable& alive, AgeTable& lonely);
 
 }  // namespace lonesim::viz

@@ -41,12 +41,15 @@ struct ProgrammeControl {
     Capacity capacity;  // as the scenario sets it (the city's)
 };
 
+// A count by district and age band.
+using AgeTable = std::array<std::array<std::int64_t, kAgeBands>, kDistricts>;
+
 // The interface's copy of the source, brought up to date by Source::sync.
 struct History {
     std::uint64_t generation = 0;  // changes on every reset
     std::vector<DayRecord> days;
     // Of the last recorded day: the scenario's living and lonely by district and age band.
-    std::array<std::array<std::int64_t, kAgeBands>, kDistricts> alive_by_age{}, lonely_by_age{};
+    AgeTable alive_by_age{}, lonely_by_age{};
     std::vector<PolicyChange> log;  // the scenario's policy changes as applied, in order
     bool building = true;           // the worlds are being built (burn-in included)
     bool playing = false;

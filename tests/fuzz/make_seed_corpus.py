@@ -31,6 +31,7 @@ def seeds(target, paths):
 seeds("scenario", sorted(root.glob("scenarios/*.toml")) + sorted(root.glob("tests/data/*.toml")))
 seeds("programme", sorted(root.glob("scenarios/programmes/*.toml")) + sorted(root.glob("tests/data/programmes/*.toml")))
 seeds("experiment", sorted(root.glob("scenarios/experiments/*.toml")) + sorted(root.glob("tests/data/experiments/*.toml")))
+seeds("script", sorted(root.glob("examples/*_demo.toml")) + sorted(root.glob("tests/data/scripts/*.toml")))
 seeds("calibration", sorted(root.glob("scenarios/calibration/*.toml")) + sorted(root.glob("tests/data/calibration/*.toml")))
 tables = ["seoul_single_households_by_district_age.csv", "seoul_district_indicators.csv", "seoul_district_centroids.csv"]
 for i, t in enumerate(tables):  # the first byte picks the table (fuzz_tables.cpp)

@@ -73,6 +73,49 @@ for name, rgb in {"programme uptake": (120, 200, 120), "spending": (150, 170, 25
         n = count_near(charts[name], rgb)
         check(n >= 40, f"chart '{name}': {n} pixels of its line")
 
+
+
+# Colour-blind viewers (Machado, Oliveira and Fernandes 2009, full severity, on linear
+# RGB): the four status colours stay apart from each other and from the chart background
+# (CIE76 difference over 15), and the map's sequential legend, read from the picture, stays
+# ordered in lightness under each deficiency (viridis is made for this).
+MACHADO = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+
+
+def to_linear(c):
+    c = np.asarray(c, float) / 255
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def lab(linear):
+    xyz = np.clip(linear, 0, 1) @ np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]).T
+    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
+
+
+chart_background = (32, 35, 42)
+legend = [t for t in layout.get("texts", []) if t["role"] == "legend"]
+ramp = None
+if with_districts and legend:
+    x, y, w, h = legend[0]["box"]
+    row = int(round(y - 0.7 * h))
+    ramp = img[row, int(round(x)) + 2:int(round(x + w)) - 2]
+for name, m in MACHADO.items():
+    sim = {k: lab(to_linear(c) @ np.array(m).T) for k, c in list(status.items()) + [("background", chart_background)]}
+    keys = list(sim)
+    gaps = [float(np.linalg.norm(sim[a] - sim[b])) for i, a in enumerate(keys) for b in keys[i + 1:]]
+    check(min(gaps) > 15, f"{name}: the status colours and the background differ by at least {min(gaps):.0f} (CIE76)")
+    if ramp is not None:
+        lightness = lab(to_linear(ramp) @ np.array(m).T)[:, 0]
+        steps = np.diff(lightness[::8])
+        check((steps > -1.0).all() and lightness[-1] - lightness[0] > 40,
+              f"{name}: the legend's lightness rises from {lightness[0]:.0f} to {lightness[-1]:.0f} without turning back")
+
 if failures:
     print(f"{len(failures)} check(s) failed", file=sys.stderr)
     sys.exit(1)
