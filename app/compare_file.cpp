@@ -93,7 +93,7 @@ void CompareFile::write_run(std::size_t s, int r, const SeoulSeriesRecorder& ser
     const auto rh = static_cast<hsize_t>(r);
     for (std::size_t k = 0; k < series_[s].size(); ++k) series_[s][k].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, series.series()[k].data());
     for (std::size_t k = 0; k < districts_[s].size(); ++k)
-        districts_[s][k].write(H5T_NATIVE_DOUBLE, {rh, 0, 0}, {1, days_, kDistricts}, districts.series()[k].data());
+        districts_[s][k].write(H5T_NATIVE_FLOAT, {rh, 0, 0}, {1, days_, kDistricts}, districts.series()[k].data());
     for (std::size_t p = 0; p < programmes_[s].size(); ++p)
         for (int q = 0; q < kProgrammeMetricCount; ++q)
             programmes_[s][p][static_cast<std::size_t>(q)].write(H5T_NATIVE_DOUBLE, {rh, 0}, {1, days_}, programmes.series(p, q).data());

@@ -49,7 +49,7 @@ void DistrictSeriesRecorder::record(const Simulation& sim, int day) {
             }
             double v = static_cast<double>(sum) / (info.fractional ? kFixedPointScale : 1.0);  // as DayMetrics::value
             if (info.mean) v = alive > 0 ? v / static_cast<double>(alive) : std::numeric_limits<double>::quiet_NaN();
-            series_[k][static_cast<std::size_t>(day) * kDistricts + static_cast<std::size_t>(d)] = v;
+            series_[k][static_cast<std::size_t>(day) * kDistricts + static_cast<std::size_t>(d)] = static_cast<float>(v);
         }
     }
 }

@@ -324,12 +324,21 @@ void File::external_link(const std::string& link_path, const std::string& file, 
           "link " + link_path + " to " + file + ":" + object);
 }
 
+namespace {
+// An attribute read into one value must hold one (a file of another program may hold an array).
+void require_one_value(hid_t attribute, const std::string& name, const std::string& path) {
+    Handle space(H5Aget_space(attribute), H5Sclose, "attribute space");
+    if (H5Sget_simple_extent_npoints(space.id()) != 1) throw H5Error("attribute " + name + " of " + path + " is not a single value");
+}
+}  // namespace
+
 InFile::InFile(const std::string& path) : h_(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + path), path_(path) {}
 
 bool InFile::has_attribute(const std::string& name) const { return H5Aexists(h_.id(), name.c_str()) > 0; }
 
 std::int64_t InFile::int_attribute(const std::string& name) const {
     Handle a(H5Aopen(h_.id(), name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name + " of " + path_);
+    require_one_value(a.id(), name, path_);
     std::int64_t v = 0;
     check(H5Aread(a.id(), H5T_NATIVE_INT64, &v), "read attribute " + name + " of " + path_);
     return v;
@@ -357,7 +366,8 @@ std::vector<std::string> InFile::children(const std::string& group) const {
         const ssize_t n = H5Lget_name_by_idx(g.id(), ".", H5_INDEX_NAME, H5_ITER_INC, k, nullptr, 0, H5P_DEFAULT);
         if (n < 0) throw H5Error("list " + group + " in " + path_);
         std::string name(static_cast<std::size_t>(n), '\0');
-        H5Lget_name_by_idx(g.id(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name.data(), static_cast<std::size_t>(n) + 1, H5P_DEFAULT);
+        if (H5Lget_name_by_idx(g.id(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name.data(), static_cast<std::size_t>(n) + 1, H5P_DEFAULT) < 0)
+            throw H5Error("list " + group + " in " + path_);
         names.push_back(name);
     }
     return names;
@@ -378,6 +388,7 @@ std::string InFile::string_attribute(const std::string& object, const std::strin
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
     check(H5Tset_size(type.id(), H5T_VARIABLE), "make variable string");
     check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
+    require_one_value(a.id(), name, path_);
     char* text = nullptr;
     check(H5Aread(a.id(), type.id(), &text), "read attribute " + name + " of " + path_);
     std::string out = text ? text : "";

@@ -3,6 +3,7 @@
 #include "models/outcomes.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <algorithm>
 #include <array>
@@ -48,20 +49,18 @@ ImU32 diverging(float t) {
     return lerp_colour(stops, 5, t);
 }
 
-// How many of the text's characters the current font draws with its fallback glyph.
+// How many of the text's characters the current font draws with its fallback glyph
+// (invalid UTF-8 and characters beyond ImGui's 16-bit range count as missing).
 int missing_glyphs(const std::string& text) {
     const ImFont* font = ImGui::GetFont();
     int missing = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        unsigned cp = c;
-        int n = 1;
-        if (c >= 0xF0) cp = c & 0x07u, n = 4;
-        else if (c >= 0xE0) cp = c & 0x0Fu, n = 3;
-        else if (c >= 0xC0) cp = c & 0x1Fu, n = 2;
-        for (int k = 1; k < n && i + static_cast<std::size_t>(k) < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3Fu);
-        i += static_cast<std::size_t>(n);
-        if (cp >= 0x20 && cp <= 0xFFFF && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) ++missing;
+    const char* end = text.c_str() + text.size();
+    for (const char* p = text.c_str(); p < end;) {
+        unsigned int cp = 0;
+        const int n = ImTextCharFromUtf8(&cp, p, end);
+        p += std::max(n, 1);
+        if (cp == IM_UNICODE_CODEPOINT_INVALID || cp > IM_UNICODE_CODEPOINT_MAX) ++missing;
+        else if (cp >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) ++missing;
     }
     return missing;
 }
@@ -98,6 +97,10 @@ void line_chart(ImDrawList* dl, ImVec2 p0, ImVec2 size, const char* title, const
     dl->AddText(p0, kText, title);
     const ImVec2 a{p0.x + fh * 3.6f, p0.y + fh * 1.4f};
     const ImVec2 b{p0.x + size.x - fh * 0.5f, p0.y + size.y - fh * 1.3f};
+    if (b.x - a.x < 2 || b.y - a.y < 2) {  // a window too small for the chart: its title only
+        dl->PopClipRect();
+        return;
+    }
     dl->AddRectFilled(a, b, IM_COL32(32, 35, 42, 255));
     dl->AddRect(a, b, kAxis, 0, 0, thick);
     const auto in_axis = [&](std::size_t i) { return static_cast<int>(i) >= axis.first && static_cast<int>(i) <= axis.last; };
@@ -220,8 +223,7 @@ float horizontal_room(const std::vector<ImVec2>& ring, ImVec2 p) {
     return 2 * std::min(left, right);
 }
 
-// A district's name as the map can fit it: whole, without its "-gu" / "구", or cut to
-// its first letters.
+// A district's name without its "-gu" / "구", for a narrow district.
 std::string short_district_name(const std::string& name) {
     if (name.size() > 3 && name.compare(name.size() - 3, 3, "-gu") == 0) return name.substr(0, name.size() - 3);
     const std::string gu = "구";  // three bytes in UTF-8

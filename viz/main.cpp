@@ -8,12 +8,15 @@
 #include <tbb/global_control.h>
 
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <sstream>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -54,22 +57,66 @@ std::vector<unsigned char> read_pixels(int width, int height) {
     return flipped;
 }
 
-// A finished file put in place under its name only if nothing has that name: a hard
-// link, which never replaces, then the partial name removed. False if the name is taken.
-bool put_in_place(const std::string& partial, const std::string& path) {
-    std::error_code ec;
-    std::filesystem::create_hard_link(partial, path, ec);
-    std::filesystem::remove(partial);
-    return !ec;
+// A partial file of ours beside path, created new (never an existing file, never through a
+// link): path.partial.PID.N; its descriptor (or -1) and name.
+int create_partial(const std::string& path, std::string& partial) {
+    for (int n = 0; n < 100; ++n) {
+        partial = path + ".partial." + std::to_string(getpid()) + "." + std::to_string(n);
+        const int fd = open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0 || errno != EEXIST) return fd;
+    }
+    return -1;
 }
 
-// The window's pixels as a PNG, written beside the target and put in place whole; never
-// over an existing file.
+// A finished partial file of ours put in place under its name only if nothing has that
+// name (rename without replacing; a hard link where the file system has no such rename).
+// False if it is not in place: the name was taken (the partial file removed), or the file
+// system refused (the partial file kept, and said).
+bool put_in_place(const std::string& partial, const std::string& path) {
+    if (renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return true;
+    int err = errno;
+    if (err == EINVAL || err == ENOSYS) {
+        if (link(partial.c_str(), path.c_str()) == 0) {
+            unlink(partial.c_str());
+            return true;
+        }
+        err = errno;
+    }
+    if (err == EEXIST) {
+        unlink(partial.c_str());
+        std::fprintf(stderr, "lonesim-viz: %s: exists (made meanwhile); lonesim-viz does not replace it\n", path.c_str());
+    } else {
+        std::fprintf(stderr, "lonesim-viz: %s: cannot be put in place (%s); the finished file is kept as %s\n", path.c_str(), std::strerror(err),
+                     partial.c_str());
+    }
+    return false;
+}
+
+// The window's pixels as a PNG, written into a partial file of ours and put in place whole;
+// never over an existing file.
 bool save_screenshot(const std::string& path, int width, int height) {
     const auto pixels = read_pixels(width, height);
-    const std::string partial = path + ".partial." + std::to_string(getpid());
-    if (!stbi_write_png(partial.c_str(), width, height, 4, pixels.data(), width * 4)) {
-        std::filesystem::remove(partial);
+    std::string partial;
+    const int fd = create_partial(path, partial);
+    if (fd < 0) return false;
+    struct Sink {
+        int fd;
+        bool ok = true;
+    } sink{fd};
+    const auto write_all = [](void* context, void* data, int size) {
+        auto* s = static_cast<Sink*>(context);
+        const char* p = static_cast<const char*>(data);
+        for (std::size_t left = static_cast<std::size_t>(size); s->ok && left > 0;) {
+            const ssize_t n = write(s->fd, p, left);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) s->ok = false;
+            else p += n, left -= static_cast<std::size_t>(n);
+        }
+    };
+    const bool written = stbi_write_png_to_func(write_all, &sink, width, height, 4, pixels.data(), width * 4) && sink.ok;
+    const bool closed = close(fd) == 0;
+    if (!written || !closed) {
+        unlink(partial.c_str());
         return false;
     }
     return put_in_place(partial, path);
@@ -81,7 +128,8 @@ std::string new_picture_name() {
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
     std::string name = std::string("lonesim-viz-") + stamp + ".png";
-    for (int n = 2; std::filesystem::exists(name) && n < 1000; ++n) name = std::string("lonesim-viz-") + stamp + "-" + std::to_string(n) + ".png";
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(std::filesystem::symlink_status(name, ec)) && n < 1000; ++n) name = std::string("lonesim-viz-") + stamp + "-" + std::to_string(n) + ".png";
     return name;
 }
 
@@ -90,11 +138,14 @@ std::string new_picture_name() {
 class VideoRecorder {
 public:
     VideoRecorder(std::string path, int width, int height, int fps)
-        : path_(std::move(path)), partial_(path_ + ".partial." + std::to_string(getpid())), width_(width), height_(height),
-          ffmpeg_({"/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error", "-n", "-f", "rawvideo", "-pix_fmt", "rgba", "-s",
+        : path_(std::move(path)), partial_fd_(create_partial(path_, partial_)), width_(width), height_(height),
+          // -y: ffmpeg writes over the empty partial file just made, ours
+          ffmpeg_({"/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s",
                    std::to_string(width) + "x" + std::to_string(height), "-framerate", std::to_string(fps), "-i", "-", "-c:v", "libx264",
-                   "-preset", "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", partial_}) {}
-    bool started() const { return ffmpeg_.started(); }
+                   "-preset", "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", partial_}) {
+        if (partial_fd_ >= 0) close(partial_fd_);
+    }
+    bool started() const { return partial_fd_ >= 0 && ffmpeg_.started(); }
     int frames() const { return frames_; }
 
     // The frame just drawn; false once ffmpeg has stopped taking frames.
@@ -108,8 +159,8 @@ public:
     // The video in place; false (the partial file removed) if ffmpeg failed or the name is taken.
     bool finish() {
         const int rc = ffmpeg_.finish();
-        if (failed_ || rc != 0 || frames_ == 0) {
-            std::filesystem::remove(partial_);
+        if (failed_ || rc != 0 || frames_ == 0 || partial_fd_ < 0) {
+            if (partial_fd_ >= 0) unlink(partial_.c_str());
             return false;
         }
         return put_in_place(partial_, path_);
@@ -117,6 +168,7 @@ public:
 
 private:
     std::string path_, partial_;
+    int partial_fd_;
     int width_, height_;
     lonesim::ProgramPipe ffmpeg_;
     int frames_ = 0;
@@ -139,7 +191,7 @@ std::string json_string(const std::string& t) {
 // Where the map, the charts and the texts were drawn, for the screenshot checks (tests/viz).
 void save_layout(const std::string& path, const lonesim::viz::App& app, int width, int height) {
     const lonesim::viz::Layout& l = app.layout();
-    std::ofstream f(path);
+    std::ostringstream f;
     f << "{\n  \"width\": " << width << ", \"height\": " << height << ", \"days\": " << app.history().days.size()
       << ", \"shown_day\": " << l.shown_day << ", \"lang\": \"" << (app.lang == lonesim::viz::Lang::ko ? "ko" : "en") << "\",\n";
     f << "  \"map\": [" << l.map_x << ", " << l.map_y << ", " << l.map_w << ", " << l.map_h << "],\n";
@@ -158,6 +210,14 @@ void save_layout(const std::string& path, const lonesim::viz::App& app, int widt
     }
     f << "],\n  \"hovered\": " << l.hovered << ", \"selected\": " << app.selected << ", \"presentation\": " << (app.presentation ? "true" : "false")
       << "\n}\n";
+    // A new file, put in place whole, as the pictures are.
+    std::string partial;
+    const int fd = create_partial(path, partial);
+    const std::string text = f.str();
+    const bool ok = fd >= 0 && write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    if (fd >= 0 && (close(fd) != 0 || !ok)) unlink(partial.c_str());
+    else if (fd >= 0) put_in_place(partial, path);
+    if (!ok) std::fprintf(stderr, "lonesim-viz: %s: cannot write the layout\n", path.c_str());
 }
 
 void on_glfw_error(int code, const char* what) { std::fprintf(stderr, "lonesim-viz: GLFW error %d: %s\n", code, what); }
@@ -167,7 +227,11 @@ using Clock = std::chrono::steady_clock;
 // Ctrl-C, SIGTERM or SIGHUP: the window closes at the end of the frame, and a recording
 // is finished as a whole video of the frames so far.
 std::atomic<int> g_signal{0};
-extern "C" void on_signal(int sig) { g_signal = sig; }
+// A second one ends the program at once (the burn-in does not stop for the first).
+extern "C" void on_signal(int sig) {
+    g_signal = sig;
+    std::signal(sig, SIG_DFL);
+}
 
 // The command line, as given.
 struct Options {
@@ -240,7 +304,8 @@ bool check_options(const Options& o) {
     if (o.replay.empty() && (!o.replay_scenario.empty() || o.replicate != 0 || o.reverse))
         return refuse("--replay-scenario, --replicate and --reverse go with --replay");
     // Outputs are new files: lonesim-viz never replaces one.
-    for (const auto& [option, path] : {std::pair{"--screenshot", o.screenshot}, std::pair{"--record", o.record}}) {
+    for (const auto& [option, path] :
+         {std::pair{"--screenshot", o.screenshot}, std::pair{"--record", o.record}, std::pair{"--layout-json", o.layout_json}}) {
         if (path.empty()) continue;
         std::error_code ec;
         if (std::filesystem::exists(std::filesystem::symlink_status(path, ec)))
@@ -331,6 +396,9 @@ std::optional<LoadedSource> load_source(const Options& o) {
         return o.replay.empty() ? load_live(o) : load_replay(o);
     } catch (const lonesim::InputError& e) {
         std::fprintf(stderr, "lonesim-viz: %s\n", e.what());
+        return std::nullopt;
+    } catch (const std::exception& e) {  // what no check foresaw (memory, a library's error): still one line
+        std::fprintf(stderr, "lonesim-viz: %s: %s\n", o.replay.empty() ? o.scenario_path.c_str() : o.replay.c_str(), e.what());
         return std::nullopt;
     }
 }
@@ -653,6 +721,11 @@ int main(int argc, char** argv) {
     if (!o.record.empty()) {
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
+        if (w % 2 || h % 2) {
+            std::fprintf(stderr, "lonesim-viz: --record: the window's pixels are %dx%d; H.264 needs an even width and height\n", w, h);
+            close_window(window);
+            return 2;
+        }
         video = std::make_unique<VideoRecorder>(o.record, w, h, o.record_fps);
         if (!video->started()) {
             std::fprintf(stderr, "lonesim-viz: %s: --record: cannot start /usr/bin/ffmpeg\n", o.record.c_str());

@@ -49,8 +49,14 @@ double to_city_of(const h5::InFile& f, const SeoulData& seoul, std::int64_t agen
     return static_cast<double>(seoul.total_households()) / static_cast<double>(std::max<std::int64_t>(agents, 1));
 }
 
-// One replicate's rows of a [replicate][date...] array, flattened.
+// One replicate's rows of a [replicate][date...] array, flattened; its shape checked
+// before anything is read (a file may declare a huge array it does not hold).
 std::vector<double> replicate_of(const h5::InFile& f, const std::string& dataset, int r, std::size_t per_replicate) {
+    const auto shape = f.shape(dataset);
+    std::size_t rest = 1;
+    for (std::size_t k = 1; k < shape.size(); ++k) rest *= static_cast<std::size_t>(shape[k]);
+    if (shape.empty() || rest != per_replicate || shape[0] <= static_cast<hsize_t>(r) || shape[0] > 100000)
+        throw h5::H5Error(dataset + " does not have the file's replicates and days");
     std::vector<double> all = f.doubles(dataset);
     const std::size_t from = static_cast<std::size_t>(r) * per_replicate;
     if (all.size() < from + per_replicate) throw h5::H5Error(dataset + " is shorter than its replicates and days");
@@ -133,8 +139,11 @@ Replay::Replay(const std::string& path, SeoulData seoul, int replicate, const st
             refuse("is not a run or comparison file of lonesim (made by '" + program + "'); replay a file of lonesim run or lonesim compare");
         if (f.has_attribute("complete") && f.int_attribute("complete") != 1) refuse("is not complete (its run was interrupted)");
         if (program == "lonesim compare" && !f.has_attribute("wall_time_s")) refuse("is not complete (its comparison was interrupted)");
-        const auto D = static_cast<std::size_t>(f.int_attribute("days"));
-        const int replicates = static_cast<int>(f.int_attribute("replicates"));
+        const std::int64_t days = f.int_attribute("days"), replicates64 = f.int_attribute("replicates");
+        if (days < 1 || days > 36500) refuse("has days = " + std::to_string(days) + " (a lonesim result has 1 to 36500)");
+        if (replicates64 < 1 || replicates64 > 100000) refuse("has replicates = " + std::to_string(replicates64));
+        const auto D = static_cast<std::size_t>(days);
+        const int replicates = static_cast<int>(replicates64);
         if (replicate < 0 || replicate >= replicates)
             refuse("has replicates 0 to " + std::to_string(replicates - 1) + ", not " + std::to_string(replicate));
         start_ = parse_date(f.string_attribute("start_date"));

@@ -12,10 +12,23 @@ scenario="$src/tests/data/with_programmes.toml"
 
 xvfb-run -a -s "-screen 0 1600x1000x24" "$viz" "$scenario" --agents 5000 --width 1280 --height 720 --frames 45 --min-days 0 --fastest \
     --record "$tmp/talk.mp4" | tail -1
-test ! -e "$tmp/talk.mp4.partial.*"
+! ls "$tmp"/talk.mp4.partial.* 2> /dev/null
 probe=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$tmp/talk.mp4")
 [ "$probe" = "h264,1280,720,45" ] || { echo "ffprobe: $probe, expected h264,1280,720,45"; exit 1; }
 echo "ok   talk.mp4: $probe (codec, width, height, frames)"
+
+# Ctrl-C mid-recording: exit 2, and the video is whole, with the frames so far (ffmpeg
+# runs in its own process group, so the signal does not cut it off).
+xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+    "$1" "$2" --agents 5000 --width 640 --height 480 --fastest --record "$3/cut.mp4" > "$3/cut.log" 2>&1 &
+    pid=$!
+    sleep 4
+    kill -INT $pid
+    wait $pid; echo $? > "$3/cut.rc"' _ "$viz" "$scenario" "$tmp"
+frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$tmp/cut.mp4")
+[ "$(cat "$tmp/cut.rc")" = 2 ] && [ "$frames" -gt 0 ] && ! ls "$tmp"/cut.mp4.partial.* 2> /dev/null || { echo "Ctrl-C: exit $(cat "$tmp/cut.rc"), $frames frames"; cat "$tmp/cut.log"; exit 1; }
+grep -q "recorded $tmp/cut.mp4: $frames frames" "$tmp/cut.log"
+echo "ok   Ctrl-C while recording: exit 2, cut.mp4 whole with its $frames frames"
 
 # An existing file is refused, before any window, and left as it was.
 echo "mine" > "$tmp/mine.mp4"

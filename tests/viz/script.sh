@@ -24,6 +24,12 @@ assert texts.get("caption") == "상담 두 배", texts.get("caption")
 print("ok   day 5 selected Gwanak-gu and switched to Korean; day 15's caption is on screen in Korean")
 PY
 
+# The shipped example script loads against the scenario it is written for and runs.
+LONESIM_CACHE="$tmp/cache" xvfb-run -a -s "-screen 0 1600x1000x24" "$viz" "$src/scenarios/loneliness_free_seoul.toml" --agents 3000 --width 1280 --height 720 \
+    --frames 20 --min-days 5 --fastest --script "$src/examples/city_hall_demo.toml" > "$tmp/demo"
+grep -q "^lonesim-viz: day 0: applied mind_investment off (script)$" "$tmp/demo" || { cat "$tmp/demo"; exit 1; }
+echo "ok   examples/city_hall_demo.toml runs on scenarios/loneliness_free_seoul.toml"
+
 for case in "typo.toml:did you mean 'test_group'" "bad_key.toml:did you mean 'action.enabled'" "missing.toml:missing.toml"; do
     file=${case%%:*} expected=${case#*:}
     set +e
