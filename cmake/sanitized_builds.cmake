@@ -87,7 +87,7 @@ set_tests_properties("asan: unit tests" "asan: cli bad input" "asan: cli outputs
 # new inputs go to a scratch folder, a crash, a leak, a hang over 10 s or an input that
 # escapes as anything but a one-line InputError fails the test and is kept in
 # build/fuzz_artifacts/ to reproduce (`build/asan/tests/fuzz/fuzz_TARGET FILE`).
-set(LONESIM_FUZZ_SECONDS 15 CACHE STRING "Seconds each fuzz target runs in the tests")
+set(LONESIM_FUZZ_SECONDS 10 CACHE STRING "Seconds each fuzz target runs in the tests")
 foreach(target scenario programme experiment calibration tables script)
   add_test(NAME "fuzz: ${target}"
     COMMAND bash ${_tests}/fuzz/run_fuzzer.sh ${_asan}/tests/fuzz/fuzz_${target} ${_tests}/fuzz/corpus/${target}
