@@ -14,6 +14,7 @@
 #include "app/scenario.hpp"
 #include "app/seoul_tables.hpp"
 #include "app/state_file.hpp"
+#include "sim/child_process.hpp"
 #include "sim/result_file.hpp"
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
@@ -67,6 +68,18 @@ History wait_for_days(const SimRunner& runner, std::size_t n, std::uint64_t afte
 }
 
 bool same(const RegionDay& a, const RegionDay& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// A new folder under the system's temporary one, removed with the test.
+struct ScratchDir {
+    std::string path;
+    explicit ScratchDir(const std::string& stem) : path((std::filesystem::temp_directory_path() / (stem + "_XXXXXX")).string()) {
+        REQUIRE(mkdtemp(path.data()) != nullptr);
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+};
 
 }  // namespace
 
@@ -213,9 +226,8 @@ TEST_CASE("a runner from a state saved after the burn-in shows the days of one w
     ScenarioSpec base = spec;
     base.programmes.clear();
     const SimulationSetup base_setup = setup_for(base, seoul());
-    std::string dir = (std::filesystem::temp_directory_path() / "lonesim_viz_state_XXXXXX").string();
-    REQUIRE(mkdtemp(dir.data()) != nullptr);
-    const std::string path = dir + "/day0.h5";
+    const ScratchDir dir("lonesim_viz_state");
+    const std::string path = dir.path + "/day0.h5";
     {
         Simulation burned_in(seoul(), base_setup);
         write_result_file(path, [&](h5::File& f) {
@@ -254,7 +266,6 @@ TEST_CASE("a runner from a state saved after the burn-in shows the days of one w
     h = wait_for_days(from, 20, b.generation);
     REQUIRE(h.days.size() == 20);
     for (std::size_t d = 0; d < 20; ++d) CHECK(same(h.days[d].scenario, a.days[d].scenario));
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a script's programme changes are the scenario's policy: the same days as a [[policy]], logged on their day") {
@@ -289,14 +300,12 @@ TEST_CASE("a script's programme changes are the scenario's policy: the same days
 
 TEST_CASE("a script that scales a programme without a capacity is refused, naming the line") {
     ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
-    std::string dir = (std::filesystem::temp_directory_path() / "lonesim_viz_script_XXXXXX").string();
-    REQUIRE(mkdtemp(dir.data()) != nullptr);
-    const std::string path = dir + "/s.toml";
+    const ScratchDir dir("lonesim_viz_script");
+    const std::string path = dir.path + "/s.toml";
     { std::ofstream(path) << "[[action]]\nday = 3\nprogramme = \"test_hotline\"\ncapacity = 2.0\n"; }
     CHECK_THROWS_WITH_AS(load_script(path, spec.programmes, seoul(), spec.days), doctest::Contains("s.toml:4: action.capacity"), InputError);
     { std::ofstream(path) << "[[action]]\nday = 500\ncaption = \"late\"\n"; }
     CHECK_THROWS_WITH_AS(load_script(path, spec.programmes, seoul(), spec.days), doctest::Contains("action.day"), InputError);
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a replayed run file shows the run's own days") {
@@ -305,11 +314,10 @@ TEST_CASE("a replayed run file shows the run's own days") {
     ScenarioSpec spec = load_scenario(std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", parameter_table(), &programme_rules());
     spec.agents = 5000;
     spec.days = 20;
-    std::string dir = (std::filesystem::temp_directory_path() / "lonesim_viz_replay_XXXXXX").string();
-    REQUIRE(mkdtemp(dir.data()) != nullptr);
-    const std::string path = dir + "/run.h5";
-    REQUIRE(std::system(("\"" + std::string(LONESIM_BINARY) + "\" run " + std::string(LONESIM_TEST_DATA) +
-                         "/with_programmes.toml --agents 5000 --days 20 --out " + path + " > /dev/null").c_str()) == 0);
+    const ScratchDir dir("lonesim_viz_replay");
+    const std::string path = dir.path + "/run.h5";
+    REQUIRE(run_program({LONESIM_BINARY, "run", std::string(LONESIM_TEST_DATA) + "/with_programmes.toml", "--agents", "5000", "--days", "20",
+                         "--out", path, "--quiet"}) == 0);
     const Replay replay(path, seoul(), 0, "");
     History h;
     replay.sync(h);
@@ -326,5 +334,4 @@ TEST_CASE("a replayed run file shows the run's own days") {
                       doctest::Approx(want[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)]).epsilon(1e-5));
     }
     CHECK(replay.programmes().size() == spec.programmes.size());
-    std::filesystem::remove_all(dir);
 }
