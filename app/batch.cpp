@@ -25,6 +25,7 @@
 #include "app/compare.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
+#include "sim/nan.hpp"
 #include "sim/result_file.hpp"
 #include "sim/digest.hpp"
 #include "sim/output_lock.hpp"
@@ -53,7 +54,6 @@ const RunOutcomeInfo kRunOutcomeInfo[kRunOutcomeCount] = {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string run_path(const std::string& out, int index) { return (fs::path(out) / run_file_name(index)).string(); }
 

@@ -20,6 +20,7 @@
 #include "app/batch.hpp"
 #include "sim/input_error.hpp"
 #include "sim/local_search.hpp"
+#include "sim/nan.hpp"
 #include "sim/result_file.hpp"
 #include "sim/rng.hpp"
 #include "sim/toml_reader.hpp"
@@ -29,7 +30,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::vector<std::string> metric_names() {

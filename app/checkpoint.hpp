@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "models/recorders.hpp"
 #include "sim/hdf5_writer.hpp"
 
 namespace lonesim {
@@ -43,6 +44,22 @@ private:
     int every_ = 0;
     bool resume_ = false;
     std::mutex mutex_;
+};
+
+// Calls save(day + 1) after the days that end a checkpoint interval (but the last) of a
+// part that had simulated `days_before` days before this stretch of `days`.
+class CheckpointRecorder : public SimRecorder {
+public:
+    CheckpointRecorder(const Checkpoints& checkpoints, int days_before, int days, std::function<void(int)> save)
+        : checkpoints_(checkpoints), before_(days_before), days_(days), save_(std::move(save)) {}
+    void record(const Simulation&, int day) override {
+        if (day + 1 < days_ && checkpoints_.due(before_ + day + 1L)) save_(day + 1);
+    }
+
+private:
+    const Checkpoints& checkpoints_;
+    int before_, days_;
+    std::function<void(int)> save_;
 };
 
 }  // namespace lonesim

@@ -41,21 +41,6 @@ struct RunResult {
     }
 };
 
-// Calls save() after the days that end a checkpoint interval (but the last).
-class CheckpointRecorder : public SimRecorder {
-public:
-    CheckpointRecorder(const Checkpoints& checkpoints, int days, std::function<void(int)> save)
-        : checkpoints_(checkpoints), days_(days), save_(std::move(save)) {}
-    void record(const Simulation&, int day) override {
-        if (day + 1 < days_ && checkpoints_.due(day + 1L)) save_(day + 1);
-    }
-
-private:
-    const Checkpoints& checkpoints_;
-    int days_;
-    std::function<void(int)> save_;
-};
-
 
 // The replicates, side by side where threads allow (each also parallel inside). The burn-in
 // runs once per replicate: every scenario whose world and parameters match the baseline's
@@ -232,7 +217,7 @@ private:
             burn_in(*p.current, s, r, p);
             RunResult& run = *p.current_result;
             ProgressRecorder progress(*bar_, {});
-            CheckpointRecorder checkpoint(checkpoints_, days, [&](int day) {
+            CheckpointRecorder checkpoint(checkpoints_, 0, days, [&](int day) {
                 p.recorded = day;
                 save(r, p, s);
             });

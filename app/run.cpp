@@ -89,21 +89,6 @@ struct ReplicateRecord {
     }
 };
 
-// Calls save(day + 1) after the days that end a checkpoint interval (but the last).
-class CheckpointRecorder : public SimRecorder {
-public:
-    CheckpointRecorder(const Checkpoints& checkpoints, int days_before, int days, std::function<void(int)> save)
-        : checkpoints_(checkpoints), before_(days_before), days_(days), save_(std::move(save)) {}
-    void record(const Simulation&, int day) override {
-        if (day + 1 < days_ && checkpoints_.due(before_ + day + 1L)) save_(day + 1);
-    }
-
-private:
-    const Checkpoints& checkpoints_;
-    int before_, days_;
-    std::function<void(int)> save_;
-};
-
 // A scenario's replicates, one after another, into the result file (and the state file),
 // from a checkpoint if one is to be resumed.
 class ScenarioRun {

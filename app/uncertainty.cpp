@@ -18,13 +18,13 @@
 #include "sim/digest.hpp"
 #include "sim/hdf5_writer.hpp"
 #include "sim/input_error.hpp"
+#include "sim/nan.hpp"
 #include "sim/toml_reader.hpp"
 
 namespace lonesim {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 const ParamSpec* find_spec(ParamTable table, const std::string& name) {
     for (const auto& p : table)

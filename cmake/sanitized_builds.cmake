@@ -33,6 +33,10 @@ set(_common_args
   # -O1 with line tables: quick to build (both builds are in CI's time), enough for
   # the sanitizers' stack traces.
   -DCMAKE_BUILD_TYPE=Sanitize "-DCMAKE_CXX_FLAGS_SANITIZE=-O1 -gline-tables-only" "-DCMAKE_C_FLAGS_SANITIZE=-O1 -gline-tables-only"
+  # Unity builds (a few sources per compiler run): the ASan build took 143 s instead of
+  # 292 s on 2 cores (measured 2026-12-07). The main build stays one file per run, for
+  # quick rebuilds while editing.
+  -DCMAKE_UNITY_BUILD=ON
   -DLONESIM_SANITIZED_TESTS=OFF -DLONESIM_BUILD_BENCHMARKS=OFF -DLONESIM_BUILD_PYTHON=OFF
   # Open MPI's own allocations and threads would drown the reports; the sanitized
   # builds run batches on one machine (MPI is tested in the main build).

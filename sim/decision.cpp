@@ -6,10 +6,11 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "sim/nan.hpp"
+
 namespace lonesim {
 
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double mean_of(const std::vector<double>& v) {
     return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());

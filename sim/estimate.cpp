@@ -5,12 +5,12 @@
 #include <limits>
 #include <numeric>
 
+#include "sim/nan.hpp"
 #include "sim/rng.hpp"
 
 namespace lonesim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom; 1.96 beyond.
 double t975(int df) {

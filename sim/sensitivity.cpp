@@ -5,13 +5,13 @@
 #include <limits>
 #include <numeric>
 
+#include "sim/nan.hpp"
 #include "sim/rng.hpp"
 
 namespace lonesim {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct SobolPoint {
     double a, b;

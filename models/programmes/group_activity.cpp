@@ -19,7 +19,8 @@ namespace {
   X(max_wait_days, 60, "days", 1, 3650, true, false, "Leave the waiting list after this long", "Assumption")
 // clang-format on
 LONESIM_MECHANISM_PARAMETERS(GroupActivityParameters, GROUP_ACTIVITY_PARAMETERS)
-constexpr double kReliefDecayDays = 60;
+// Days over which an event's relief fades to 1/e (assumption; not yet a mechanism parameter).
+constexpr double kEventReliefDays = 60;
 
 class GroupActivityProgramme : public Programme {
 public:
@@ -58,7 +59,7 @@ public:
         }
         for (std::uint32_t i : attendees_) {
             ctx.attend_event(i);
-            ctx.relieve(i, p_.relief_per_event, kReliefDecayDays);
+            ctx.relieve(i, p_.relief_per_event, kEventReliefDays);
             add_cost_units(w, i, 1);
         }
         if (attendees_.size() < 2) return;

@@ -19,7 +19,8 @@ namespace {
   X(relief_per_call, 0.02, "0-1", 0, 1, false, false, "Relief from an answered call", "Assumption")
 // clang-format on
 LONESIM_MECHANISM_PARAMETERS(HotlineParameters, HOTLINE_PARAMETERS)
-constexpr double kReliefDecayDays = 30;
+// Days over which a call's relief fades to 1/e (assumption; not yet a mechanism parameter).
+constexpr double kCallReliefDays = 30;
 
 class HotlineProgramme : public Programme {
 public:
@@ -46,7 +47,7 @@ public:
             capacity -= 1;
             today[kCallsAnswered] += 1;
             add_cost_units(ctx.world(), i, 1);
-            ctx.relieve(i, p_.relief_per_call, kReliefDecayDays);
+            ctx.relieve(i, p_.relief_per_call, kCallReliefDays);
             CounterRng mine = ctx.rng(i, 1);
             ctx.refer_on(i, mine);
         }

@@ -20,7 +20,8 @@ namespace {
   X(max_wait_days, 30, "days", 1, 3650, true, false, "Flagged people not visited by then are dropped", "Assumption")
 // clang-format on
 LONESIM_MECHANISM_PARAMETERS(OutreachParameters, OUTREACH_PARAMETERS)
-constexpr double kReliefDecayDays = 90;
+// Days over which a visit's relief fades to 1/e (assumption; not yet a mechanism parameter).
+constexpr double kVisitReliefDays = 90;
 
 class OutreachProgramme : public Programme {
 public:
@@ -53,7 +54,7 @@ public:
             members_.erase(i);
             today[kCompleted] += 1;  // a visit is the whole service
             add_cost_units(w, i, 1);
-            ctx.relieve(i, p_.relief_per_visit, kReliefDecayDays);
+            ctx.relieve(i, p_.relief_per_visit, kVisitReliefDays);
             CounterRng mine = ctx.rng(i, 1);
             ctx.refer_on(i, mine);
         });

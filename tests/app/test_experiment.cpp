@@ -11,11 +11,12 @@
 #include "app/experiment.hpp"
 #include "sim/input_error.hpp"
 #include "sim/sensitivity.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
 namespace {
-std::string data(const std::string& f) { return std::string(LONESIM_TEST_DATA) + "/" + f; }
+using test::data;
 }  // namespace
 
 TEST_CASE("an experiment file gives scenarios on one world, design points and numbered runs") {

@@ -6,11 +6,12 @@
 #include "models/parameters.hpp"
 #include "sim/input_error.hpp"
 #include "app/scenario.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
 namespace {
-std::string data(const std::string& name) { return std::string(LONESIM_TEST_DATA) + "/" + name; }
+using test::data;
 
 // The error --set gives, or "" if none.
 std::string set_error(ScenarioSpec& s, const std::string& set) {

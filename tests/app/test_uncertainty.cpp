@@ -13,11 +13,12 @@
 #include "app/uncertainty.hpp"
 #include "models/parameters.hpp"
 #include "sim/input_error.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
 namespace {
-std::string data(const std::string& f) { return std::string(LONESIM_TEST_DATA) + "/" + f; }
+using test::data;
 std::string repo(const std::string& f) { return std::string(LONESIM_TEST_DATA) + "/../../" + f; }
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "models/status.hpp"
 #include "models/world.hpp"
 #include "test_world.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
@@ -29,10 +30,7 @@ double daily_death_hazard(const Parameters& p, int age, int sex) {
     return -std::log1p(-annual) / 365.0;
 }
 
-// Within k standard deviations of the expected value.
-bool within(double observed, double expected, double variance, double k = 4.0) {
-    return std::abs(observed - expected) <= k * std::sqrt(variance);
-}
+using test::within;
 
 // Ties that only turnover can end on the day simulated: not family, so strong that a
 // day's decay (at most ties.decay_per_day x (1 + ties.lonely_decay_factor)) cannot take

@@ -10,6 +10,7 @@
 #include "models/world.hpp"
 #include "sim/input_error.hpp"
 #include "test_world.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
@@ -31,10 +32,7 @@ std::vector<DayMetrics> run(const ScenarioSpec& spec, int days) {
 
 bool same(const DayMetrics& a, const DayMetrics& b) { return std::memcmp(&a.cell, &b.cell, sizeof(a.cell)) == 0; }
 
-// Within k standard deviations of the expected value.
-bool within(double observed, double expected, double variance, double k = 4.0) {
-    return std::abs(observed - expected) <= k * std::sqrt(variance);
-}
+using test::within;
 
 bool is(const Programme& p, const char* mechanism) { return p.spec().mechanism == mechanism; }
 
