@@ -14,6 +14,7 @@
 #include "sim/parallel.hpp"
 #include "sim/result_file.hpp"
 #include "tests/models/test_world.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
@@ -52,12 +53,6 @@ void run_on(Simulation& sim, int until, int cut, Trace& t) {
     t.policy_changes = sim.policy_log().size();
 }
 
-std::string scratch_dir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lonesim_state_XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    return pattern;
-}
-
 bool same(const Trace& x, const Trace& y) {
     bool days = x.days.size() == y.days.size();
     for (std::size_t d = 0; days && d < x.days.size(); ++d) days = x.days[d].cell == y.days[d].cell;
@@ -85,7 +80,8 @@ TEST_CASE(
     }
     REQUIRE(reference.days.size() == static_cast<std::size_t>(spec.days - cut));
     REQUIRE(reference.policy_changes == 4);
-    const std::string dir = scratch_dir();
+    const test::ScratchDir scratch("lonesim_state");
+    const std::string& dir = scratch.path;
     for (const auto& threads : {std::pair{1, 2}, std::pair{2, 4}, std::pair{4, 1}}) {
         const int before = threads.first, after = threads.second;  // (clang 14 cannot capture a structured binding)
         CAPTURE(before);
@@ -109,7 +105,6 @@ TEST_CASE(
         run_on(resumed, spec.days, cut, t);
         CHECK(same(t, reference));
     }
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE(
@@ -118,7 +113,9 @@ TEST_CASE(
     ScenarioSpec spec = programmes_spec();
     spec.days = 3;
     const SimulationSetup setup = setup_for(spec, test::seoul());
-    const std::string dir = scratch_dir(), path = dir + "/state.h5";
+    const test::ScratchDir scratch("lonesim_state");
+    const std::string& dir = scratch.path;
+    const std::string path = dir + "/state.h5";
     Simulation sim(test::seoul(), setup);
     sim.step();
     write_result_file(path, [&](h5::File& f) {
@@ -190,7 +187,6 @@ TEST_CASE(
         std::fputs("not a state\n", f);
         std::fclose(f);
     });
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a state of day 0 starts any scenario of the same world: the same as its own burn-in, bit for bit") {
@@ -199,7 +195,8 @@ TEST_CASE("a state of day 0 starts any scenario of the same world: the same as i
     ScenarioSpec baseline = with;
     baseline.programmes.clear(), baseline.policy.clear();
     const SimulationSetup base_setup = setup_for(baseline, test::seoul()), setup = setup_for(with, test::seoul());
-    const std::string dir = scratch_dir(), path = dir + "/day0.h5";
+    const test::ScratchDir scratch("lonesim_state");
+    const std::string path = scratch.path + "/day0.h5";
     {
         Simulation burned_in(test::seoul(), base_setup);
         write_result_file(path, [&](h5::File& f) {
@@ -216,5 +213,4 @@ TEST_CASE("a state of day 0 starts any scenario of the same world: the same as i
     run_on(reference, with.days, 0, own);
     CHECK(from_state.policy_changes == 4);
     CHECK(same(from_state, own));
-    std::filesystem::remove_all(dir);
 }

@@ -10,6 +10,7 @@
 #include "sim/parallel.hpp"
 #include "app/run.hpp"
 #include "test_world.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 
@@ -61,9 +62,8 @@ TEST_CASE("different seeds give different results") {
 
 TEST_CASE("output datasets are bit-identical at 1, 2 and 4 threads") {
     // A folder of its own: the sanitized builds run this test at the same time.
-    std::string pattern = (std::filesystem::temp_directory_path() / "lonesim_determinism_XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    const std::filesystem::path dir = pattern;
+    const test::ScratchDir scratch("lonesim_determinism");
+    const std::filesystem::path dir = scratch.path;
     ScenarioSpec spec = test::small_spec(8000, 11);
     spec.days = 30;
     spec.replicates = 2;
@@ -89,5 +89,4 @@ TEST_CASE("output datasets are bit-identical at 1, 2 and 4 threads") {
         CHECK(dataset_bytes(files[1], path) == reference);
         CHECK(dataset_bytes(files[2], path) == reference);
     }
-    std::filesystem::remove_all(dir);
 }

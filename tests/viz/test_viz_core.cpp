@@ -23,6 +23,7 @@
 #include "viz/replay.hpp"
 #include "viz/script.hpp"
 #include "viz/sim_runner.hpp"
+#include "tests/test_support.hpp"
 
 using namespace lonesim;
 using namespace lonesim::viz;
@@ -69,17 +70,7 @@ History wait_for_days(const SimRunner& runner, std::size_t n, std::uint64_t afte
 
 bool same(const RegionDay& a, const RegionDay& b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
-// A new folder under the system's temporary one, removed with the test.
-struct ScratchDir {
-    std::string path;
-    explicit ScratchDir(const std::string& stem) : path((std::filesystem::temp_directory_path() / (stem + "_XXXXXX")).string()) {
-        REQUIRE(mkdtemp(path.data()) != nullptr);
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-};
+using test::ScratchDir;
 
 }  // namespace
 
