@@ -162,6 +162,9 @@ void build_ties(World& w) {
         }
     });
     concat_blocks(w.proposals_by_block, w.proposals);
+    // The day's loops reuse these buffers for a few proposals a block; the build's
+    // millions would otherwise stay allocated for the whole run.
+    w.proposals_by_block.assign(block_count(n), {});
     add_all(w, w.proposals, 0);
 
     // Triadic closure: introduce two of an agent's contacts to each other.
@@ -181,9 +184,9 @@ void build_ties(World& w) {
         }
     });
     concat_blocks(w.proposals_by_block, w.proposals);
+    w.proposals_by_block.assign(block_count(n), {});
     add_all(w, w.proposals, 1);
-    w.proposals.clear();
-    w.proposals.shrink_to_fit();
+    std::vector<TieProposal>().swap(w.proposals);
     count_strong_ties(w);
 }
 

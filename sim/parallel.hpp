@@ -206,6 +206,9 @@ private:
 template <class T>
 void concat_blocks(std::vector<std::vector<T>>& per_block, std::vector<T>& out) {
     out.clear();
+    std::size_t total = 0;
+    for (const auto& v : per_block) total += v.size();
+    out.reserve(total);  // exactly, once: growing by doubling would hold two copies
     for (auto& v : per_block) {
         out.insert(out.end(), v.begin(), v.end());
         v.clear();

@@ -9,7 +9,7 @@ namespace lonesim {
 
 TieGraph::TieGraph(std::uint32_t nodes, int slots_per_node)
     : slots_per_node_(slots_per_node),
-      slots_(std::size_t{nodes} * static_cast<std::size_t>(slots_per_node)),
+      slots_(std::size_t{nodes} * static_cast<std::size_t>(inline_slots())),
       degree_(nodes, 0) {}
 
 bool TieGraph::connected(Node x, Node y) const {
@@ -29,26 +29,59 @@ bool TieGraph::add(Node x, Node y, std::uint8_t type, float weight) {
         ties_[t] = r;
     } else {
         t = static_cast<Tie>(ties_.size());
+        // Doubling would hold the old and a twice-larger copy at once: 48 bytes a tie.
+        if (ties_.size() == ties_.capacity()) ties_.reserve(ties_.size() + ties_.size() / kGrowthDivisor + 1024);
         ties_.push_back(r);
     }
-    slots_[std::size_t{x} * slots_per_node_ + degree_[x]++] = t;
-    slots_[std::size_t{y} * slots_per_node_ + degree_[y]++] = t;
+    push_slot(x, t);
+    push_slot(y, t);
     ++live_count_;
     return true;
 }
 
+void TieGraph::push_slot(Node n, Tie t) {
+    const int in = inline_slots();
+    if (degree_[n] < in || overflowed(n)) {
+        slots_of(n)[degree_[n]++] = t;
+        return;
+    }
+    // The node's own slots are full: all its ties move to a chunk, in order.
+    std::uint32_t c;
+    if (!free_chunks_.empty()) {
+        c = free_chunks_.back();
+        free_chunks_.pop_back();
+    } else {
+        c = static_cast<std::uint32_t>(overflow_.size() / static_cast<std::size_t>(slots_per_node_));
+        overflow_.resize(overflow_.size() + static_cast<std::size_t>(slots_per_node_));
+    }
+    Tie* own = slots_.data() + std::size_t{n} * static_cast<std::size_t>(in);
+    Tie* chunk = overflow_.data() + std::size_t{c} * static_cast<std::size_t>(slots_per_node_);
+    std::copy(own, own + in, chunk);
+    chunk[in] = t;
+    *own = c;
+    ++degree_[n];
+}
+
+void TieGraph::drop_slot(Node n, Tie t) {
+    Tie* s = slots_of(n);
+    const int d = degree_[n];
+    for (int i = 0; i < d; ++i)
+        if (s[i] == t) {
+            s[i] = s[d - 1];  // keep the slots packed
+            break;
+        }
+    const bool was_overflowed = overflowed(n);
+    --degree_[n];
+    if (!was_overflowed || overflowed(n)) return;
+    // Back to the node's own slots, in order; the chunk is free again.
+    Tie* own = slots_.data() + std::size_t{n} * static_cast<std::size_t>(inline_slots());
+    free_chunks_.push_back(*own);
+    std::copy(s, s + degree_[n], own);
+}
+
 void TieGraph::remove(Tie t) {
     assert(ties_[t].live);
-    for (Node n : {ties_[t].a, ties_[t].b}) {
-        Tie* s = slots_.data() + std::size_t{n} * slots_per_node_;
-        const int d = degree_[n];
-        for (int i = 0; i < d; ++i)
-            if (s[i] == t) {
-                s[i] = s[d - 1];  // keep the slots packed
-                break;
-            }
-        --degree_[n];
-    }
+    for (Node n : {ties_[t].a, ties_[t].b}) drop_slot(n, t);
     ties_[t].live = 0;
     ties_[t].weight = 0;
     free_.push_back(t);
@@ -58,51 +91,80 @@ void TieGraph::remove(Tie t) {
 void TieGraph::reorder(std::uint32_t block) {
     const std::uint32_t n = nodes();
     const std::uint32_t blocks = (n + block - 1) / block;
+    // The scratch lives only while this runs (about 20 bytes a tie at its peak, in step 4),
+    // so the graph's steady memory is its slots and records alone.
     // 1. Live ties grouped by the block of end a (a stable counting sort)...
     std::vector<std::uint32_t> start(std::size_t{blocks} + 1, 0);
     for (const auto& r : ties_)
         if (r.live) ++start[r.a / block + 1];
     for (std::uint32_t k = 0; k < blocks; ++k) start[k + 1] += start[k];
-    // Scratch buffers live as long as the graph: fresh ones cost page faults each time.
-    auto& order = reorder_keys_;
-    order.resize(live_count_);
+    std::vector<Tie> order(live_count_);
     {
         std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
         for (Tie t = 0; t < ties_.size(); ++t)
-            if (ties_[t].live) order[next[ties_[t].a / block]++] = {std::uint64_t{ties_[t].b} << 32 | ties_[t].a, t};
+            if (ties_[t].live) order[next[ties_[t].a / block]++] = t;
     }
-    // 2. ...then by end b within each group.
+    // 2. ...then by end b within each group: the keys (b, a) are unique among live ties,
+    // so the order is too. A group's keys are sorted in a buffer of its own.
     parallel_for_each_index(blocks, [&](std::size_t k) {
-        std::sort(order.begin() + start[k], order.begin() + start[k + 1],
-                  [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
+        struct Keyed {
+            std::uint64_t key;
+            Tie id;
+        };
+        std::vector<Keyed> keyed(start[k + 1] - start[k]);
+        for (std::size_t i = 0; i < keyed.size(); ++i) {
+            const Tie t = order[start[k] + i];
+            keyed[i] = {std::uint64_t{ties_[t].b} << 32 | ties_[t].a, t};
+        }
+        std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
+        for (std::size_t i = 0; i < keyed.size(); ++i) order[start[k] + i] = keyed[i].id;
     });
-    // 3. Move the records and renumber every slot; each node keeps its slot order.
-    auto& new_id = reorder_ids_;
-    new_id.resize(ties_.size());
-    auto& sorted = reorder_records_;
-    sorted.resize(order.size());
-    parallel_for_each_index(order.size(), [&](std::size_t k) {
-        new_id[order[k].id] = static_cast<Tie>(k);
-        sorted[k] = ties_[order[k].id];
-    });
-    parallel_for_each_index(n, [&](std::size_t v) {  // tbb::parallel_for over the nodes, as before
-        Tie* s = slots_.data() + v * static_cast<std::size_t>(slots_per_node_);
-        for (int i = 0; i < degree_[v]; ++i) s[i] = new_id[s[i]];
+    // 3. Each live tie's new id...
+    std::vector<Tie> new_id(ties_.size());
+    parallel_for_each_index(order.size(), [&](std::size_t k) { new_id[order[k]] = static_cast<Tie>(k); });
+    std::vector<Tie>().swap(order);
+    // 4. ...its record moved there, into a buffer with room for the ties formed before the
+    // next reordering (so they do not double the buffer)...
+    std::vector<Record> sorted;
+    sorted.reserve(live_count_ + live_count_ / kGrowthDivisor + 1);
+    sorted.resize(live_count_);
+    parallel_over(ties_.size(), [&](std::size_t begin, std::size_t end) {
+        for (std::size_t t = begin; t < end; ++t)
+            if (ties_[t].live) sorted[new_id[t]] = ties_[t];
     });
     ties_.swap(sorted);
-    free_.clear();
+    std::vector<Record>().swap(sorted);
+    // 5. ...and every slot renumbered; each node keeps its slot order.
+    parallel_for_each_index(n, [&](std::size_t v) {
+        Tie* s = slots_of(static_cast<Node>(v));  // a chunk is one node's, so writes never meet
+        for (int i = 0; i < degree_[v]; ++i) s[i] = new_id[s[i]];
+    });
+    std::vector<Tie>().swap(free_);
 }
 
 std::size_t TieGraph::memory_bytes() const {
-    return slots_.capacity() * sizeof(Tie) + degree_.capacity() +
-           (ties_.capacity() + reorder_records_.capacity()) * sizeof(Record) +
-           (free_.capacity() + reorder_ids_.capacity()) * sizeof(Tie) + reorder_keys_.capacity() * sizeof(Keyed);
+    return (slots_.capacity() + overflow_.capacity() + free_.capacity()) * sizeof(Tie) + free_chunks_.capacity() * sizeof(std::uint32_t) +
+           degree_.capacity() + ties_.capacity() * sizeof(Record);
 }
 
 std::string TieGraph::check() const {
     const std::size_t n = degree_.size();
     if (slots_per_node_ < 1 || slots_per_node_ > 255) return "slots per node " + std::to_string(slots_per_node_) + " out of range";
-    if (slots_.size() != n * static_cast<std::size_t>(slots_per_node_)) return "slots do not match the nodes";
+    if (slots_.size() != n * static_cast<std::size_t>(inline_slots())) return "slots do not match the nodes";
+    if (overflow_.size() % static_cast<std::size_t>(slots_per_node_) != 0) return "the overflow slots are not whole chunks";
+    // Each overflow chunk is one node's or free, never both or twice.
+    std::vector<std::uint8_t> chunk_taken(overflow_.size() / static_cast<std::size_t>(slots_per_node_), 0);
+    auto take = [&](std::uint32_t c) {
+        if (c >= chunk_taken.size() || chunk_taken[c]) return false;
+        return (chunk_taken[c] = 1) != 0;
+    };
+    for (Node v = 0; v < n; ++v) {
+        if (degree_[v] > slots_per_node_) return "a node has more ties than slots";
+        if (overflowed(v) && !take(slots_[std::size_t{v} * static_cast<std::size_t>(inline_slots())])) return "a node's overflow chunk is missing or shared";
+    }
+    for (std::uint32_t c : free_chunks_)
+        if (!take(c)) return "a free overflow chunk is missing or in use";
+    if (std::find(chunk_taken.begin(), chunk_taken.end(), 0) != chunk_taken.end()) return "an overflow chunk is lost";
     std::size_t live = 0, in_slots = 0;
     for (const Record& r : ties_)
         if (r.live) {
@@ -111,7 +173,6 @@ std::string TieGraph::check() const {
         }
     if (live != live_count_) return "the live ties do not add up";
     for (Node v = 0; v < n; ++v) {
-        if (degree_[v] > slots_per_node_) return "a node has more ties than slots";
         for (Tie t : ties_of(v)) {
             if (t >= ties_.size() || !ties_[t].live || (ties_[t].a != v && ties_[t].b != v)) return "a slot names a tie its node is not in";
             ++in_slots;
