@@ -6,6 +6,7 @@
 #include <tbb/global_control.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -17,9 +18,45 @@
 #include "models/parameters.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation.hpp"
+#include "models/world.hpp"
 #include "sim/parallel.hpp"
 #include "sim/phase_timer.hpp"
 #include "app/scenario.hpp"
+
+namespace {
+
+double peak_rss_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// Where the bytes are at the end of the run, counted from the containers (capacity, not
+// size) a household, and the tie graph's shape: what benchmarks/README.md's memory table
+// is made of. The process holds more than is counted here (the program, the libraries,
+// the allocator's free lists).
+void print_memory(const lonesim::Simulation& sim, double setup_peak_mb) {
+    const lonesim::World& w = sim.world();
+    const lonesim::TieGraph& g = w.ties;
+    const double n = static_cast<double>(g.nodes());
+    int max_degree = 0;
+    std::size_t overflowed = 0;
+    for (lonesim::TieGraph::Node v = 0; v < g.nodes(); ++v) {
+        max_degree = std::max(max_degree, g.degree(v));
+        overflowed += g.degree(v) > lonesim::TieGraph::kInlineSlots;
+    }
+    const auto per_household = [&](std::size_t bytes) { return static_cast<double>(bytes) / n; };
+    std::printf("  memory: peak after setup %.0f MB; counted %.0f B a household: agents %.0f, tie graph %.0f, day's draws %.0f, view and tally %.0f\n",
+                setup_peak_mb, per_household(sim.memory_bytes()),
+                per_household(w.agents.memory_bytes()), per_household(g.memory_bytes()),
+                per_household(w.daily_draws.capacity() * sizeof(w.daily_draws[0])),
+                per_household(w.contact_view.capacity() * sizeof(lonesim::World::ContactView) + w.contact_tally.capacity() * 8));
+    std::printf("  ties: %zu live, %u ids, mean degree %.2f, max %d of %d; %zu nodes (%.1f%%) with more than the %d held inline\n",
+                g.live_ties(), g.tie_capacity(), 2.0 * static_cast<double>(g.live_ties()) / n, max_degree, g.slots_per_node(), overflowed,
+                100.0 * static_cast<double>(overflowed) / n, lonesim::TieGraph::kInlineSlots);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace lonesim;
@@ -48,6 +85,7 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     Simulation sim(seoul, setup_for(spec, seoul));
     const auto built = Clock::now();
+    const double setup_peak_mb = peak_rss_mb();
     if (copies > 0) {
         // What lonesim-viz's Reset does (viz/sim_runner.cpp): both worlds start again as
         // copies of the kept day-0 world, each with its own programmes.
@@ -74,11 +112,10 @@ int main(int argc, char** argv) {
     const double setup_s = std::chrono::duration<double>(built - t0).count();
     const double run_s = std::chrono::duration<double>(t2 - t1).count();
     const double rate = static_cast<double>(agents) * days / run_s;
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const double peak_mb = usage.ru_maxrss / 1024.0;
+    const double peak_mb = peak_rss_mb();
     std::printf("%s: %lld agents x %d days at %d threads: setup %.2f s, days %.2f s, %.2f million agent-days/s, peak %.0f MB\n",
                 label.c_str(), static_cast<long long>(agents), days, threads, setup_s, run_s, rate / 1e6, peak_mb);
+    print_memory(sim, setup_peak_mb);
     std::string phases_header, phases;
     for (const auto& e : timer.entries()) {
         std::printf("  %-12s %7.2f s  %5.1f%%\n", e.name.c_str(), e.seconds, 100.0 * e.seconds / run_s);

@@ -125,6 +125,7 @@ float initial_weight(const World& w, const TieProposal& t, CounterRng& rng) {
 }
 
 void add_all(World& w, const std::vector<TieProposal>& proposals, std::uint32_t pass) {
+    w.ties.reserve(w.ties.tie_capacity() + proposals.size());  // once, not growing as they are added
     for (const auto& t : proposals) {
         CounterRng rng = w.streams[kNetworkDraw].at(t.from, 0, 1000 + pass);
         rng.discard(t.to & 3);  // vary the draw between proposals of one agent
@@ -164,7 +165,7 @@ void build_ties(World& w) {
     concat_blocks(w.proposals_by_block, w.proposals);
     // The day's loops reuse these buffers for a few proposals a block; the build's
     // millions would otherwise stay allocated for the whole run.
-    w.proposals_by_block.assign(block_count(n), {});
+    w.proposals_by_block = std::vector<std::vector<TieProposal>>(block_count(n));  // (assign would keep each one's capacity)
     add_all(w, w.proposals, 0);
 
     // Triadic closure: introduce two of an agent's contacts to each other.
@@ -184,7 +185,7 @@ void build_ties(World& w) {
         }
     });
     concat_blocks(w.proposals_by_block, w.proposals);
-    w.proposals_by_block.assign(block_count(n), {});
+    w.proposals_by_block = std::vector<std::vector<TieProposal>>(block_count(n));
     add_all(w, w.proposals, 1);
     std::vector<TieProposal>().swap(w.proposals);
     count_strong_ties(w);

@@ -292,7 +292,8 @@ const DayMetrics& Simulation::metrics() const { return w_->metrics; }
 NetworkStats Simulation::network() const { return network_stats(*w_); }
 
 std::size_t Simulation::memory_bytes() const {
-    return w_->agents.memory_bytes() + w_->ties.memory_bytes() + w_->contact_view.capacity() * sizeof(World::ContactView) + w_->contact_tally.capacity() * 8;
+    return w_->agents.memory_bytes() + w_->ties.memory_bytes() + w_->daily_draws.capacity() * sizeof(w_->daily_draws[0]) +
+           w_->contact_view.capacity() * sizeof(World::ContactView) + w_->contact_tally.capacity() * 8;
 }
 
 }  // namespace lonesim

@@ -52,6 +52,9 @@ public:
     std::span<Record> records() { return ties_; }
     std::span<const Record> records() const { return ties_; }
 
+    // Room for this many tie ids in all, so adding up to it never copies the records.
+    void reserve(std::size_t ties) { ties_.reserve(ties); }
+
     bool connected(Node x, Node y) const;
     // Adds a tie unless x == y, they are tied already, or either has no free slot.
     bool add(Node x, Node y, std::uint8_t type, float weight);
