@@ -597,8 +597,8 @@ SimulationSetup setup_for(const ScenarioSpec& spec, const SeoulData& seoul) {
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too small (at least 25)");
     if (size.agents > 100'000'000 || size.capacity > 102'000'000)  // (the room for newcomers is 1%)
         throw InputError(spec.path, 0, "population", "a world of " + std::to_string(size.agents) + " agents is too large");
-    // Refused before it is built: a world needs about 514 bytes an agent (854 MB peak for
-    // 1,660,813 agents, benchmarks/README.md); 600 leaves room for the day's scratch.
+    // Refused before it is built: a world needs about 360 bytes an agent (586 MB peak for
+    // 1,660,813 agents over 90 days, benchmarks/README.md); 600 leaves room to spare.
     constexpr double kBytesPerAgent = 600;
     const double need = kBytesPerAgent * static_cast<double>(size.capacity), have = static_cast<double>(available_memory_bytes());
     if (need > have) {

@@ -156,7 +156,8 @@ std::string TieGraph::check() const {
     std::vector<std::uint8_t> chunk_taken(overflow_.size() / static_cast<std::size_t>(slots_per_node_), 0);
     auto take = [&](std::uint32_t c) {
         if (c >= chunk_taken.size() || chunk_taken[c]) return false;
-        return (chunk_taken[c] = 1) != 0;
+        chunk_taken[c] = 1;
+        return true;
     };
     for (Node v = 0; v < n; ++v) {
         if (degree_[v] > slots_per_node_) return "a node has more ties than slots";

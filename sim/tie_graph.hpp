@@ -3,9 +3,10 @@
 // Each tie is stored once, as one 16-byte record (both ends see the same weight); nodes
 // hold the ids of their ties: up to kInlineSlots in the node's own slots, and a node with
 // more moves them all, in order, to a chunk of slots_per_node slots in an overflow pool
-// (most nodes have far fewer ties than the maximum: Seoul's mean is about 6.5 of 32). Structural changes (add, remove) are made by one thread in
-// a fixed order, so the graph is the same whatever the thread count; records may be
-// updated in parallel, one writer per tie.
+// (most nodes have far fewer ties than the maximum: Seoul's mean is about 6.5 of 32).
+// Structural changes (add, remove) are made by one thread in a fixed order, so the graph
+// is the same whatever the thread count; records may be updated in parallel, one writer
+// per tie.
 #include <cstdint>
 #include <span>
 #include <string>
