@@ -56,7 +56,12 @@ hostile() {  # hostile <name> <python statement on f> <what the message must say
     refused "$1.h5: --from-state: is damaged or not this model's: $3" -- --days 5 --from-state "$out/$1.h5"
 }
 hostile district "f['replicate_0/agents/district'][5] = 200" "agents: a value out of range at agent 5"
-hostile slot "d = f['replicate_0/ties/slots']; d[0] = 4000000000" "ties: a slot names a tie its node is not in"
+# A node with 1-12 ties holds their ids in its own 12 slots; one with more keeps the index
+# of its overflow chunk in its first slot (sim/tie_graph.hpp).
+inline_node="g = f['replicate_0/ties/degree'][:]; v = next(i for i in range(len(g)) if 0 < g[i] <= 12)"
+overflowed_node="g = f['replicate_0/ties/degree'][:]; v = next(i for i in range(len(g)) if g[i] > 12)"
+hostile slot "$inline_node; f['replicate_0/ties/slots'][12 * v] = 4000000000" "ties: a slot names a tie its node is not in"
+hostile chunk "$overflowed_node; f['replicate_0/ties/slots'][12 * v] = 4000000000" "ties: a node's overflow chunk is missing or shared"
 hostile columns "del f['replicate_1/agents/age']; f['replicate_1/agents'].create_dataset('age', data=[1, 2, 3], dtype='u1')" "agents: columns of different lengths"
 hostile wrongtype "del f['replicate_0/agents/loneliness']; f['replicate_0/agents'].create_dataset('loneliness', data=[0.5] * 3000, dtype='f8')" "replicate_0/agents/loneliness: stored as another type"
 hostile missing "del f['replicate_0/ties/degree']" "replicate_0/ties/degree: missing"
