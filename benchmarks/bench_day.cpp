@@ -50,7 +50,7 @@ void print_memory(const lonesim::Simulation& sim, double setup_peak_mb) {
                 setup_peak_mb, per_household(sim.memory_bytes()),
                 per_household(w.agents.memory_bytes()), per_household(g.memory_bytes()),
                 per_household(w.daily_draws.capacity() * sizeof(w.daily_draws[0])),
-                per_household(w.contact_view.capacity() * sizeof(lonesim::World::ContactView) + w.contact_tally.capacity() * 8));
+                per_household(w.contact_scratch_bytes()));
     std::printf("  ties: %zu live, %u ids, mean degree %.2f, max %d of %d; %zu nodes (%.1f%%) with more than the %d held inline\n",
                 g.live_ties(), g.tie_capacity(), 2.0 * static_cast<double>(g.live_ties()) / n, max_degree, g.slots_per_node(), overflowed,
                 100.0 * static_cast<double>(overflowed) / n, lonesim::TieGraph::kInlineSlots);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <utility>
 
 #include "models/network_builder.hpp"
 #include "models/world.hpp"
@@ -25,16 +26,20 @@ namespace {
 
 bool works(Employment e) { return e == Employment::employed || e == Employment::student; }
 
-// Each agent's day along its ties, tallied in one 64-bit word so both ends of a tie can
-// add to it from any thread: integer additions give the same total in any order.
-//   bits  0-31  contact value, in 1/4096 of an in-person contact
-//   bits 32-39  contacts       bits 40-47  in person
-//   bits 48-55  lonely contacts
-// Ties are tallied only on days with contact. Strong ties (someone to turn to) are
-// counted apart, and changed only when a tie's strength crosses its type's threshold
-// (strong_tie_threshold).
+// Each agent's day along its ties, tallied in one 32-bit word:
+//   bits 0-7  contacts    bits 8-15  in person    bits 16-23  lonely contacts
+// (a node has at most 255 ties, so no field carries into the next). The contact value
+// follows from the counts: an in-person contact is worth 1, a remote one
+// parameters.remote_quality, in 1/4096 (kValueUnit).
+// Each thread adds to a tally of its own (World::contact_tallies[this_worker()]), with
+// no atomic operations; summarise_contacts adds them up, and integer sums do not depend
+// on which thread added what. Ties are tallied only on days with contact. Strong ties
+// (someone to turn to) are counted apart, and changed only when a tie's strength crosses
+// its type's threshold (strong_tie_threshold).
 constexpr double kValueUnit = 4096.0;
-constexpr std::uint64_t kCount = 1ull << 32, kMet = 1ull << 40, kLonelyContact = 1ull << 48;
+constexpr std::uint32_t kCount = 1u, kMet = 1u << 8, kLonelyContact = 1u << 16;
+
+std::uint64_t remote_value(const Parameters& p) { return static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit)); }
 
 // Ties are renumbered for locality every this many days (and on day 0).
 constexpr int kReorderDays = 28;
@@ -44,7 +49,11 @@ void build_contact_view(World& w) {
     const Agents& a = w.agents;
     const float lonely = static_cast<float>(w.p.lonely_threshold);
     w.contact_view.resize(a.size());
-    w.contact_tally.assign(a.size(), 0);
+    // Tallies are zero between days (summarise_contacts clears them); a thread's own is
+    // made on its first tie block.
+    w.contact_tallies.resize(std::max(w.contact_tallies.size(), worker_slots()));
+    for (auto& tally : w.contact_tallies)
+        if (!tally.empty()) tally.resize(a.size(), 0);
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
             w.contact_view[i] = {a.loneliness[i], a.went_out[i], works(a.employment[i]), a.loneliness[i] > lonely,
@@ -58,7 +67,6 @@ struct TieDayRules {
     bool workday, turnover;
     float rate[kTieTypes], strong_at[kTieTypes];
     float offwork_rate, weak, strength, initiative, withdrawn[2], visit, gain_in_person, gain_remote, decay, lonely_decay, floor, ends_above;
-    std::uint64_t remote_value, in_person_value;
 };
 
 TieDayRules tie_day_rules(const World& w) {
@@ -78,15 +86,13 @@ TieDayRules tie_day_rules(const World& w) {
     // With no turnover nothing ends (u can round up to 1.0f, so the test alone would not do).
     k.turnover = p.tie_turnover > 0;
     k.ends_above = static_cast<float>(1.0 - p.tie_turnover / 365.0);
-    k.remote_value = static_cast<std::uint64_t>(std::llround(p.remote_quality * kValueUnit));
-    k.in_person_value = static_cast<std::uint64_t>(kValueUnit);
     return k;
 }
 
-// The arrays a tie's day writes: its ends' tallies and counts of people to turn to, and the
-// block's list of ties that end.
+// The arrays a tie's day writes: its ends' tallies (this thread's) and counts of people to
+// turn to, and the block's list of ties that end.
 struct TieDayOutputs {
-    std::uint64_t* tally;
+    std::uint32_t* tally;
     std::uint8_t* strong_ties;
     std::vector<std::uint32_t>& dropped;
 };
@@ -122,10 +128,10 @@ inline void tie_day(const TieDayRules& k, TieGraph::Record& tie, std::size_t t, 
     }
     const bool contact = u < prob;
     float wt = old;
-    std::uint64_t both = 0;  // what today means to both ends
+    std::uint32_t both = 0;  // what today means to both ends
     if (contact) {
         const bool in_person = (x.went_out && y.went_out) || static_cast<float>(rng()) * kUnit32 < k.visit;
-        both = kCount + (in_person ? kMet + k.in_person_value : k.remote_value);
+        both = kCount + (in_person ? kMet : 0);
         wt += (in_person ? k.gain_in_person : k.gain_remote) * (1.0f - wt);
     } else {
         wt -= k.decay * wt * (1.0f + k.lonely_decay * std::max(x.loneliness, y.loneliness));
@@ -137,12 +143,12 @@ inline void tie_day(const TieDayRules& k, TieGraph::Record& tie, std::size_t t, 
     tie.weight = wt;
     count_strong_change(tie, old, wt, k.strong_at[tie.type], out.strong_ties);
     if (!contact) return;
-    std::atomic_ref<std::uint64_t>(out.tally[tie.a]).fetch_add(both + (y.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
-    std::atomic_ref<std::uint64_t>(out.tally[tie.b]).fetch_add(both + (x.lonely ? kLonelyContact : 0), std::memory_order_relaxed);
+    out.tally[tie.a] += both + (y.lonely ? kLonelyContact : 0);
+    out.tally[tie.b] += both + (x.lonely ? kLonelyContact : 0);
 }
 
 // Each live tie decides today's contact and its new strength (one writer per tie) and
-// adds what it meant to both ends' tallies.
+// adds what it meant to both ends, in the running thread's tally.
 void contact_along_ties(World& w) {
     const TieDayRules rules = tie_day_rules(w);
     TieGraph::Record* const ties = w.ties.records().data();
@@ -152,15 +158,19 @@ void contact_along_ties(World& w) {
     const RandomStreams& streams = w.streams[kContactDraw];
     w.dropped_by_block.resize(std::max(w.dropped_by_block.size(), block_count(n)));
     parallel_blocks(n, [&](std::size_t blk, std::size_t begin, std::size_t end) {
-        TieDayOutputs out{w.contact_tally.data(), w.agents.strong_ties.data(), w.dropped_by_block[blk]};
+        std::vector<std::uint32_t>& tally = w.contact_tallies[this_worker()];
+        if (tally.empty()) tally.assign(w.agents.size(), 0);
+        TieDayOutputs out{tally.data(), w.agents.strong_ties.data(), w.dropped_by_block[blk]};
         // Fetching both ends' views while the batch's random numbers are computed hides
         // most of the memory latency.
         auto end_a = [&](std::size_t t) {
             __builtin_prefetch(&view[ties[t].a]);
+            __builtin_prefetch(out.tally + ties[t].a, 1);
             return ties[t].a;
         };
         auto end_b = [&](std::size_t t) {
             __builtin_prefetch(&view[ties[t].b]);
+            __builtin_prefetch(out.tally + ties[t].b, 1);
             return ties[t].b;
         };
         streams.for_each(begin, end, day, end_a, end_b, [&](std::size_t t, CounterRng& rng) {
@@ -170,16 +180,22 @@ void contact_along_ties(World& w) {
     });
 }
 
-// Unpack each agent's tally into its day's contact fields.
+// Add up each agent's tallies (clearing them for tomorrow) into its day's contact fields.
 void summarise_contacts(World& w) {
     Agents& a = w.agents;
+    const std::uint64_t remote = remote_value(w.p), in_person = static_cast<std::uint64_t>(kValueUnit);
+    std::vector<std::uint32_t*> tallies;
+    for (auto& tally : w.contact_tallies)
+        if (!tally.empty()) tallies.push_back(tally.data());
     parallel_over(a.size(), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
-            const std::uint64_t v = w.contact_tally[i];
-            a.contact_value[i] = static_cast<float>(static_cast<double>(v & 0xFFFFFFFFu) / kValueUnit);
-            a.contacts_today[i] = static_cast<std::uint8_t>(v >> 32);
-            a.met_in_person[i] = static_cast<std::uint8_t>(v >> 40) != 0;
-            a.lonely_contacts[i] = static_cast<std::uint8_t>(v >> 48);
+            std::uint32_t v = 0;
+            for (std::uint32_t* tally : tallies) v += std::exchange(tally[i], 0);
+            const std::uint64_t contacts = v & 0xFFu, met = (v >> 8) & 0xFFu;
+            a.contact_value[i] = static_cast<float>(static_cast<double>(met * in_person + (contacts - met) * remote) / kValueUnit);
+            a.contacts_today[i] = static_cast<std::uint8_t>(contacts);
+            a.met_in_person[i] = met != 0;
+            a.lonely_contacts[i] = static_cast<std::uint8_t>(v >> 16);
         }
     });
 }

@@ -229,7 +229,7 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
         w.friend_kernel = DistrictKernel::gravity(w.seoul, w.p.friend_distance_km);
         w.family_kernel = DistrictKernel::gravity(w.seoul, w.p.family_distance_km);
     }
-    // (daily_draws, contact_view and contact_tally are made afresh each day)
+    // (daily_draws, contact_view and contact_tallies are made afresh each day)
     a.value("metrics", w.metrics);
     a.values("unattended_risk_today", w.unattended_risk_today);
     if (a.loading()) {
@@ -293,7 +293,7 @@ NetworkStats Simulation::network() const { return network_stats(*w_); }
 
 std::size_t Simulation::memory_bytes() const {
     return w_->agents.memory_bytes() + w_->ties.memory_bytes() + w_->daily_draws.capacity() * sizeof(w_->daily_draws[0]) +
-           w_->contact_view.capacity() * sizeof(World::ContactView) + w_->contact_tally.capacity() * 8;
+           w_->contact_scratch_bytes();
 }
 
 }  // namespace lonesim

@@ -132,7 +132,7 @@ struct WorldState {
         std::uint8_t went_out, works, lonely, withdrawn;  // withdrawn: outings.withdrawn_after_days without an outing
     };
     std::vector<ContactView> contact_view;
-    std::vector<std::uint64_t> contact_tally;  // see contacts.cpp
+    std::vector<std::vector<std::uint32_t>> contact_tallies;  // one a thread, see contacts.cpp
     std::vector<std::vector<std::uint32_t>> dropped_by_block;
     std::vector<std::vector<TieProposal>> proposals_by_block;
     std::vector<std::uint32_t> dropped;
@@ -141,6 +141,13 @@ struct WorldState {
     // Today's deaths' chances of going unattended, per cell, in fixed point (life events
     // sets it, the metrics copy it).
     std::array<std::int64_t, kCells> unattended_risk_today{};
+
+    // Bytes the contact phase's scratch holds (the view and every thread's tally).
+    std::size_t contact_scratch_bytes() const {
+        std::size_t bytes = contact_view.capacity() * sizeof(ContactView);
+        for (const auto& tally : contact_tallies) bytes += tally.capacity() * sizeof(tally[0]);
+        return bytes;
+    }
 
     CounterRng rng(PurposeId purpose, std::uint32_t agent, std::uint32_t sub = 0) const {
         return streams[purpose].at(agent, static_cast<std::uint32_t>(today.index), sub);

@@ -49,17 +49,25 @@ inline std::atomic<int>& thread_limit() {
     static std::atomic<int> limit{all_cores_if_zero(0)};
     return limit;
 }
+// The calling thread's number in the loop it is working on (see this_worker).
+inline std::size_t& worker_number() {
+    thread_local std::size_t number = 0;
+    return number;
+}
 template <class F>
 void fork_join(std::size_t n, F&& task) {
     const std::size_t threads = std::min<std::size_t>(n, static_cast<std::size_t>(thread_limit().load()));
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    auto work = [&](std::size_t me) {
+        worker_number() = me;
         for (std::size_t k = next++; k < n; k = next++) task(k);
     };
+    const std::size_t outer = worker_number();
     std::vector<std::thread> helpers;
-    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-    work();
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
+    work(0);
     for (auto& h : helpers) h.join();
+    worker_number() = outer;
 }
 }  // namespace detail
 #endif
@@ -118,6 +126,27 @@ void parallel_isolated_tasks(int n, F&& f) {
     return;
 #endif
     tbb::parallel_for(0, n, [&](int k) { tbb::this_task_arena::isolate([&] { f(k); }); });
+}
+
+// The thread running the calling loop body, as a number in [0, worker_slots()): no two
+// threads working on one loop have the same number at the same time. For per-thread
+// accumulators indexed by it, combined by a sum that does not depend on which thread
+// added what (integers), so results do not depend on the thread count. A loop body that
+// uses it must not itself start parallel work.
+inline std::size_t worker_slots() {
+#ifdef LONESIM_STD_THREADS
+    return static_cast<std::size_t>(std::max(1, detail::thread_limit().load()));
+#else
+    return static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+#endif
+}
+inline std::size_t this_worker() {
+#ifdef LONESIM_STD_THREADS
+    return detail::worker_number();
+#else
+    const int index = tbb::this_task_arena::current_thread_index();
+    return index < 0 ? 0 : static_cast<std::size_t>(index);
+#endif
 }
 
 // a() and b() side by side.

@@ -51,6 +51,54 @@ __attribute__((target("avx2"))) void philox_x16_avx2(const std::uint32_t* agent,
     }
 }
 
+// GCC 12's AVX-512 headers warn of their own _mm512_undefined (GCC bug 105593).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+// Sixteen lanes: the same rounds, all sixteen counters in one register per word.
+__attribute__((target("avx512f"))) inline void mulhilo16(__m512i a, __m512i m, __m512i& hi, __m512i& lo) {
+    const __m512i even = _mm512_mul_epu32(a, m);
+    const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m);
+    lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+    hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+}
+
+__attribute__((target("avx512f"))) void philox_x16_avx512(const std::uint32_t* agent, std::uint32_t day,
+                                                          const std::uint32_t* sub, std::array<std::uint32_t, 2> key,
+                                                          std::array<std::uint32_t, 4>* out) {
+    const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0)), m1 = _mm512_set1_epi32(static_cast<int>(kM1));
+    __m512i c0 = _mm512_loadu_si512(agent);
+    __m512i c1 = _mm512_set1_epi32(static_cast<int>(day));
+    __m512i c2 = _mm512_setzero_si512();
+    __m512i c3 = _mm512_loadu_si512(sub);
+    std::uint32_t k0 = key[0], k1 = key[1];
+    for (int round = 0; round < 10; ++round) {
+        __m512i hi0, lo0, hi1, lo1;
+        mulhilo16(c0, m0, hi0, lo0);
+        mulhilo16(c2, m1, hi1, lo1);
+        c0 = _mm512_xor_si512(_mm512_xor_si512(hi1, c1), _mm512_set1_epi32(static_cast<int>(k0)));
+        c1 = lo1;
+        c2 = _mm512_xor_si512(_mm512_xor_si512(hi0, c3), _mm512_set1_epi32(static_cast<int>(k1)));
+        c3 = lo0;
+        k0 += kW0;
+        k1 += kW1;
+    }
+    alignas(64) std::uint32_t w0[16], w1[16], w2[16], w3[16];
+    _mm512_store_si512(w0, c0);
+    _mm512_store_si512(w1, c1);
+    _mm512_store_si512(w2, c2);
+    _mm512_store_si512(w3, c3);
+    for (int j = 0; j < 16; ++j) out[j] = {w0[j], w1[j], w2[j], w3[j]};
+}
+
+#pragma GCC diagnostic pop
+
+bool has_avx512() {
+    static const bool yes = __builtin_cpu_supports("avx512f");
+    return yes;
+}
+
 bool has_avx2() {
     static const bool yes = __builtin_cpu_supports("avx2");
     return yes;
@@ -61,8 +109,18 @@ bool has_avx2() {
 void philox_x16(const std::uint32_t* agent, std::uint32_t day, const std::uint32_t* sub,
                 std::array<std::uint32_t, 2> key, std::array<std::uint32_t, 4>* out) {
     // Integer arithmetic: both paths give the same bits.
-    if (has_avx2()) philox_x16_avx2(agent, day, sub, key, out);
+    if (has_avx512()) philox_x16_avx512(agent, day, sub, key, out);
+    else if (has_avx2()) philox_x16_avx2(agent, day, sub, key, out);
     else philox_x16_scalar(agent, day, sub, key, out);
 }
+
+namespace detail {
+std::vector<PhiloxX16> philox_x16_variants() {
+    std::vector<PhiloxX16> all{philox_x16_scalar};
+    if (has_avx2()) all.push_back(philox_x16_avx2);
+    if (has_avx512()) all.push_back(philox_x16_avx512);
+    return all;
+}
+}  // namespace detail
 
 }  // namespace lonesim

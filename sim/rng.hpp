@@ -13,6 +13,7 @@
 #include <istream>
 #include <limits>
 #include <ostream>
+#include <vector>
 
 namespace lonesim {
 
@@ -140,11 +141,17 @@ private:
 };
 
 // Philox4x32-10 of 16 counters {agent[k], day, 0, sub[k]} at once, written so the
-// compiler vectorises it (AVX2 where the CPU has it, chosen at run time). Bit-identical
+// compiler vectorises it (AVX-512 or AVX2 where the CPU has it, chosen at run time). Bit-identical
 // to philox4x32_10 on each counter.
 inline constexpr int kRngBatch = 16;
 void philox_x16(const std::uint32_t* agent, std::uint32_t day, const std::uint32_t* sub,
                 std::array<std::uint32_t, 2> key, std::array<std::uint32_t, 4>* out);
+namespace detail {
+using PhiloxX16 = void (*)(const std::uint32_t*, std::uint32_t, const std::uint32_t*, std::array<std::uint32_t, 2>,
+                           std::array<std::uint32_t, 4>*);
+// philox_x16's implementations this CPU can run (scalar, then AVX2, then AVX-512), for tests.
+std::vector<PhiloxX16> philox_x16_variants();
+}  // namespace detail
 
 // Streams of one purpose in one replicate: rng.at(agent, day).
 class RandomStreams {

@@ -110,3 +110,23 @@ TEST_CASE("batched streams give exactly the draws of streams made one by one") {
     }
     CHECK(batched == single);
 }
+
+TEST_CASE("every vectorised Philox path gives the scalar bits") {
+    using lonesim::kRngBatch;
+    namespace detail = lonesim::detail;
+    const auto variants = detail::philox_x16_variants();
+    INFO(variants.size() << " paths on this CPU");
+    std::uint32_t agent[kRngBatch], sub[kRngBatch];
+    for (int round = 0; round < 50; ++round) {
+        for (int j = 0; j < kRngBatch; ++j)
+            agent[j] = static_cast<std::uint32_t>(detail::splitmix64(static_cast<std::uint64_t>(round * 100 + j))),
+            sub[j] = static_cast<std::uint32_t>(detail::splitmix64(static_cast<std::uint64_t>(round * 100 + j + 50)));
+        const std::uint32_t day = 0xFFFFFFF0u + static_cast<std::uint32_t>(round);
+        const std::array<std::uint32_t, 2> key{static_cast<std::uint32_t>(round * 7919), 0xDEADBEEFu};
+        for (const auto& philox : variants) {
+            std::array<std::uint32_t, 4> out[kRngBatch];
+            philox(agent, day, sub, key, out);
+            for (int j = 0; j < kRngBatch; ++j) CHECK(out[j] == detail::philox4x32_10({agent[j], day, 0, sub[j]}, key));
+        }
+    }
+}
