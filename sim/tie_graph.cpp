@@ -1,7 +1,9 @@
 #include "sim/tie_graph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
+#include <iterator>
 
 #include "sim/parallel.hpp"
 
@@ -89,48 +91,70 @@ void TieGraph::remove(Tie t) {
 }
 
 void TieGraph::reorder(std::uint32_t block) {
+    assert(block > 0 && (block & (block - 1)) == 0);
+    const int shift = std::countr_zero(block);
     const std::uint32_t n = nodes();
-    const std::uint32_t blocks = (n + block - 1) / block;
+    const std::uint32_t blocks = (n >> shift) + 1;
+    const std::size_t ids = ties_.size();
     // The scratch lives only while this runs (about 20 bytes a tie at its peak, in step 4),
     // so the graph's steady memory is its slots and records alone.
-    // 1. Live ties grouped by the block of end a (a stable counting sort)...
-    std::vector<std::uint32_t> start(std::size_t{blocks} + 1, 0);
+    // 1. Live ties grouped by the block of end a (a stable counting sort, so each group
+    // lists its ties in id order)...
+    std::vector<std::size_t> start(std::size_t{blocks} + 1, 0);
     for (const auto& r : ties_)
-        if (r.live) ++start[r.a / block + 1];
+        if (r.live) ++start[(r.a >> shift) + 1];
     for (std::uint32_t k = 0; k < blocks; ++k) start[k + 1] += start[k];
-    std::vector<Tie> order(live_count_);
+    std::vector<Tie> order(live_count_);  // new id -> old id
     {
-        std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-        for (Tie t = 0; t < ties_.size(); ++t)
-            if (ties_[t].live) order[next[ties_[t].a / block]++] = t;
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (Tie t = 0; t < ids; ++t)
+            if (ties_[t].live) order[next[ties_[t].a >> shift]++] = t;
     }
-    // 2. ...then by end b within each group: the keys (b, a) are unique among live ties,
-    // so the order is too. A group's keys are sorted in a buffer of its own.
+    // 2. ...then, within each group, by (b, a): keys unique among live ties. The ties placed by the
+    // last reordering are in that order already (a tie's ends never change), so the group's
+    // new ties are sorted apart and merged in from the back.
+    const auto key = [&](Tie t) { return std::uint64_t{ties_[t].b} << 32 | ties_[t].a; };
     parallel_for_each_index(blocks, [&](std::size_t k) {
-        struct Keyed {
-            std::uint64_t key;
-            Tie id;
-        };
-        std::vector<Keyed> keyed(start[k + 1] - start[k]);
-        for (std::size_t i = 0; i < keyed.size(); ++i) {
-            const Tie t = order[start[k] + i];
-            keyed[i] = {std::uint64_t{ties_[t].b} << 32 | ties_[t].a, t};
+        Tie* const group = order.data() + start[k];
+        const std::size_t size = start[k + 1] - start[k];
+        std::vector<Tie> added;
+        std::size_t kept = 0;
+        bool in_order = true;
+        for (std::size_t i = 0; i < size; ++i) {
+            const Tie t = group[i];
+            if (!ties_[t].placed) {
+                added.push_back(t);
+                continue;
+            }
+            in_order = in_order && (kept == 0 || key(group[kept - 1]) < key(t));
+            group[kept++] = t;
         }
-        std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) { return x.key < y.key; });
-        for (std::size_t i = 0; i < keyed.size(); ++i) order[start[k] + i] = keyed[i].id;
+        // (A graph whose placed ties are out of order, from a file say, is sorted whole.)
+        if (!in_order) {
+            std::copy(group, group + kept, std::back_inserter(added));
+            kept = 0;
+        }
+        std::sort(added.begin(), added.end(), [&](Tie x, Tie y) { return key(x) < key(y); });
+        std::size_t i = kept, j = added.size(), out = size;
+        while (j > 0) group[--out] = i > 0 && key(group[i - 1]) > key(added[j - 1]) ? group[--i] : added[--j];
     });
-    // 3. Each live tie's new id...
-    std::vector<Tie> new_id(ties_.size());
-    parallel_for_each_index(order.size(), [&](std::size_t k) { new_id[order[k]] = static_cast<Tie>(k); });
+    // 3. Each tie's new id...
+    std::vector<Tie> new_id(ids);
+    parallel_over(live_count_, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) new_id[order[k]] = static_cast<Tie>(k);
+    });
     std::vector<Tie>().swap(order);
     // 4. ...its record moved there, into a buffer with room for the ties formed before the
     // next reordering (so they do not double the buffer)...
     std::vector<Record> sorted;
     sorted.reserve(live_count_ + live_count_ / kGrowthDivisor + 1);
     sorted.resize(live_count_);
-    parallel_over(ties_.size(), [&](std::size_t begin, std::size_t end) {
+    parallel_over(ids, [&](std::size_t begin, std::size_t end) {
         for (std::size_t t = begin; t < end; ++t)
-            if (ties_[t].live) sorted[new_id[t]] = ties_[t];
+            if (ties_[t].live) {
+                sorted[new_id[t]] = ties_[t];
+                sorted[new_id[t]].placed = 1;
+            }
     });
     ties_.swap(sorted);
     std::vector<Record>().swap(sorted);

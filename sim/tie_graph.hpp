@@ -26,7 +26,7 @@ public:
         std::uint8_t type;
         std::uint8_t live;
         std::uint8_t flags;  // the model's per-day scratch (today's contact, say)
-        std::uint8_t spare;
+        std::uint8_t placed;  // 1 once a reordering has put it in order; 0 for ties added since
     };
     static_assert(sizeof(Record) == 16);
 
@@ -62,9 +62,11 @@ public:
     void remove(Tie t);
 
     // Renumbers the live ties so that a loop over tie ids reads node data nearly in
-    // order: ties sorted by (end a / block, end b). Renumbers every node's slots, keeping
-    // their order; drops the ids of removed ties. Deterministic, O(ties log ties + nodes);
-    // keeps no scratch afterwards.
+    // order: ties sorted by (end a / block, end b, end a), block a power of two.
+    // Renumbers every node's slots, keeping their order; drops the ids of removed ties.
+    // Deterministic. Ties placed by the last reordering are still in order, so only those
+    // added since are sorted and merged in: O(ties + nodes + new ties log new ties).
+    // Keeps no scratch afterwards.
     void reorder(std::uint32_t block);
 
     std::size_t memory_bytes() const;
