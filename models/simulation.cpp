@@ -229,7 +229,7 @@ void Simulation::state(StateArchive& a, bool fresh_programmes) {
         w.friend_kernel = DistrictKernel::gravity(w.seoul, w.p.friend_distance_km);
         w.family_kernel = DistrictKernel::gravity(w.seoul, w.p.family_distance_km);
     }
-    // (daily_draws, contact_view and contact_tallies are made afresh each day)
+    // (daily_draws, contact_view and contact_tallies are the day's scratch, not saved)
     a.value("metrics", w.metrics);
     a.values("unattended_risk_today", w.unattended_risk_today);
     if (a.loading()) {

@@ -106,14 +106,6 @@ bool has_avx2() {
 
 }  // namespace
 
-void philox_x16(const std::uint32_t* agent, std::uint32_t day, const std::uint32_t* sub,
-                std::array<std::uint32_t, 2> key, std::array<std::uint32_t, 4>* out) {
-    // Integer arithmetic: both paths give the same bits.
-    if (has_avx512()) philox_x16_avx512(agent, day, sub, key, out);
-    else if (has_avx2()) philox_x16_avx2(agent, day, sub, key, out);
-    else philox_x16_scalar(agent, day, sub, key, out);
-}
-
 namespace detail {
 std::vector<PhiloxX16> philox_x16_variants() {
     std::vector<PhiloxX16> all{philox_x16_scalar};
@@ -122,5 +114,12 @@ std::vector<PhiloxX16> philox_x16_variants() {
     return all;
 }
 }  // namespace detail
+
+void philox_x16(const std::uint32_t* agent, std::uint32_t day, const std::uint32_t* sub,
+                std::array<std::uint32_t, 2> key, std::array<std::uint32_t, 4>* out) {
+    // Integer arithmetic: every path gives the same bits; the widest this CPU has runs.
+    static const detail::PhiloxX16 widest = detail::philox_x16_variants().back();
+    widest(agent, day, sub, key, out);
+}
 
 }  // namespace lonesim
